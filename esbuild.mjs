@@ -1,0 +1,36 @@
+// Bundles the extension, the language server and the CLI, one bundle each, so the VSIX ships
+// no node_modules. `--e2e` also bundles the suite that runs inside VS Code; `--watch` rebuilds
+// on change.
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  external: ['vscode'],
+  // Some dependencies ship ESM that reads import.meta.url; in a CommonJS bundle it must be defined.
+  define: { 'import.meta.url': 'importMetaUrl' },
+  banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+};
+
+const builds = [
+  { entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist' },
+  { entryPoints: { server: 'server/src/lsp/main.ts' }, outdir: 'dist' },
+  { entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } },
+];
+if (process.argv.includes('--e2e')) {
+  // Mocha's parallel runner is never used inside VS Code; its require.resolve warnings are noise.
+  builds.push({ entryPoints: { suite: 'test/e2e/suite/index.ts' }, outdir: 'out/e2e', logLevel: 'error' });
+}
+
+const contexts = await Promise.all(builds.map((options) => esbuild.context({ ...common, ...options })));
+if (watch) {
+  await Promise.all(contexts.map((context) => context.watch()));
+} else {
+  await Promise.all(contexts.map((context) => context.rebuild()));
+  await Promise.all(contexts.map((context) => context.dispose()));
+}

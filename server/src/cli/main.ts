@@ -1,0 +1,191 @@
+/**
+ * The command line: the same checks as the editor, for a desk's CI.
+ *
+ *   factmark check [--dataset PATH]... [--format text|json] FILE...
+ *
+ * Exit codes: 0 clean, 1 warnings or errors found, 2 bad input (a usage error, an unreadable
+ * draft, or a dataset that cannot be used).
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyzeDraft, LineIndex, RULES, type DatasetProblem, type DraftFinding, type Severity } from '../core';
+import { DatasetFolder } from '../workspace/datasets';
+
+const USAGE = `Usage: factmark check [--dataset PATH]... [--format text|json] FILE...
+
+Checks the names and figures in each draft FILE against the reference data.
+Without --dataset, every *.facts.yaml, *.facts.yml and *.facts.json file under
+the current folder is used, as the editor does for a workspace folder.
+
+Options:
+  --dataset PATH        a dataset file to use (repeatable)
+  --format text|json    output format (default: text)
+  -h, --help            show this help
+  -v, --version         show the version
+
+Exit status: 0 no problems, 1 warnings found, 2 bad input.`;
+
+class UsageError extends Error {}
+
+interface Options {
+  datasets: string[];
+  format: 'text' | 'json';
+  files: string[];
+}
+
+interface Report {
+  readonly file: string;
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly start: { line: number; character: number };
+  readonly end: { line: number; character: number };
+  readonly related?: readonly { uri: string; line: number; character: number; message: string }[];
+  readonly fixes?: readonly { title: string; newText: string }[];
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let options: Options;
+  try {
+    options = parseArguments(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`factmark: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (options.files.length === 0) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+
+  const folder = new DatasetFolder(process.cwd());
+  const load = await folder.reload(options.datasets.length > 0 ? options.datasets : undefined);
+  const reports: Report[] = [];
+  let unusable = false;
+  for (const [uri, problems] of load.problems) {
+    const text = folder.textOf(uri);
+    for (const problem of problems) {
+      if (RULES[problem.code].severity === 'error') unusable = true;
+      reports.push(problemReport(displayPath(uri), text, problem));
+    }
+  }
+  if (load.dataset.files.length === 0) {
+    process.stderr.write(`factmark: no reference dataset found${options.datasets.length ? '' : ` under ${process.cwd()} (looked for *.facts.yaml, *.facts.yml, *.facts.json)`}; use --dataset PATH.\n`);
+    return 2;
+  }
+
+  for (const file of options.files) {
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch (error) {
+      process.stderr.write(`factmark: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      return 2;
+    }
+    const language = /\.(?:md|markdown)$/i.test(file) ? 'markdown' : 'plaintext';
+    const analysis = analyzeDraft(text.replace(/^\uFEFF/, ''), load.dataset, { language });
+    if (analysis.internalError) process.stderr.write(`factmark: internal error while checking ${file}: ${analysis.internalError}\n`);
+    const lines = new LineIndex(analysis.text);
+    for (const finding of analysis.findings) reports.push(findingReport(file, lines, finding));
+  }
+
+  write(options.format, reports);
+  summarise(reports, options.files.length, load.dataset);
+  if (unusable) return 2;
+  return reports.some((report) => report.severity === 'warning' || report.severity === 'error') ? 1 : 0;
+}
+
+function parseArguments(argv: readonly string[]): Options {
+  const args = [...argv];
+  const command = args.shift();
+  if (command === '-h' || command === '--help' || command === undefined) return { datasets: [], format: 'text', files: [] };
+  if (command === '-v' || command === '--version') {
+    process.stdout.write('factmark 0.1.0\n');
+    process.exit(0);
+  }
+  if (command !== 'check') throw new UsageError(`unknown command '${command}'`);
+  const options: Options = { datasets: [], format: 'text', files: [] };
+  while (args.length > 0) {
+    const arg = args.shift()!;
+    if (arg === '--dataset') options.datasets.push(required(args.shift(), '--dataset needs a PATH'));
+    else if (arg.startsWith('--dataset=')) options.datasets.push(arg.slice('--dataset='.length));
+    else if (arg === '--format' || arg.startsWith('--format=')) {
+      const format = arg === '--format' ? args.shift() : arg.slice('--format='.length);
+      if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format ?? ''}'`);
+      options.format = format;
+    } else if (arg === '-h' || arg === '--help') return { datasets: [], format: 'text', files: [] };
+    else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
+    else options.files.push(arg);
+  }
+  if (options.files.length === 0) throw new UsageError('no draft FILE given');
+  return options;
+}
+
+function required(value: string | undefined, message: string): string {
+  if (value === undefined || value.startsWith('--')) throw new UsageError(message);
+  return value;
+}
+
+function displayPath(uri: string): string {
+  const file = fileURLToPath(uri);
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') ? file : relative;
+}
+
+function problemReport(file: string, text: string, problem: DatasetProblem): Report {
+  const lines = new LineIndex(text);
+  return {
+    file,
+    code: problem.code,
+    severity: RULES[problem.code].severity,
+    message: problem.message,
+    start: lines.positionAt(problem.start),
+    end: lines.positionAt(problem.end),
+  };
+}
+
+function findingReport(file: string, lines: LineIndex, finding: DraftFinding): Report {
+  return {
+    file,
+    code: finding.code,
+    severity: finding.severity,
+    message: finding.message,
+    start: lines.positionAt(finding.start),
+    end: lines.positionAt(finding.end),
+    related: finding.related.map((r) => ({ uri: r.location.uri, line: r.location.line, character: r.location.character, message: r.message })),
+    fixes: finding.fixes.map((fix) => ({ title: fix.title, newText: fix.edit.newText })),
+  };
+}
+
+function write(format: Options['format'], reports: readonly Report[]): void {
+  if (format === 'json') {
+    process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
+    return;
+  }
+  for (const report of reports) {
+    process.stdout.write(`${report.file}:${report.start.line + 1}:${report.start.character + 1}: ${report.severity} ${report.code} ${report.message}\n`);
+  }
+}
+
+function summarise(reports: readonly Report[], fileCount: number, dataset: { entities: { size: number }; facts: readonly unknown[]; sources: { size: number } }): void {
+  const counts = new Map<Severity, number>();
+  for (const report of reports) counts.set(report.severity, (counts.get(report.severity) ?? 0) + 1);
+  const parts = (['error', 'warning', 'information', 'hint'] as const)
+    .filter((severity) => counts.get(severity))
+    .map((severity) => `${counts.get(severity)} ${severity}${counts.get(severity) === 1 || severity === 'information' ? '' : 's'}`);
+  const found = parts.length > 0 ? parts.join(', ') : 'no problems';
+  process.stderr.write(`factmark: ${found} in ${fileCount} file${fileCount === 1 ? '' : 's'} (reference data: ${dataset.entities.size} entities, ${dataset.facts.length} facts, ${dataset.sources.size} sources)\n`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.stderr.write(`factmark: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,150 @@
+/**
+ * Analysing a draft: names, figures, the fact each figure is about, and the findings. Pure:
+ * text and dataset in, everything with offsets out. It never throws: a draft that trips an
+ * internal error yields an analysis with no findings and the error recorded, never a crash.
+ */
+import type { Dataset, Fact, FactValue, TextLocation } from './dataset/model';
+import { findFigures, type Figure } from './figures';
+import { replacementText, sourceLabel, valueWithSources, describeValue } from './format';
+import { checkFigures, type FigureCheck } from './match';
+import { buildNameIndex, findNames, type NameIndex, type NameMention } from './names';
+import { proseOnly, type DraftLanguage } from './prose';
+import { finding, type Finding } from './rules';
+import { sentenceSpans, wordTokens } from './text';
+
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly newText: string;
+}
+
+export interface Fix {
+  readonly title: string;
+  readonly edit: TextEdit;
+  /** The fix a user most likely wants (offered first, applied by "fix all"). */
+  readonly preferred: boolean;
+}
+
+export interface RelatedQuote {
+  readonly location: TextLocation;
+  readonly message: string;
+}
+
+export interface DraftFinding extends Finding {
+  readonly related: readonly RelatedQuote[];
+  readonly fixes: readonly Fix[];
+  readonly factId?: string;
+}
+
+export interface DraftAnalysis {
+  readonly text: string;
+  readonly dataset: Dataset;
+  readonly mentions: readonly NameMention[];
+  readonly checks: readonly FigureCheck[];
+  readonly findings: readonly DraftFinding[];
+  /** Set when the analysis failed internally; the analysis is then empty. */
+  readonly internalError?: string;
+}
+
+export interface AnalyseOptions {
+  readonly language?: DraftLanguage;
+}
+
+const nameIndexes = new WeakMap<Dataset, NameIndex>();
+
+/** The name index of a dataset, built once per dataset version. */
+export function nameIndexOf(dataset: Dataset): NameIndex {
+  let index = nameIndexes.get(dataset);
+  if (!index) {
+    index = buildNameIndex(dataset);
+    nameIndexes.set(dataset, index);
+  }
+  return index;
+}
+
+export function analyzeDraft(text: string, dataset: Dataset, options: AnalyseOptions = {}): DraftAnalysis {
+  try {
+    return analyse(text, dataset, options.language ?? 'markdown');
+  } catch (error) {
+    const message = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
+    return { text, dataset, mentions: [], checks: [], findings: [], internalError: message };
+  }
+}
+
+function analyse(text: string, dataset: Dataset, language: DraftLanguage): DraftAnalysis {
+  const prose = proseOnly(text, language);
+  const tokens = wordTokens(prose);
+  const mentions = findNames(prose, nameIndexOf(dataset), tokens);
+  const figures = findFigures(prose).filter((figure) => !insideName(figure, mentions));
+  const checks = checkFigures({ prose, dataset, sentences: sentenceSpans(prose), tokens, mentions, figures });
+  const findings = checks.flatMap((check) => findingsFor(text, dataset, check));
+  return { text, dataset, mentions, checks, findings };
+}
+
+/** A number inside a name ("Charter 97") belongs to the name. */
+function insideName(figure: Figure, mentions: readonly NameMention[]): boolean {
+  return mentions.some((mention) => figure.numberStart >= mention.start && figure.numberEnd <= mention.end);
+}
+
+function findingsFor(text: string, dataset: Dataset, check: FigureCheck): DraftFinding[] {
+  const { figure, fact } = check;
+  if (!fact) return [];
+  if (check.status === 'mismatch') {
+    const sourced = fact.values.map((value) => valueWithSources(dataset, fact, value)).join('; ');
+    const said = text.slice(figure.start, figure.end);
+    const message = `"${said}" disagrees with the sources on ${describeFact(dataset, fact)}: ${fact.values.length > 1 ? 'they give' : 'they say'} ${sourced}.`;
+    return [{
+      ...finding('figure-mismatch', figure.start, figure.end, message),
+      related: relatedQuotes(dataset, fact, fact.values),
+      fixes: replacementFixes(text, figure, fact),
+      factId: fact.id,
+    }];
+  }
+  if (check.status === 'disputed') {
+    const others = fact.values.filter((value) => !check.agreeing.includes(value));
+    const message = `Sources differ on ${describeFact(dataset, fact)}: the draft follows ${check.agreeing.map((v) => valueWithSources(dataset, fact, v)).join('; ')}, but ${others.map((v) => valueWithSources(dataset, fact, v)).join('; ')}.`;
+    return [{
+      ...finding('figure-disputed', figure.start, figure.end, message),
+      related: relatedQuotes(dataset, fact, fact.values),
+      fixes: [],
+      factId: fact.id,
+    }];
+  }
+  return [];
+}
+
+export function describeFact(dataset: Dataset, fact: Fact): string {
+  const entity = dataset.entities.get(fact.about);
+  return entity ? `${fact.measure} (${entity.name})` : fact.measure;
+}
+
+function relatedQuotes(dataset: Dataset, fact: Fact, values: readonly FactValue[]): RelatedQuote[] {
+  return values.flatMap((value) =>
+    value.citations
+      .filter((citation) => citation.quoteAt)
+      .map((citation) => ({
+        location: citation.quoteAt!,
+        message: `${sourceLabel(dataset, citation.sourceId)}: ${describeValue(fact, value)}`,
+      })),
+  );
+}
+
+function replacementFixes(text: string, figure: Figure, fact: Fact): Fix[] {
+  return fact.values.flatMap((value, i) => {
+    const newText = replacementText(figure, text, fact, value);
+    if (newText === undefined) return [];
+    return [{
+      title: `Replace with '${newText}' (${value.citations.map((c) => c.sourceId).join(', ')})`,
+      edit: { start: figure.start, end: figure.numberEnd, newText },
+      preferred: i === 0 && fact.values.length === 1,
+    }];
+  });
+}
+
+/** The name mention or figure check at an offset, for hovers. */
+export function itemAt(analysis: DraftAnalysis, offset: number): { mention?: NameMention; check?: FigureCheck } {
+  const check = analysis.checks.find((c) => offset >= c.figure.start && offset <= c.figure.end);
+  if (check) return { check };
+  const mention = analysis.mentions.find((m) => offset >= m.start && offset <= m.end);
+  return mention ? { mention } : {};
+}

@@ -1,0 +1,94 @@
+/**
+ * Does a draft's figure agree with a sourced value? Each statement is read as the set of true
+ * values it allows (an interval); the draft disagrees only when the two sets cannot meet. The
+ * rules, with examples, are in ARCHITECTURE.md ("Consistency of figures").
+ */
+import type { Bound, FactValue } from './dataset/model';
+import type { DraftBound, Figure } from './figures';
+
+interface Interval {
+  readonly low: number;
+  readonly high: number;
+  readonly lowOpen: boolean;
+  readonly highOpen: boolean;
+}
+
+/** Hedged figures ("about", "some") and sources' approximate values allow this much either way. */
+const APPROXIMATE = 0.1;
+/** Exact figures this large may be rounded ("1,800" for 1,808); smaller ones must be exact. */
+const ROUNDING_FLOOR = 1000;
+
+export function agrees(figure: Figure, value: FactValue): boolean {
+  if (typeof value.value === 'string') return agreesAsText(figure, value.value);
+  if (figure.value === undefined) return false;
+  return overlaps(draftInterval(figure.value, figure.bound), sourceInterval(value.value, value.bound));
+}
+
+function agreesAsText(figure: Figure, value: string): boolean {
+  if (figure.weekday) return figure.weekday === value.toLowerCase();
+  if (!figure.date) return false;
+  const [year, month, day] = value.split('-').map(Number);
+  if (figure.date.month !== month) return false;
+  if (figure.date.year !== undefined && figure.date.year !== year) return false;
+  return figure.date.day === undefined || day === undefined || figure.date.day === day;
+}
+
+function draftInterval(value: number, bound: DraftBound): Interval {
+  switch (bound) {
+    case 'exact': {
+      const slack = roundingSlack(value);
+      return closed(value - slack, value + slack);
+    }
+    case 'about':
+      return closed(value * (1 - APPROXIMATE), value * (1 + APPROXIMATE));
+    case 'nearly':
+      return { low: value * (1 - APPROXIMATE), high: value, lowOpen: false, highOpen: true };
+    default:
+      return boundInterval(value, bound);
+  }
+}
+
+function sourceInterval(value: number, bound: Bound): Interval {
+  if (bound === 'exact') return closed(value, value);
+  if (bound === 'about') return closed(value * (1 - APPROXIMATE), value * (1 + APPROXIMATE));
+  return boundInterval(value, bound);
+}
+
+function boundInterval(value: number, bound: 'more-than' | 'at-least' | 'less-than' | 'at-most'): Interval {
+  switch (bound) {
+    case 'more-than':
+      return { low: value, high: Infinity, lowOpen: true, highOpen: true };
+    case 'at-least':
+      return { low: value, high: Infinity, lowOpen: false, highOpen: true };
+    case 'less-than':
+      return { low: -Infinity, high: value, lowOpen: true, highOpen: true };
+    case 'at-most':
+      return { low: -Infinity, high: value, lowOpen: true, highOpen: false };
+  }
+}
+
+/** A round figure of 1,000 or more may stand for anything that rounds to it. */
+function roundingSlack(value: number): number {
+  if (!Number.isInteger(value) || Math.abs(value) < ROUNDING_FLOOR) return 0;
+  let unit = 1;
+  // Keep at least two significant digits: 1,800 covers 1,750–1,849, never 1,000–2,999.
+  while (value % (unit * 10) === 0 && Math.abs(value) / (unit * 10) >= 10) unit *= 10;
+  return unit === 1 ? 0 : unit / 2;
+}
+
+function closed(low: number, high: number): Interval {
+  return { low, high, lowOpen: false, highOpen: false };
+}
+
+function overlaps(a: Interval, b: Interval): boolean {
+  const low = Math.max(a.low, b.low);
+  const high = Math.min(a.high, b.high);
+  if (low !== high) return low < high;
+  return contains(a, low) && contains(b, low);
+}
+
+function contains(interval: Interval, x: number): boolean {
+  const aboveLow = x > interval.low || (x === interval.low && !interval.lowOpen);
+  const belowHigh = x < interval.high || (x === interval.high && !interval.highOpen);
+  return aboveLow && belowHigh;
+}

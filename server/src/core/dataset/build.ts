@@ -1,0 +1,243 @@
+/**
+ * Building the dataset from parsed files: cross-file ids, references between sections, values
+ * that fit their kind, and quotes checked against the source texts the caller read. Anything
+ * that cannot be explained from a source is left out and reported, never guessed.
+ */
+import type { FindingCode } from '../rules';
+import { LineIndex } from '../positions';
+import type { Bound, Citation, Dataset, Entity, EntityKind, Fact, FactKind, FactValue, FileLocation, Source, TextLocation } from './model';
+import type { DatasetProblem, ParsedDatasetFile, RawFact, RawValue } from './parse';
+
+/** What the caller found at a source's path: its text, or why there is none. */
+export type SourceText =
+  | { readonly status: 'ok'; readonly text: string }
+  | { readonly status: 'unavailable'; readonly reason: string }
+  | { readonly status: 'outside-workspace' };
+
+export interface BuildResult {
+  readonly dataset: Dataset;
+  readonly problems: readonly DatasetProblem[];
+}
+
+/** The source text URIs a set of files refers to, so the caller can read them before building. */
+export function sourceTextUris(files: readonly ParsedDatasetFile[]): string[] {
+  const uris = new Set<string>();
+  for (const file of files) {
+    for (const source of file.data.sources ?? []) {
+      if (source.path) uris.add(resolveSourceUri(file.uri, source.path));
+    }
+  }
+  return [...uris];
+}
+
+export function resolveSourceUri(datasetUri: string, path: string): string {
+  return new URL(path.replace(/\\/g, '/'), datasetUri).toString();
+}
+
+export function buildDataset(files: readonly ParsedDatasetFile[], sourceTexts: ReadonlyMap<string, SourceText>): BuildResult {
+  const builder = new DatasetBuilder(sourceTexts);
+  for (const file of files) builder.addDefinitions(file);
+  for (const file of files) builder.addFacts(file);
+  return builder.finish(files);
+}
+
+class DatasetBuilder {
+  private readonly sources = new Map<string, Source>();
+  private readonly entities = new Map<string, Entity>();
+  private readonly facts: Fact[] = [];
+  private readonly factIds = new Set<string>();
+  private readonly problems: DatasetProblem[] = [];
+  private readonly lineIndexes = new Map<string, LineIndex>();
+  private readonly pendingRelated: { file: ParsedDatasetFile; path: (string | number)[]; id: string }[] = [];
+
+  constructor(private readonly sourceTexts: ReadonlyMap<string, SourceText>) {}
+
+  addDefinitions(file: ParsedDatasetFile): void {
+    (file.data.sources ?? []).forEach((raw, index) => {
+      const path = ['sources', index];
+      if (this.isDuplicate(this.sources, raw.id, 'source', file, path)) return;
+      const textUri = raw.path ? resolveSourceUri(file.uri, raw.path) : undefined;
+      this.sources.set(raw.id, { ...raw, textUri, definedAt: this.at(file, path) });
+      if (textUri) this.reportUnreadableSource(file, [...path, 'path'], raw.id, textUri);
+    });
+    (file.data.entities ?? []).forEach((raw, index) => {
+      const path = ['entities', index];
+      if (this.isDuplicate(this.entities, raw.id, 'entity', file, path)) return;
+      this.entities.set(raw.id, {
+        id: raw.id,
+        name: raw.name,
+        kind: raw.kind as EntityKind,
+        aliases: raw.aliases ?? [],
+        description: raw.description,
+        related: raw.related ?? [],
+        definedAt: this.at(file, path),
+      });
+      (raw.related ?? []).forEach((id, i) => this.pendingRelated.push({ file, path: [...path, 'related', i], id }));
+    });
+  }
+
+  addFacts(file: ParsedDatasetFile): void {
+    (file.data.facts ?? []).forEach((raw, index) => {
+      const path = ['facts', index];
+      if (this.factIds.has(raw.id)) {
+        this.report(file, [...path, 'id'], 'dataset-duplicate-id', `Fact id '${raw.id}' is defined twice; this one is ignored.`);
+        return;
+      }
+      this.factIds.add(raw.id);
+      if (!this.entities.has(raw.about)) {
+        this.report(file, [...path, 'about'], 'dataset-unknown-reference', `No entity has the id '${raw.about}'; the fact '${raw.id}' is ignored.`);
+        return;
+      }
+      const values = raw.values
+        .map((value, i) => this.buildValue(file, raw, value, [...path, 'values', i]))
+        .filter((value): value is FactValue => value !== undefined);
+      if (values.length === 0) return;
+      this.facts.push({
+        id: raw.id,
+        about: raw.about,
+        measure: raw.measure,
+        kind: raw.kind as FactKind,
+        unit: raw.unit,
+        counts: raw.counts ?? [],
+        signals: raw.signals ?? [],
+        when: raw.when,
+        note: raw.note,
+        values,
+        definedAt: this.at(file, path),
+      });
+    });
+  }
+
+  finish(files: readonly ParsedDatasetFile[]): BuildResult {
+    for (const { file, path, id } of this.pendingRelated) {
+      if (!this.entities.has(id)) this.report(file, path, 'dataset-unknown-reference', `No entity has the id '${id}'.`);
+    }
+    const factsByEntity = new Map<string, Fact[]>();
+    for (const fact of this.facts) {
+      const list = factsByEntity.get(fact.about) ?? [];
+      list.push(fact);
+      factsByEntity.set(fact.about, list);
+    }
+    const dataset: Dataset = {
+      sources: this.sources,
+      entities: this.entities,
+      facts: this.facts,
+      factsByEntity,
+      files: files.map((file) => file.uri),
+      titles: files.map((file) => file.data.title).filter((title): title is string => Boolean(title)),
+    };
+    return { dataset, problems: this.problems };
+  }
+
+  private buildValue(file: ParsedDatasetFile, fact: RawFact, raw: RawValue, path: (string | number)[]): FactValue | undefined {
+    const valueProblem = checkValue(fact.kind, raw.value);
+    if (valueProblem) {
+      this.report(file, [...path, 'value'], 'dataset-bad-value', `${valueProblem} The value is ignored.`);
+      return undefined;
+    }
+    const citations: Citation[] = [];
+    raw.cite.forEach((cite, i) => {
+      const citePath = [...path, 'cite', i];
+      const source = this.sources.get(cite.source);
+      if (!source) {
+        this.report(file, [...citePath, 'source'], 'dataset-unknown-reference', `No source has the id '${cite.source}'; this citation is ignored.`);
+        return;
+      }
+      citations.push({ sourceId: source.id, quote: cite.quote, quoteAt: this.locateQuote(file, [...citePath, 'quote'], source, cite.quote) });
+    });
+    if (citations.length === 0) return undefined;
+    return { value: raw.value, bound: (raw.bound ?? 'exact') as Bound, citations };
+  }
+
+  private locateQuote(file: ParsedDatasetFile, path: (string | number)[], source: Source, quote: string): TextLocation | undefined {
+    if (!source.textUri) return undefined;
+    const text = this.sourceTexts.get(source.textUri);
+    if (text?.status !== 'ok') return undefined;
+    const at = findQuote(text.text, quote);
+    if (at === -1) {
+      this.report(file, path, 'quote-not-found', `This quote does not occur in the text of source '${source.id}' (${source.textUri}).`);
+      return undefined;
+    }
+    const lines = this.lineIndex(source.textUri, text.text);
+    const end = lines.positionAt(at + quote.length);
+    return { uri: source.textUri, start: at, end: at + quote.length, ...lines.positionAt(at), endLine: end.line, endCharacter: end.character };
+  }
+
+  private lineIndex(uri: string, text: string): LineIndex {
+    let index = this.lineIndexes.get(uri);
+    if (!index) {
+      index = new LineIndex(text);
+      this.lineIndexes.set(uri, index);
+    }
+    return index;
+  }
+
+  private reportUnreadableSource(file: ParsedDatasetFile, path: (string | number)[], id: string, uri: string): void {
+    const text = this.sourceTexts.get(uri);
+    if (text?.status === 'outside-workspace') {
+      this.report(file, path, 'source-outside-workspace', `The text of source '${id}' lies outside the workspace folder; it is not read and its quotes are not checked.`);
+    } else if (text?.status === 'unavailable') {
+      this.report(file, path, 'source-unavailable', `The text of source '${id}' cannot be read (${text.reason}); its quotes are not checked.`);
+    }
+  }
+
+  private isDuplicate(seen: Map<string, unknown>, id: string, what: string, file: ParsedDatasetFile, path: (string | number)[]): boolean {
+    if (!seen.has(id)) return false;
+    this.report(file, [...path, 'id'], 'dataset-duplicate-id', `The ${what} id '${id}' is defined twice; this one is ignored.`);
+    return true;
+  }
+
+  private at(file: ParsedDatasetFile, path: (string | number)[]): FileLocation {
+    return { uri: file.uri, ...file.rangeOf(path) };
+  }
+
+  private report(file: ParsedDatasetFile, path: (string | number)[], code: FindingCode, message: string): void {
+    this.problems.push({ uri: file.uri, code, ...file.rangeOf(path), message });
+  }
+}
+
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/** Why a value does not fit its fact's kind, or undefined when it does. */
+function checkValue(kind: string, value: number | string): string | undefined {
+  if (kind === 'date') {
+    return typeof value === 'string' && isCalendarDate(value) ? undefined : `A date must be written YYYY-MM-DD or YYYY-MM, not '${value}'.`;
+  }
+  if (kind === 'weekday') {
+    return typeof value === 'string' && WEEKDAYS.includes(value.toLowerCase()) ? undefined : `A weekday must be a day name such as Saturday, not '${value}'.`;
+  }
+  if (typeof value !== 'number' || !Number.isFinite(value)) return `A ${kind} must be a number, not '${value}'.`;
+  if (value < 0 && kind !== 'percent' && kind !== 'money') return `A ${kind} cannot be negative.`;
+  if (kind === 'age' && value > 130) return `An age of ${value} is not possible.`;
+  if (kind === 'year' && (!Number.isInteger(value) || value < 1000 || value > 2200)) return `${value} is not a calendar year.`;
+  return undefined;
+}
+
+function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(value);
+  if (!match) return false;
+  const month = Number(match[2]);
+  const day = match[3] === undefined ? 1 : Number(match[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= daysInMonth(Number(match[1]), month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/**
+ * Where a quote stands in a source text, or -1. Quotes are verbatim, but curly and straight
+ * quotation marks and non-breaking spaces are treated alike (they are invisible in most editors);
+ * the folding keeps every character in place, so the offset is exact in the original.
+ */
+export function findQuote(text: string, quote: string): number {
+  const exact = text.indexOf(quote);
+  if (exact !== -1) return exact;
+  return foldPunctuation(text).indexOf(foldPunctuation(quote));
+}
+
+function foldPunctuation(text: string): string {
+  return text.replace(/[\u2018\u2019\u02BC]/g, "'").replace(/[\u201C\u201D\u00AB\u00BB]/g, '"').replace(/[\u00A0\u202F]/g, ' ').replace(/[\u2013\u2014]/g, '-');
+}

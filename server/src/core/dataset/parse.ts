@@ -1,0 +1,171 @@
+/**
+ * Parsing one dataset file: YAML or JSON text in, plain data with the offsets of every node
+ * out, validated against the shipped JSON Schema. Problems carry offsets into the file's text.
+ */
+import Ajv, { type ErrorObject } from 'ajv';
+import { isMap, isNode, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import schema from '../../../schema/factmark-dataset.schema.json';
+import type { FindingCode } from '../rules';
+
+export interface DatasetProblem {
+  readonly uri: string;
+  readonly code: FindingCode;
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+}
+
+/** A parsed, schema-valid dataset file: its data, and a way to find where any part was written. */
+export interface ParsedDatasetFile {
+  readonly uri: string;
+  readonly data: RawDataset;
+  /** Offsets of the node at a path such as ['facts', 3, 'values', 0, 'value']; the whole file when not found. */
+  rangeOf(path: readonly (string | number)[]): { start: number; end: number };
+}
+
+export interface RawDataset {
+  factmark: 1;
+  title?: string;
+  sources?: RawSource[];
+  entities?: RawEntity[];
+  facts?: RawFact[];
+}
+export interface RawSource { id: string; title: string; publisher?: string; date?: string; url?: string; path?: string }
+export interface RawEntity { id: string; name: string; kind: string; aliases?: string[]; description?: string; related?: string[] }
+export interface RawFact {
+  id: string; about: string; measure: string; kind: string; unit?: string; counts?: string[]; signals?: string[];
+  when?: string; note?: string; values: RawValue[];
+}
+export interface RawValue { value: number | string; bound?: string; cite: { source: string; quote: string }[] }
+
+export type ParseResult =
+  | { readonly ok: true; readonly file: ParsedDatasetFile }
+  | { readonly ok: false; readonly problems: readonly DatasetProblem[] };
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validate = ajv.compile<RawDataset>(schema);
+
+/** Aliases are expanded at most this many times: a "billion laughs" file fails instead of exhausting memory. */
+const MAX_ALIAS_EXPANSIONS = 1000;
+
+export function parseDatasetFile(uri: string, text: string): ParseResult {
+  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  const syntaxProblems = document.errors.map((error) => problem(uri, 'dataset-syntax', error.pos[0], error.pos[1], error.message.split('\n')[0]));
+  if (syntaxProblems.length > 0) return { ok: false, problems: syntaxProblems };
+
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, problems: [problem(uri, 'dataset-syntax', 0, Math.min(text.length, 1), message)] };
+  }
+  const rangeOf = (path: readonly (string | number)[]) => nodeRange(document, path, text);
+  if (!validate(data)) {
+    const problems = (validate.errors ?? []).filter(isUsefulError).map((error) => schemaProblem(uri, error, document, rangeOf));
+    return { ok: false, problems: dedupe(problems) };
+  }
+  return { ok: true, file: { uri, data, rangeOf } };
+}
+
+function problem(uri: string, code: FindingCode, start: number, end: number, message: string): DatasetProblem {
+  return { uri, code, start, end: Math.max(end, start), message };
+}
+
+/** ajv reports the branches of a failed `type: [a, b]`/`enum` too; those add nothing for a user. */
+function isUsefulError(error: ErrorObject): boolean {
+  return error.keyword !== 'if' && error.keyword !== 'anyOf';
+}
+
+function schemaProblem(
+  uri: string,
+  error: ErrorObject,
+  document: Document,
+  rangeOf: ParsedDatasetFile['rangeOf'],
+): DatasetProblem {
+  const path = error.instancePath.split('/').slice(1).map(decodePointerSegment);
+  const where = humanPath(path);
+  if (error.keyword === 'additionalProperties') {
+    const key = String(error.params.additionalProperty);
+    const range = keyRange(document, path, key) ?? rangeOf(path);
+    return problem(uri, 'dataset-schema', range.start, range.end, `Unknown property '${key}'${where ? ` in ${where}` : ''}.`);
+  }
+  const range = rangeOf(path);
+  const message = describeSchemaError(error);
+  return problem(uri, 'dataset-schema', range.start, range.end, where ? `${where}: ${message}` : message);
+}
+
+function describeSchemaError(error: ErrorObject): string {
+  switch (error.keyword) {
+    case 'required':
+      return `missing required property '${error.params.missingProperty}'.`;
+    case 'enum':
+      return `must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`;
+    case 'const':
+      return `must be ${JSON.stringify(error.params.allowedValue)}.`;
+    case 'type':
+      return `must be ${String(error.params.type).replace(',', ' or ')}.`;
+    case 'pattern':
+      return `'${String(error.data)}' does not have the expected form.`;
+    default:
+      return `${error.message ?? 'is not valid'}.`;
+  }
+}
+
+function decodePointerSegment(segment: string): string | number {
+  const decoded = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+  return /^\d+$/.test(decoded) ? Number(decoded) : decoded;
+}
+
+function humanPath(path: readonly (string | number)[]): string {
+  return path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`)).join('').replace(/^\./, '');
+}
+
+function dedupe(problems: DatasetProblem[]): DatasetProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.start}:${p.end}:${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function nodeAt(document: Document, path: readonly (string | number)[]): Node | undefined {
+  let node: unknown = document.contents;
+  for (const part of path) {
+    if (isMap(node)) node = node.get(part, true);
+    else if (isSeq(node) && typeof part === 'number') node = node.get(part, true);
+    else return undefined;
+  }
+  return isNode(node) ? node : undefined;
+}
+
+function nodeRange(document: Document, path: readonly (string | number)[], text: string): { start: number; end: number } {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = nodeAt(document, path.slice(0, depth));
+    if (node?.range) {
+      // A scalar is marked whole; a collection only at its first line, which is where a reader looks.
+      const [start, valueEnd] = node.range;
+      const end = isScalar(node) ? valueEnd : Math.min(valueEnd, lineEnd(text, start));
+      return { start, end: Math.max(end, start + 1) };
+    }
+  }
+  return { start: 0, end: Math.min(1, text.length) };
+}
+
+function lineEnd(text: string, start: number): number {
+  const newline = text.indexOf('\n', start);
+  return newline === -1 ? text.length : newline;
+}
+
+function keyRange(document: Document, path: readonly (string | number)[], key: string): { start: number; end: number } | undefined {
+  const parent = nodeAt(document, path) ?? (path.length === 0 ? (document.contents as Node) : undefined);
+  if (!isMap(parent)) return undefined;
+  for (const item of parent.items) {
+    if (isPair(item) && isScalar(item.key) && item.key.value === key && item.key.range) {
+      return { start: item.key.range[0], end: item.key.range[1] };
+    }
+  }
+  return undefined;
+}

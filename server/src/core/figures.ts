@@ -1,0 +1,290 @@
+/**
+ * The figure recogniser: every number a draft states, with what it says about itself — its
+ * value, the hedge or bound in front of it ("more than", "nearly"), the unit after it
+ * ("years", "-year-old"), the words it counts ("political prisoners"), and its written form, so
+ * that a fix can be written back in the draft's own style. Hand-written, see ARCHITECTURE.md
+ * for the comparison with @microsoft/recognizers-text-number.
+ */
+import { foldForMatch } from './text';
+import { isNumberWord, isScaleWord, parseNumberWords, scaleOf } from './numberWords';
+
+/** How a draft qualifies a figure. `nearly` (just below) exists only in drafts. */
+export type DraftBound = 'exact' | 'about' | 'more-than' | 'at-least' | 'less-than' | 'at-most' | 'nearly';
+export type DurationUnit = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
+export type FigureType = 'number' | 'year' | 'date' | 'weekday' | 'percent' | 'money';
+
+export interface CalendarDate {
+  readonly year?: number;
+  readonly month: number;
+  readonly day?: number;
+}
+
+export interface Figure {
+  /** Start of the expression, including a hedge in front of the number. */
+  readonly start: number;
+  /** End of the expression, including an attached unit ("14-year", "62-year-old"). */
+  readonly end: number;
+  /** The number itself: what a fix replaces, together with the hedge. */
+  readonly numberStart: number;
+  readonly numberEnd: number;
+  readonly type: FigureType;
+  readonly value?: number;
+  readonly date?: CalendarDate;
+  readonly weekday?: string;
+  readonly unit?: DurationUnit;
+  /** Stated as someone's age ("aged 43", "62-year-old", "43 years old"). */
+  readonly age: boolean;
+  readonly bound: DraftBound;
+  readonly form: 'digits' | 'words' | 'decade';
+  /** The thousands separator the draft used, if any. */
+  readonly separator?: string;
+  /** Up to four folded words after the number (and its unit): what it counts. */
+  readonly following: readonly string[];
+  /** The folded words just before the number (before its hedge), nearest last. */
+  readonly preceding: readonly string[];
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_NAME = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.)';
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/** Dates first (they contain digits), then digit numbers; number words are found token by token. */
+const DATE_OR_DIGITS = new RegExp(
+  [
+    `(?<mdy>${MONTH_NAME}\\s+(?<mdyDay>\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(?<mdyYear>\\d{4}))?)(?![\\d,]*\\d)`,
+    `(?<dmy>(?<dmyDay>\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?<dmyMonth>${MONTH_NAME})(?:,?\\s+(?<dmyYear>\\d{4}))?)`,
+    `(?<my>(?<myMonth>${MONTH_NAME})\\s+(?<myYear>(?:1[89]|20)\\d{2}))(?!\\d)`,
+    `(?<weekday>\\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\b)`,
+    `(?<currency>[$€£])?(?<digits>(?<![\\p{L}\\d.,])\\d{1,3}(?:(?<sep>[,\\u00A0\\u202F\\u2009])\\d{3})(?:\\k<sep>\\d{3})*(?:\\.\\d+)?(?!\\d)|(?<![\\p{L}\\d.,])\\d+(?:\\.\\d+)?(?![\\d\\p{L}]))`,
+  ].join('|'),
+  'gu',
+);
+
+const HEDGES: readonly [RegExp, DraftBound][] = [
+  [/\b(?:just|well|a little|slightly)\s+(?:over|more than|above)\s*$/i, 'more-than'],
+  [/\b(?:more than|over|above|upwards of|in excess of)\s*$/i, 'more-than'],
+  [/\b(?:at least|no fewer than|no less than|a minimum of)\s*$/i, 'at-least'],
+  [/\b(?:nearly|almost|just under|just shy of|not quite)\s*$/i, 'nearly'],
+  [/\b(?:about|around|some|roughly|approximately|an estimated|estimated|close to|circa|c\.)\s*$/i, 'about'],
+  [/\b(?:up to|as many as|at most|no more than|a maximum of)\s*$/i, 'at-most'],
+  [/\b(?:fewer than|less than|under|below)\s*$/i, 'less-than'],
+];
+
+const UNIT_WORDS: Record<string, DurationUnit> = {
+  minute: 'minute', minutes: 'minute', hour: 'hour', hours: 'hour', day: 'day', days: 'day',
+  week: 'week', weeks: 'week', month: 'month', months: 'month', year: 'year', years: 'year',
+};
+
+export function findFigures(prose: string): Figure[] {
+  const figures: Figure[] = [];
+  for (const match of prose.matchAll(DATE_OR_DIGITS)) {
+    const figure = figureFromMatch(prose, match);
+    if (figure) figures.push(figure);
+  }
+  figures.push(...findWordFigures(prose, figures));
+  return figures.sort((a, b) => a.start - b.start);
+}
+
+function figureFromMatch(prose: string, match: RegExpMatchArray): Figure | undefined {
+  const g = match.groups!;
+  const start = match.index!;
+  const end = start + match[0].length;
+  if (g.mdy) return dateFigure(prose, start, end, g.mdy.slice(0, g.mdy.search(/\s/)), g.mdyDay, g.mdyYear);
+  if (g.dmy) return dateFigure(prose, start, end, g.dmyMonth, g.dmyDay, g.dmyYear);
+  if (g.my) return dateFigure(prose, start, end, g.myMonth, undefined, g.myYear);
+  if (g.weekday) {
+    return base(prose, start, end, { type: 'weekday', weekday: g.weekday.toLowerCase(), form: 'words' });
+  }
+  return digitFigure(prose, start, end, g);
+}
+
+function monthNumber(name: string): number {
+  const folded = name.toLowerCase().replace('.', '');
+  return MONTHS.findIndex((month) => month.startsWith(folded)) + 1;
+}
+
+function dateFigure(prose: string, start: number, end: number, month: string, day?: string, year?: string): Figure | undefined {
+  const date: CalendarDate = {
+    month: monthNumber(month),
+    day: day === undefined ? undefined : Number(day),
+    year: year === undefined ? undefined : Number(year),
+  };
+  if (date.month === 0 || (date.day !== undefined && (date.day < 1 || date.day > 31))) return undefined;
+  // "May" alone is a verb far more often than a month; only a day or a year makes it a date.
+  return base(prose, start, end, { type: 'date', date, form: 'words' });
+}
+
+function digitFigure(prose: string, start: number, end: number, g: Record<string, string | undefined>): Figure | undefined {
+  const digits = g.digits!;
+  const numberStart = end - digits.length;
+  const separator = g.sep;
+  let value = Number(separator ? digits.split(separator).join('') : digits);
+  if (!Number.isFinite(value)) return undefined;
+  let numberEnd = end;
+  let type: FigureType = g.currency ? 'money' : 'number';
+
+  const after = prose.slice(numberEnd, numberEnd + 40);
+  const scale = /^\s+(thousand|million|billion|trillion)\b/i.exec(after);
+  if (scale) {
+    value *= scaleOf(scale[1].toLowerCase()) ?? 1e12;
+    numberEnd += scale[0].length;
+  }
+  const percent = /^(?:\s?%|\s+(?:percent|per cent)\b)/i.exec(prose.slice(numberEnd, numberEnd + 12));
+  if (percent) {
+    type = 'percent';
+    numberEnd += percent[0].length;
+  }
+  if (type === 'number' && !separator && !scale && /^\d{4}$/.test(digits) && value >= 1800 && value <= 2100 && !startsWithUnit(prose, numberEnd)) {
+    type = 'year';
+  }
+  return base(prose, start, numberEnd, { type, value, form: 'digits', separator, numberStart });
+}
+
+function startsWithUnit(prose: string, at: number): boolean {
+  return /^(?:\s+|-)(?:minute|hour|day|week|month|year)s?\b/i.test(prose.slice(at, at + 12));
+}
+
+/** Number words ("ten", "twenty-one", "a dozen", "a decade") not already inside a digit figure. */
+function findWordFigures(prose: string, taken: readonly Figure[]): Figure[] {
+  const figures: Figure[] = [];
+  const words = [...prose.matchAll(/\p{L}+/gu)];
+  let i = 0;
+  while (i < words.length) {
+    const first = words[i];
+    const key = foldForMatch(first[0]);
+    const start = first.index!;
+    if (taken.some((figure) => start >= figure.start && start < figure.end)) {
+      i++;
+      continue;
+    }
+    if (key === 'decade' || key === 'decades') {
+      const figure = decadeFigure(prose, words, i);
+      if (figure) figures.push(figure);
+      i++;
+      continue;
+    }
+    if (!isNumberWord(key) || (isScaleWord(key) && !/\ba\s+$/i.test(prose.slice(start - 2, start)))) {
+      i++;
+      continue;
+    }
+    let last = i;
+    const parts = [key];
+    while (last + 1 < words.length) {
+      const next = words[last + 1];
+      const gap = prose.slice(words[last].index! + words[last][0].length, next.index!);
+      const nextKey = foldForMatch(next[0]);
+      if (/^(?:-| )$/.test(gap) && isNumberWord(nextKey)) {
+        parts.push(nextKey);
+        last++;
+      } else if (gap === ' ' && nextKey === 'and' && last + 2 < words.length && isNumberWord(foldForMatch(words[last + 2][0])) && isScaleWord(parts[parts.length - 1])) {
+        last++;
+      } else break;
+    }
+    const value = parseNumberWords(parts.filter((part) => part !== 'and'));
+    const numberStart = /\ba\s+$/i.test(prose.slice(Math.max(0, start - 2), start)) && (key === 'dozen' || isScaleWord(key)) ? start - 2 : start;
+    const numberEnd = words[last].index! + words[last][0].length;
+    i = last + 1;
+    if (value === undefined || !isCountingWord(prose, parts, numberEnd)) continue;
+    const figure = base(prose, numberStart, numberEnd, { type: 'number', value, form: 'words' });
+    if (figure) figures.push(figure);
+  }
+  return figures;
+}
+
+/**
+ * "one" and "a dozen" are figures only when they count something measurable: "one of the
+ * leaders" is not a figure, "one year" is. Larger number words always count.
+ */
+function isCountingWord(prose: string, parts: readonly string[], end: number): boolean {
+  if (parts.length > 1 || !['one', 'zero'].includes(parts[0])) return true;
+  return startsWithUnit(prose, end);
+}
+
+function decadeFigure(prose: string, words: RegExpMatchArray[], i: number): Figure | undefined {
+  const word = words[i];
+  const start = word.index!;
+  const before = /(?:\b(a|one|two|three|four|five)\s+)$/i.exec(prose.slice(Math.max(0, start - 8), start));
+  if (!before) return undefined;
+  const count = before[1].toLowerCase() === 'a' ? 1 : parseNumberWords([before[1].toLowerCase()]) ?? 1;
+  const end = start + word[0].length;
+  return base(prose, start - before[0].length, end, { type: 'number', value: count * 10, form: 'decade', unit: 'year', numberStart: start - before[0].length });
+}
+
+interface Core {
+  type: FigureType;
+  value?: number;
+  date?: CalendarDate;
+  weekday?: string;
+  form: Figure['form'];
+  separator?: string;
+  unit?: DurationUnit;
+  numberStart?: number;
+}
+
+/** Completes a recognised number with its hedge, its unit, an age reading and the words around it. */
+function base(prose: string, numberStart: number, numberEnd: number, core: Core): Figure {
+  const coreStart = core.numberStart ?? numberStart;
+  const { start, bound } = hedgeBefore(prose, coreStart);
+  let end = numberEnd;
+  let unit = core.unit;
+  let age = false;
+  if (core.type === 'number') {
+    const unitMatch = /^(?:\s+|-)(minutes?|hours?|days?|weeks?|months?|years?)\b(?:-long)?/i.exec(prose.slice(numberEnd, numberEnd + 20));
+    if (unitMatch && !unit) {
+      unit = UNIT_WORDS[unitMatch[1].toLowerCase()];
+      end = numberEnd + unitMatch[0].length;
+    } else if (core.form === 'decade') {
+      const long = /^-long\b/.exec(prose.slice(numberEnd, numberEnd + 6));
+      if (long) end += long[0].length;
+    }
+    const old = /^(?:-old\b|\s+old\b|\s+of\s+age\b)/i.exec(prose.slice(end, end + 10));
+    if (unit === 'year' && old) {
+      age = true;
+      end += old[0].length;
+    }
+    const before = prose.slice(Math.max(0, start - 12), start);
+    if (!unit && /\b(?:aged|age|ages)\s+$/i.test(before)) age = true;
+  }
+  return {
+    start,
+    end,
+    numberStart: coreStart,
+    numberEnd,
+    type: core.type,
+    value: core.value,
+    date: core.date,
+    weekday: core.weekday,
+    unit,
+    age,
+    bound: core.type === 'number' || core.type === 'percent' || core.type === 'money' ? bound : 'exact',
+    form: core.form,
+    separator: core.separator,
+    following: wordsAfter(prose, end),
+    preceding: wordsBefore(prose, start),
+  };
+}
+
+function hedgeBefore(prose: string, numberStart: number): { start: number; bound: DraftBound } {
+  const window = prose.slice(Math.max(0, numberStart - 24), numberStart);
+  for (const [pattern, bound] of HEDGES) {
+    const match = pattern.exec(window);
+    if (match) return { start: numberStart - (window.length - match.index), bound };
+  }
+  return { start: numberStart, bound: 'exact' };
+}
+
+/** Folded words after a figure up to the end of its clause (at most four). */
+function wordsAfter(prose: string, end: number): string[] {
+  const clause = /^[^.;:!?()\n\u2014]*/u.exec(prose.slice(end, end + 80))![0];
+  return [...clause.matchAll(/\p{L}[\p{L}\p{M}'’-]*/gu)].slice(0, 4).map((word) => foldForMatch(word[0]));
+}
+
+/** Folded words before a figure back to the start of its clause (at most four), nearest last. */
+function wordsBefore(prose: string, start: number): string[] {
+  const window = prose.slice(Math.max(0, start - 80), start);
+  const clause = /[^.;:!?()\n\u2014]*$/u.exec(window)![0];
+  return [...clause.matchAll(/\p{L}[\p{L}\p{M}'’-]*/gu)].slice(-4).map((word) => foldForMatch(word[0]));
+}
+
+export const WEEKDAY_NAMES = WEEKDAYS;
+export const MONTH_NAMES = MONTHS;

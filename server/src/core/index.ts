@@ -1,0 +1,13 @@
+/**
+ * The analysis core's facade: everything the language server, the CLI and the tests use.
+ * Pure — no vscode imports, no file system, no clock.
+ */
+export { analyzeDraft, itemAt, type DraftAnalysis, type DraftFinding, type Fix, type TextEdit } from './analyze';
+export { parseDatasetFile, type DatasetProblem, type ParsedDatasetFile } from './dataset/parse';
+export { buildDataset, sourceTextUris, resolveSourceUri, findQuote, type SourceText, type BuildResult } from './dataset/build';
+export { EMPTY_DATASET, type Dataset, type Entity, type Fact } from './dataset/model';
+export { hoverAt, type HoverCard } from './hover';
+export { highlightSpans, TOKEN_MODIFIERS, TOKEN_TYPES, type HighlightSpan } from './tokens';
+export { LineIndex, type Position } from './positions';
+export { RULES, type FindingCode, type Severity } from './rules';
+export type { DraftLanguage } from './prose';

@@ -1,0 +1,34 @@
+/**
+ * Markdown structure that must not confuse the checks. `proseOnly` returns the text with
+ * everything that is not prose blanked out by spaces (front matter, fenced and indented code,
+ * code spans, HTML comments and tags, link targets), so that offsets stay those of the
+ * original text and nothing inside code is ever recognised.
+ */
+
+export type DraftLanguage = 'markdown' | 'plaintext';
+
+export function proseOnly(text: string, language: DraftLanguage): string {
+  if (language !== 'markdown') return text;
+  let prose = text;
+  prose = blank(prose, /^\uFEFF?---\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/g); // front matter
+  prose = blank(prose, /^( {0,3})(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:\n {0,3}\2[`~]*[ \t]*(?=\n|$)|$(?![\s\S]))/gm); // fenced code
+  prose = blank(prose, /<!--[\s\S]*?(?:-->|$(?![\s\S]))/g); // HTML comments
+  prose = blank(prose, /(`+)(?!`)[\s\S]*?[^`]\1(?!`)/g); // code spans
+  prose = blank(prose, /<\/?[A-Za-z][^<>\n]*>/g); // inline HTML tags
+  prose = blankGroup(prose, /\]\(([^()\s]*(?:\([^()\s]*\))?[^()\s]*(?:\s+"[^"]*")?)\)/g); // link targets
+  prose = blankGroup(prose, /^ {0,3}\[[^\]]+\]:\s*(\S.*)$/gm); // link reference definitions
+  prose = blankGroup(prose, /<((?:https?|mailto):[^>\s]+)>/g); // autolinks
+  return prose;
+}
+
+function blank(text: string, pattern: RegExp): string {
+  return text.replace(pattern, (match) => match.replace(/[^\n\r]/g, ' '));
+}
+
+/** Blank only the first capture group of each match. */
+function blankGroup(text: string, pattern: RegExp): string {
+  return text.replace(pattern, (match, group: string) => {
+    const at = match.indexOf(group);
+    return match.slice(0, at) + group.replace(/[^\n\r]/g, ' ') + match.slice(at + group.length);
+  });
+}

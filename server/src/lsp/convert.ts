@@ -1,0 +1,106 @@
+/**
+ * The one module where the core's offsets become LSP positions and ranges (UTF-16, the LSP
+ * default encoding), and core results become protocol objects.
+ */
+import {
+  CodeAction,
+  CodeActionKind,
+  DiagnosticSeverity,
+  SemanticTokensBuilder,
+  type Diagnostic,
+  type Hover,
+  type Range,
+  type SemanticTokens,
+} from 'vscode-languageserver';
+import {
+  LineIndex,
+  TOKEN_MODIFIERS,
+  TOKEN_TYPES,
+  type DatasetProblem,
+  type DraftFinding,
+  type HighlightSpan,
+  type HoverCard,
+  type Severity,
+} from '../core';
+
+export const SEMANTIC_TOKENS_LEGEND = { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] };
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toRange(lines: LineIndex, start: number, end: number): Range {
+  return { start: lines.positionAt(start), end: lines.positionAt(end) };
+}
+
+/** A severity the user chose for a code, or 'off' to drop it. */
+export type SeverityOverride = (code: string) => Severity | 'off' | undefined;
+
+export function findingToDiagnostic(lines: LineIndex, finding: DraftFinding, override: SeverityOverride): Diagnostic | undefined {
+  const severity = override(finding.code) ?? finding.severity;
+  if (severity === 'off') return undefined;
+  return {
+    range: toRange(lines, finding.start, finding.end),
+    severity: SEVERITY[severity],
+    code: finding.code,
+    source: 'factmark',
+    message: finding.message,
+    relatedInformation: finding.related.map((related) => ({
+      location: {
+        uri: related.location.uri,
+        range: {
+          start: { line: related.location.line, character: related.location.character },
+          end: { line: related.location.endLine, character: related.location.endCharacter },
+        },
+      },
+      message: related.message,
+    })),
+    data: finding.factId ? { factId: finding.factId } : undefined,
+  };
+}
+
+export function problemToDiagnostic(lines: LineIndex, problem: DatasetProblem, severity: Severity, override: SeverityOverride): Diagnostic | undefined {
+  const chosen = override(problem.code) ?? severity;
+  if (chosen === 'off') return undefined;
+  return {
+    range: toRange(lines, problem.start, problem.end),
+    severity: SEVERITY[chosen],
+    code: problem.code,
+    source: 'factmark',
+    message: problem.message,
+  };
+}
+
+export function hoverToLsp(lines: LineIndex, card: HoverCard): Hover {
+  return { contents: { kind: 'markdown', value: card.markdown }, range: toRange(lines, card.start, card.end) };
+}
+
+export function fixesToCodeActions(lines: LineIndex, uri: string, finding: DraftFinding, diagnostic: Diagnostic | undefined): CodeAction[] {
+  return finding.fixes.map((fix) => ({
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    isPreferred: fix.preferred,
+    diagnostics: diagnostic ? [diagnostic] : undefined,
+    edit: { changes: { [uri]: [{ range: toRange(lines, fix.edit.start, fix.edit.end), newText: fix.edit.newText }] } },
+  }));
+}
+
+/** Semantic tokens; a span that crosses a line break ("Maria⏎Kalesnikava") becomes one token per line. */
+export function spansToSemanticTokens(lines: LineIndex, spans: readonly HighlightSpan[]): SemanticTokens {
+  const builder = new SemanticTokensBuilder();
+  for (const span of spans) {
+    const typeIndex = TOKEN_TYPES.indexOf(span.type);
+    const modifiers = span.modifiers.reduce((bits, modifier) => bits | (1 << TOKEN_MODIFIERS.indexOf(modifier)), 0);
+    const start = lines.positionAt(span.start);
+    const end = lines.positionAt(span.end);
+    for (let line = start.line; line <= end.line; line++) {
+      const from = line === start.line ? start.character : 0;
+      const to = line === end.line ? end.character : lines.positionAt(lines.offsetAt({ line: line + 1, character: 0 }) - 1).character;
+      if (to > from) builder.push(line, from, to - from, typeIndex, modifiers);
+    }
+  }
+  return builder.build();
+}

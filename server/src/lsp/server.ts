@@ -1,0 +1,342 @@
+/**
+ * The language server: a thin layer over the core. Each handler finds the document, asks the
+ * core (through the per-version analysis cache) and converts the answer. Reference data is
+ * loaded per workspace folder and reloaded when a dataset or source file changes.
+ */
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  CodeActionKind,
+  DidChangeWatchedFilesNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CodeAction,
+  type CodeActionParams,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkspaceFolder,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  analyzeDraft,
+  highlightSpans,
+  hoverAt,
+  LineIndex,
+  RULES,
+  type DraftAnalysis,
+  type DraftLanguage,
+} from '../core';
+import { DATASET_PATTERN, DatasetFolder, isDatasetPath } from '../workspace/datasets';
+import {
+  findingToDiagnostic,
+  fixesToCodeActions,
+  hoverToLsp,
+  problemToDiagnostic,
+  SEMANTIC_TOKENS_LEGEND,
+  spansToSemanticTokens,
+  toRange,
+} from './convert';
+import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from './settings';
+
+export const STATUS_NOTIFICATION = 'factmark/status';
+export const RELOAD_COMMAND = 'factmark.reloadData';
+
+interface CachedAnalysis {
+  readonly version: number;
+  readonly analysis: DraftAnalysis;
+  readonly lines: LineIndex;
+}
+
+/** Wait this long after the last keystroke in a dataset file before reloading it. */
+const DATASET_EDIT_DELAY_MS = 200;
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const folders = new Map<string, DatasetFolder>();
+  const reloads = new Map<string, Promise<void>>();
+  const cache = new Map<string, CachedAnalysis>();
+  const settingsCache = new Map<string, Promise<Settings>>();
+  const publishedDatasetUris = new Map<string, Set<string>>();
+  const pendingValidation = new Set<string>();
+  let datasetEditTimer: NodeJS.Timeout | undefined;
+  let canAskConfiguration = false;
+  let canWatchFiles = false;
+  let canReportProgress = false;
+
+  const openText = (uri: string) => documents.get(uri)?.getText();
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    canAskConfiguration = Boolean(params.capabilities.workspace?.configuration);
+    canWatchFiles = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    canReportProgress = Boolean(params.capabilities.window?.workDoneProgress);
+    for (const folder of initialFolders(params)) addFolder(folder);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
+        executeCommandProvider: { commands: [RELOAD_COMMAND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'factmark', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (canWatchFiles) {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: DATASET_PATTERN }, { globPattern: '**/*.{txt,md,text}' }],
+      });
+    }
+    connection.workspace.onDidChangeWorkspaceFolders(async (event) => {
+      for (const removed of event.removed) folders.delete(removed.uri);
+      for (const added of event.added) addFolder(added);
+      await reloadAll();
+    });
+    await reloadAll();
+  });
+
+  function initialFolders(params: InitializeParams): WorkspaceFolder[] {
+    if (params.workspaceFolders?.length) return params.workspaceFolders;
+    if (params.rootUri) return [{ uri: params.rootUri, name: path.basename(fileURLToPath(params.rootUri)) }];
+    return [];
+  }
+
+  function addFolder(folder: WorkspaceFolder): void {
+    if (!folder.uri.startsWith('file:')) return;
+    folders.set(folder.uri, new DatasetFolder(fileURLToPath(folder.uri), [], openText));
+  }
+
+  /** The folder a document belongs to: the innermost workspace folder that contains it. */
+  function folderOf(uri: string): DatasetFolder | undefined {
+    let best: DatasetFolder | undefined;
+    for (const folder of folders.values()) {
+      if (folder.contains(uri) && (!best || folder.root.length > best.root.length)) best = folder;
+    }
+    return best;
+  }
+
+  function settingsFor(uri: string): Promise<Settings> {
+    if (!canAskConfiguration) return Promise.resolve(DEFAULT_SETTINGS);
+    const key = folderOf(uri)?.root ?? uri;
+    let settings = settingsCache.get(key);
+    if (!settings) {
+      settings = connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'factmark' })
+        .then(normaliseSettings, () => DEFAULT_SETTINGS);
+      settingsCache.set(key, settings);
+    }
+    return settings;
+  }
+
+  async function reloadAll(): Promise<void> {
+    const progress = canReportProgress && folders.size > 0 ? await connection.window.createWorkDoneProgress() : undefined;
+    progress?.begin('Factmark: loading reference data', 0, undefined, false);
+    sendStatus(true);
+    let done = 0;
+    for (const folder of folders.values()) {
+      await reloadFolder(folder);
+      done++;
+      progress?.report(Math.round((done / folders.size) * 100), `${done} of ${folders.size} folders`);
+    }
+    progress?.done();
+    sendStatus(false);
+  }
+
+  /** Reloads a folder's data; reloads of one folder run one after another, never interleaved. */
+  function reloadFolder(folder: DatasetFolder): Promise<void> {
+    const previous = reloads.get(folder.root) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      const folderUri = [...folders.entries()].find(([, f]) => f === folder)?.[0];
+      const settings = folderUri ? await settingsFor(folderUri) : DEFAULT_SETTINGS;
+      folder.setExtraPatterns(settings.datasets);
+      const started = Date.now();
+      const load = await folder.reload();
+      connection.console.log(
+        `Loaded ${load.dataset.files.length} dataset file(s) in ${folder.root}: ${load.dataset.entities.size} entities, ${load.dataset.facts.length} facts, ${load.dataset.sources.size} sources (${Date.now() - started} ms).`,
+      );
+      publishDatasetProblems(folder, settings);
+      revalidateOpenDrafts(folder);
+      sendStatus(false);
+    }).catch((error) => connection.console.error(`Factmark could not load the reference data: ${describe(error)}`));
+    reloads.set(folder.root, next);
+    return next;
+  }
+
+  function publishDatasetProblems(folder: DatasetFolder, settings: Settings): void {
+    const published = publishedDatasetUris.get(folder.root) ?? new Set<string>();
+    const now = new Set<string>();
+    for (const [uri, problems] of folder.load.problems) {
+      const lines = new LineIndex(folder.textOf(uri));
+      const diagnostics = problems
+        .map((problem) => problemToDiagnostic(lines, problem, RULES[problem.code].severity, (code) => settings.severity[code]))
+        .filter((d): d is Diagnostic => d !== undefined);
+      connection.sendDiagnostics({ uri, diagnostics });
+      now.add(uri);
+    }
+    for (const uri of published) if (!now.has(uri)) connection.sendDiagnostics({ uri, diagnostics: [] });
+    publishedDatasetUris.set(folder.root, now);
+  }
+
+  function revalidateOpenDrafts(folder: DatasetFolder): void {
+    for (const document of documents.all()) {
+      if (folderOf(document.uri) === folder) scheduleValidation(document.uri);
+    }
+  }
+
+  function datasetFor(uri: string) {
+    return folderOf(uri)?.dataset;
+  }
+
+  function languageOf(document: TextDocument): DraftLanguage {
+    return document.languageId === 'markdown' || /\.(?:md|markdown)$/i.test(document.uri) ? 'markdown' : 'plaintext';
+  }
+
+  function isDraft(document: TextDocument, settings: Settings): boolean {
+    return !isDatasetPath(document.uri) && settings.enable && settings.languages.includes(document.languageId);
+  }
+
+  /** The analysis of a document's current version: computed once per version and dataset. */
+  function analysisOf(document: TextDocument): CachedAnalysis | undefined {
+    const dataset = datasetFor(document.uri);
+    if (!dataset) return undefined;
+    const cached = cache.get(document.uri);
+    if (cached && cached.version === document.version && cached.analysis.dataset === dataset) return cached;
+    const text = document.getText();
+    const analysis = analyzeDraft(text, dataset, { language: languageOf(document) });
+    if (analysis.internalError) connection.console.error(`Factmark could not analyse ${document.uri}: ${analysis.internalError}`);
+    const entry = { version: document.version, analysis, lines: new LineIndex(text) };
+    cache.set(document.uri, entry);
+    return entry;
+  }
+
+  function scheduleValidation(uri: string): void {
+    if (pendingValidation.has(uri)) return;
+    pendingValidation.add(uri);
+    setImmediate(() => {
+      pendingValidation.delete(uri);
+      validate(uri).catch((error) => connection.console.error(`Factmark could not check ${uri}: ${describe(error)}`));
+    });
+  }
+
+  async function validate(uri: string): Promise<void> {
+    const document = documents.get(uri);
+    if (!document) return;
+    const settings = await settingsFor(uri);
+    if (!isDraft(document, settings)) {
+      if (!isDatasetPath(uri)) connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
+    const version = document.version;
+    if (document.getText().length > settings.maxFileSize) {
+      const message = `This draft is larger than factmark.maxFileSize (${settings.maxFileSize} characters), so Factmark does not check it.`;
+      connection.sendDiagnostics({ uri, version, diagnostics: [{ range: toRange(new LineIndex(''), 0, 0), severity: 3, code: 'draft-too-large', source: 'factmark', message }] });
+      return;
+    }
+    const entry = analysisOf(document);
+    const diagnostics = (entry?.analysis.findings ?? [])
+      .map((finding) => findingToDiagnostic(entry!.lines, finding, (code) => settings.severity[code]))
+      .filter((d): d is Diagnostic => d !== undefined);
+    connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  function scheduleDatasetEdit(uri: string): void {
+    clearTimeout(datasetEditTimer);
+    datasetEditTimer = setTimeout(() => {
+      const folder = folderOf(uri);
+      if (folder) void reloadFolder(folder);
+    }, DATASET_EDIT_DELAY_MS);
+  }
+
+  function sendStatus(loading: boolean): void {
+    const summary = [...folders.values()].map((folder) => ({
+      folder: folder.root,
+      files: folder.dataset.files.length,
+      entities: folder.dataset.entities.size,
+      facts: folder.dataset.facts.length,
+      sources: folder.dataset.sources.size,
+      problems: [...folder.load.problems.values()].reduce((sum, list) => sum + list.length, 0),
+    }));
+    void connection.sendNotification(STATUS_NOTIFICATION, { loading, folders: summary });
+  }
+
+  documents.onDidOpen((event) => {
+    if (isDatasetPath(event.document.uri)) scheduleDatasetEdit(event.document.uri);
+    else scheduleValidation(event.document.uri);
+  });
+  documents.onDidChangeContent((event) => {
+    if (isDatasetPath(event.document.uri)) scheduleDatasetEdit(event.document.uri);
+    else scheduleValidation(event.document.uri);
+  });
+  documents.onDidClose((event) => {
+    cache.delete(event.document.uri);
+    if (isDatasetPath(event.document.uri)) scheduleDatasetEdit(event.document.uri);
+    else connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    const touched = new Set<DatasetFolder>();
+    for (const change of params.changes) {
+      for (const folder of folders.values()) if (folder.concerns(change.uri)) touched.add(folder);
+    }
+    for (const folder of touched) void reloadFolder(folder);
+  });
+
+  connection.onDidChangeConfiguration(async () => {
+    settingsCache.clear();
+    await reloadAll();
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command === RELOAD_COMMAND) await reloadAll();
+  });
+
+  connection.onHover((params) => guard('hover', null, () => {
+    const document = documents.get(params.textDocument.uri);
+    const entry = document && analysisOf(document);
+    if (!entry) return null;
+    const card = hoverAt(entry.analysis, entry.lines.offsetAt(params.position));
+    return card ? hoverToLsp(entry.lines, card) : null;
+  }));
+
+  connection.languages.semanticTokens.on((params) => guard('semantic tokens', { data: [] }, () => {
+    const document = documents.get(params.textDocument.uri);
+    const entry = document && !isDatasetPath(document.uri) ? analysisOf(document) : undefined;
+    if (!entry) return { data: [] };
+    return spansToSemanticTokens(entry.lines, highlightSpans(entry.analysis));
+  }));
+
+  connection.onCodeAction((params: CodeActionParams) => guard('code actions', [] as CodeAction[], () => {
+    const document = documents.get(params.textDocument.uri);
+    const entry = document && analysisOf(document);
+    if (!entry) return [];
+    const start = entry.lines.offsetAt(params.range.start);
+    const end = entry.lines.offsetAt(params.range.end);
+    return entry.analysis.findings
+      .filter((finding) => finding.start <= end && finding.end >= start)
+      .flatMap((finding) => {
+        const diagnostic = params.context.diagnostics.find((d) => d.code === finding.code && d.range.start.line === entry.lines.positionAt(finding.start).line);
+        return fixesToCodeActions(entry.lines, params.textDocument.uri, finding, diagnostic);
+      });
+  }));
+
+  /** A handler that fails answers with an empty result and a log line, never with a crash. */
+  function guard<T>(what: string, fallback: T, handler: () => T): T {
+    try {
+      return handler();
+    } catch (error) {
+      connection.console.error(`Factmark ${what} failed: ${describe(error)}`);
+      return fallback;
+    }
+  }
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

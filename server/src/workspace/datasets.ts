@@ -1,0 +1,173 @@
+/**
+ * The reference data of one workspace folder: finding dataset files, reading them and their
+ * source texts from disk, and keeping the last good version of every file, so that a file
+ * broken mid-edit never takes the data away. Shared by the language server and the CLI.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { glob } from 'tinyglobby';
+import {
+  buildDataset,
+  EMPTY_DATASET,
+  parseDatasetFile,
+  sourceTextUris,
+  type Dataset,
+  type DatasetProblem,
+  type ParsedDatasetFile,
+  type SourceText,
+} from '../core';
+
+export const DATASET_PATTERN = '**/*.facts.{yaml,yml,json}';
+const IGNORED = ['**/node_modules/**', '**/.git/**'];
+/** Larger dataset or source files are refused with a message instead of being parsed. */
+export const MAX_DATA_FILE_BYTES = 20 * 1024 * 1024;
+
+export function isDatasetPath(fileOrUri: string): boolean {
+  return /\.facts\.(?:ya?ml|json)$/i.test(fileOrUri);
+}
+
+export interface DatasetLoad {
+  readonly dataset: Dataset;
+  /** Problems by dataset file URI; every file of the folder has an entry, empty when clean. */
+  readonly problems: ReadonlyMap<string, readonly DatasetProblem[]>;
+}
+
+/** Text of a file as an editor holds it, when it differs from the disk. */
+export type OpenText = (uri: string) => string | undefined;
+
+export class DatasetFolder {
+  private readonly lastGood = new Map<string, ParsedDatasetFile>();
+  /** The text each dataset file had when last read, for turning problem offsets into positions. */
+  private readonly texts = new Map<string, string>();
+  private files: string[] = [];
+  private sourceUris = new Set<string>();
+  private current: DatasetLoad = { dataset: EMPTY_DATASET, problems: new Map() };
+
+  /**
+   * @param root the folder's path; source texts must lie inside it
+   * @param extraPatterns paths or globs (relative to root) naming more dataset files
+   */
+  constructor(
+    readonly root: string,
+    private extraPatterns: readonly string[] = [],
+    private readonly openText: OpenText = () => undefined,
+  ) {}
+
+  get dataset(): Dataset {
+    return this.current.dataset;
+  }
+
+  get load(): DatasetLoad {
+    return this.current;
+  }
+
+  textOf(uri: string): string {
+    return this.texts.get(uri) ?? '';
+  }
+
+  setExtraPatterns(patterns: readonly string[]): void {
+    this.extraPatterns = patterns;
+  }
+
+  /** Is this URI one of the folder's dataset files or source texts (so a change must reload)? */
+  concerns(uri: string): boolean {
+    return this.files.includes(uri) || this.sourceUris.has(uri) || (isDatasetPath(uri) && this.contains(uri));
+  }
+
+  contains(uri: string): boolean {
+    if (!uri.startsWith('file:')) return false;
+    const file = fileURLToPath(uri);
+    return isInside(this.root, file);
+  }
+
+  /** Finds the dataset files again, reads them all, and rebuilds. */
+  async reload(explicitFiles?: readonly string[]): Promise<DatasetLoad> {
+    this.files = explicitFiles ? explicitFiles.map((file) => pathToFileURL(path.resolve(file)).toString()) : await this.discover();
+    const problems = new Map<string, DatasetProblem[]>();
+    const parsed: ParsedDatasetFile[] = [];
+    for (const uri of this.files) {
+      const result = await this.parseFile(uri);
+      problems.set(uri, [...result.problems]);
+      if (result.file) this.lastGood.set(uri, result.file);
+      const good = this.lastGood.get(uri);
+      if (good) parsed.push(good);
+    }
+    for (const uri of [...this.lastGood.keys()]) if (!this.files.includes(uri)) this.lastGood.delete(uri);
+    for (const uri of [...this.texts.keys()]) if (!this.files.includes(uri)) this.texts.delete(uri);
+
+    const uris = sourceTextUris(parsed);
+    this.sourceUris = new Set(uris);
+    const texts = new Map<string, SourceText>();
+    await Promise.all(uris.map(async (uri) => texts.set(uri, await this.readSource(uri))));
+    const built = buildDataset(parsed, texts);
+    for (const problem of built.problems) problems.get(problem.uri)?.push(problem);
+    this.current = { dataset: built.dataset, problems };
+    return this.current;
+  }
+
+  private async discover(): Promise<string[]> {
+    const patterns = [DATASET_PATTERN, ...this.extraPatterns];
+    const found = await glob(patterns, { cwd: this.root, absolute: true, ignore: IGNORED, dot: false, followSymbolicLinks: false });
+    return [...new Set(found.map((file) => pathToFileURL(file).toString()))].sort();
+  }
+
+  private async parseFile(uri: string): Promise<{ file?: ParsedDatasetFile; problems: readonly DatasetProblem[] }> {
+    const text = await this.readText(uri);
+    if (typeof text !== 'string') {
+      this.texts.set(uri, '');
+      return { problems: [{ uri, code: 'dataset-syntax', start: 0, end: 0, message: text.error }] };
+    }
+    this.texts.set(uri, text);
+    const result = parseDatasetFile(uri, text);
+    return result.ok ? { file: result.file, problems: [] } : { problems: result.problems };
+  }
+
+  private async readText(uri: string): Promise<string | { error: string }> {
+    const open = this.openText(uri);
+    if (open !== undefined) return open;
+    try {
+      const file = fileURLToPath(uri);
+      const stat = await fs.stat(file);
+      if (stat.size > MAX_DATA_FILE_BYTES) {
+        return { error: `The dataset file is ${Math.round(stat.size / 1048576)} MB; Factmark reads dataset files up to ${MAX_DATA_FILE_BYTES / 1048576} MB.` };
+      }
+      return decodeUtf8(await fs.readFile(file));
+    } catch (error) {
+      return { error: `Cannot read the dataset file: ${(error as Error).message}` };
+    }
+  }
+
+  private async readSource(uri: string): Promise<SourceText> {
+    if (!uri.startsWith('file:')) return { status: 'unavailable', reason: 'not a local file' };
+    const file = fileURLToPath(uri);
+    if (!isInside(this.root, path.resolve(file))) return { status: 'outside-workspace' };
+    try {
+      const real = await fs.realpath(file);
+      if (!isInside(await fs.realpath(this.root), real)) return { status: 'outside-workspace' };
+      const stat = await fs.stat(real);
+      if (stat.size > MAX_DATA_FILE_BYTES) return { status: 'unavailable', reason: 'the file is too large' };
+      const open = this.openText(uri);
+      const text = open ?? decodeUtf8(await fs.readFile(real));
+      return typeof text === 'string' ? { status: 'ok', text } : { status: 'unavailable', reason: text.error };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return { status: 'unavailable', reason: code === 'ENOENT' ? 'no such file' : (error as Error).message };
+    }
+  }
+}
+
+function isInside(root: string, file: string): boolean {
+  const relative = path.relative(root, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** UTF-8 text without a byte order mark, or an error for binary and non-UTF-8 content. */
+function decodeUtf8(bytes: Buffer): string | { error: string } {
+  if (bytes.includes(0)) return { error: 'The file is binary (it contains NUL bytes), not text.' };
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    return { error: 'The file is not valid UTF-8 text.' };
+  }
+}
