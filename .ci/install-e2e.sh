@@ -9,7 +9,7 @@
 #
 # The versions below are the single source of truth: launch-offline.mjs reads them from
 # this file to find the cache folder.
-set -euo pipefail
+set -Eeuo pipefail
 
 NODE_VERSION=24.21.0
 CODE_SERVER_VERSION=4.139.1
@@ -89,6 +89,7 @@ step "npm: code-server@${CODE_SERVER_VERSION} with Node ${NODE_VERSION} (about 2
 # code-server 4.139 needs Node 24; its native modules (kerberos, argon2, ...) must be
 # built against Node 24's headers, not the machine's nodedir.
 (
+  trap - ERR # the parent reports the failure
   export PATH="$NODE24_PKG/bin:$PATH"
   export npm_config_nodedir="$NODE24_PKG"
   run node --version

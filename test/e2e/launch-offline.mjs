@@ -207,8 +207,12 @@ async function killEverything() {
   return true;
 }
 
+let lockFile = null;
+/** The workbench page, for a screenshot of the state a failed or stuck run ended in. */
+let pageForDebug = null;
 // Last resort if we die some other way: synchronous SIGKILL to our groups.
 process.on('exit', () => {
+  if (lockFile) { try { if (fs.readFileSync(lockFile, 'utf8') === String(process.pid)) fs.rmSync(lockFile); } catch { /* gone */ } }
   if (!cleanedUp) for (const g of groups) { try { process.kill(-g, 'SIGKILL'); } catch { /* gone */ } }
 });
 
@@ -233,6 +237,8 @@ function tail(file, n = 30) {
 
 /** Settings that keep the window quiet and deterministic (no tips, no update checks). */
 const USER_SETTINGS = {
+  // VS Code for the web defaults to autoSave afterDelay: the suite's edits must never reach disk.
+  'files.autoSave': 'off',
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
   'workbench.enableExperiments': false,
@@ -265,7 +271,21 @@ async function main() {
   const require = createRequire(path.join(cache.dir, 'package.json'));
   const { chromium } = require('playwright-core');
 
+  // One run at a time per checkout: the scratch folder and outputs are shared.
+  const lock = path.join(OUT_DIR, '.lock');
+  try {
+    fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+  } catch {
+    const other = Number(fs.readFileSync(lock, 'utf8'));
+    if (other && other !== process.pid && alive(other)) {
+      throw new SetupError(`another e2e run (pid ${other}) is using ${path.relative(process.cwd(), OUT_DIR)}; wait for it or stop it`);
+    }
+    fs.writeFileSync(lock, String(process.pid)); // stale lock
+  }
+  lockFile = lock;
   fs.rmSync(SCRATCH, { recursive: true, force: true });
+  // No stale screenshots from an earlier run.
+  for (const f of fs.readdirSync(OUT_DIR)) if (f.endsWith('.png')) fs.rmSync(path.join(OUT_DIR, f));
   const dirs = {};
   for (const d of ['home', 'config', 'data', 'cache', 'tmp', 'user-data', 'extensions', 'chromium', 'acks']) {
     dirs[d] = path.join(SCRATCH, d);
@@ -362,6 +382,7 @@ async function main() {
   browserToClose = browser;
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
+  pageForDebug = page;
   say(`Chromium (pid ${chrome.pid}) connected after ${elapsed()}`);
 
   // ---- result channel: the workbench calls these two page functions
@@ -449,6 +470,13 @@ if (code === 0) say(`${why} (${elapsed()})`);
 else {
   console.error(`e2e: ${why} (${elapsed()})`);
   console.error(`e2e: full logs in ${path.relative(process.cwd(), OUT_DIR) || '.'}/ (workbench.log, code-server.log)`);
+}
+if (code !== 0 && pageForDebug) {
+  const file = path.join(OUT_DIR, 'failure.png');
+  const shot = pageForDebug.screenshot({ path: file, timeout: 5000 }).then(() => true, () => false);
+  if (await Promise.race([shot, sleep(6000).then(() => false)])) {
+    console.error(`e2e: the window at the end: ${path.relative(process.cwd(), file)}`);
+  }
 }
 const clean = await killEverything();
 process.exit(clean ? code : (code || 1));

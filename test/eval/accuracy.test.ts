@@ -43,6 +43,7 @@ describe('accuracy on the labelled evaluation set', function () {
     const analysis = analyzeDraft(draft.text, dataset, { language: 'markdown' });
     const warnings = analysis.findings.filter((finding) => finding.code === 'figure-mismatch');
     const overlapping = (figure: LabelledFigure) => (span: { start: number; end: number }) => span.start < figure.end && span.end > figure.start;
+    const matchedFact = (figure: LabelledFigure) => analysis.checks.find((check) => overlapping(figure)(check.figure))?.fact?.id ?? 'no fact';
     for (const figure of draft.figures) {
       const tally = byCategory.get(figure.category) ?? emptyTally();
       byCategory.set(figure.category, tally);
@@ -58,8 +59,9 @@ describe('accuracy on the labelled evaluation set', function () {
           if (!checked) t.unchecked++;
         }
       }
-      if (figure.label === 'wrong' && !flagged) mistakes.push(`missed   ${file}: "${figure.text}" (${figure.category}) …${context(draft.text, figure)}…`);
-      if (figure.label !== 'wrong' && flagged) mistakes.push(`false    ${file}: "${figure.text}" [${figure.label}] …${context(draft.text, figure)}…`);
+      const why = analysis.checks.find((check) => overlapping(figure)(check.figure))?.reason ?? matchedFact(figure);
+      if (figure.label === 'wrong' && !flagged) mistakes.push(`missed   ${file}: "${figure.text}" (${figure.category}; ${why}) …${context(draft.text, figure)}…`);
+      if (figure.label !== 'wrong' && flagged) mistakes.push(`false    ${file}: "${figure.text}" [${figure.label}; ${matchedFact(figure)}] …${context(draft.text, figure)}…`);
     }
     for (const warning of warnings) {
       if (!draft.figures.some((figure) => warning.start < figure.end && warning.end > figure.start)) {

@@ -91,8 +91,11 @@ function findingsFor(text: string, dataset: Dataset, check: FigureCheck): DraftF
   if (!fact) return [];
   if (check.status === 'mismatch') {
     const sourced = fact.values.map((value) => valueWithSources(dataset, fact, value)).join('; ');
-    const said = text.slice(figure.start, figure.end);
-    const message = `"${said}" disagrees with the sources on ${describeFact(dataset, fact)}: ${fact.values.length > 1 ? 'they give' : 'they say'} ${sourced}.`;
+    const stated = text.slice(figure.start, figure.end);
+    const said = figure.complementOf !== undefined && figure.value !== undefined
+      ? `"all but ${stated}" (that is, ${figure.complementOf - figure.value} of ${figure.complementOf})`
+      : `"${stated}"`;
+    const message = `${said} disagrees with the sources on ${describeFact(dataset, fact)}: ${fact.values.length > 1 ? 'they give' : 'they say'} ${sourced}.`;
     return [{
       ...finding('figure-mismatch', figure.start, figure.end, message),
       related: relatedQuotes(dataset, fact, fact.values),

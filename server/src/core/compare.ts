@@ -15,13 +15,27 @@ interface Interval {
 
 /** Hedged figures ("about", "some") and sources' approximate values allow this much either way. */
 const APPROXIMATE = 0.1;
+/** How far beyond its bound a source's "more than" or "fewer than" reaches. */
+const SOURCE_BOUND_REACH = 0.25;
 /** Exact figures this large may be rounded ("1,800" for 1,808); smaller ones must be exact. */
 const ROUNDING_FLOOR = 1000;
 
 export function agrees(figure: Figure, value: FactValue): boolean {
   if (typeof value.value === 'string') return agreesAsText(figure, value.value);
   if (figure.value === undefined) return false;
-  return overlaps(draftInterval(figure.value, figure.bound), sourceInterval(value.value, value.bound));
+  const draft = draftInterval(figure.value, figure.type === 'year' ? 'exact' : figure.bound, figure.type === 'number' || figure.type === 'money');
+  const source = sourceInterval(value.value, value.bound);
+  return overlaps(draft, source) && supportsBound(figure.bound, draft, source);
+}
+
+/**
+ * A draft's bound must follow from the source: "more than 1,000" follows from "more than
+ * 1,200", "more than 2,100" does not (nothing in the source supports it).
+ */
+function supportsBound(bound: DraftBound, draft: Interval, source: Interval): boolean {
+  if (bound === 'more-than' || bound === 'at-least') return source.low >= draft.low * (1 - APPROXIMATE);
+  if (bound === 'less-than' || bound === 'at-most') return source.high <= draft.high * (1 + APPROXIMATE);
+  return true;
 }
 
 function agreesAsText(figure: Figure, value: string): boolean {
@@ -33,10 +47,10 @@ function agreesAsText(figure: Figure, value: string): boolean {
   return figure.date.day === undefined || day === undefined || figure.date.day === day;
 }
 
-function draftInterval(value: number, bound: DraftBound): Interval {
+function draftInterval(value: number, bound: DraftBound, mayBeRounded: boolean): Interval {
   switch (bound) {
     case 'exact': {
-      const slack = roundingSlack(value);
+      const slack = mayBeRounded ? roundingSlack(value) : 0;
       return closed(value - slack, value + slack);
     }
     case 'about':
@@ -48,10 +62,25 @@ function draftInterval(value: number, bound: DraftBound): Interval {
   }
 }
 
+/**
+ * A source's bound is read as news copy means it: "more than 1,200" is somewhat more than
+ * 1,200 (up to a quarter more), not any number at all above it.
+ */
 function sourceInterval(value: number, bound: Bound): Interval {
-  if (bound === 'exact') return closed(value, value);
-  if (bound === 'about') return closed(value * (1 - APPROXIMATE), value * (1 + APPROXIMATE));
-  return boundInterval(value, bound);
+  switch (bound) {
+    case 'exact':
+      return closed(value, value);
+    case 'about':
+      return closed(value * (1 - APPROXIMATE), value * (1 + APPROXIMATE));
+    case 'more-than':
+      return { low: value, high: value * (1 + SOURCE_BOUND_REACH), lowOpen: true, highOpen: false };
+    case 'at-least':
+      return closed(value, value * (1 + SOURCE_BOUND_REACH));
+    case 'less-than':
+      return { low: value * (1 - SOURCE_BOUND_REACH), high: value, lowOpen: false, highOpen: true };
+    case 'at-most':
+      return closed(value * (1 - SOURCE_BOUND_REACH), value);
+  }
 }
 
 function boundInterval(value: number, bound: 'more-than' | 'at-least' | 'less-than' | 'at-most'): Interval {

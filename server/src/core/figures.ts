@@ -35,11 +35,16 @@ export interface Figure {
   /** Stated as someone's age ("aged 43", "62-year-old", "43 years old"). */
   readonly age: boolean;
   readonly bound: DraftBound;
-  readonly form: 'digits' | 'words' | 'decade';
+  /** How the number is written: "1,808", "ten", "a decade", "a month" (the article and its unit). */
+  readonly form: 'digits' | 'words' | 'decade' | 'article';
   /** The thousands separator the draft used, if any. */
   readonly separator?: string;
   /** Up to four folded words after the number (and its unit): what it counts. */
   readonly following: readonly string[];
+  /** Stated as the rest of a group ("all but nine"). */
+  readonly allBut: boolean;
+  /** For "all but N": the size of the group, once known; the figure's value is then the rest. */
+  readonly complementOf?: number;
   /** The folded words just before the number (before its hedge), nearest last. */
   readonly preceding: readonly string[];
 }
@@ -54,6 +59,7 @@ const DATE_OR_DIGITS = new RegExp(
     `(?<mdy>${MONTH_NAME}\\s+(?<mdyDay>\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(?<mdyYear>\\d{4}))?)(?![\\d,]*\\d)`,
     `(?<dmy>(?<dmyDay>\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?<dmyMonth>${MONTH_NAME})(?:,?\\s+(?<dmyYear>\\d{4}))?)`,
     `(?<my>(?<myMonth>${MONTH_NAME})\\s+(?<myYear>(?:1[89]|20)\\d{2}))(?!\\d)`,
+    `(?<clock>(?<![\\d.,:])\\d{1,2}[:.]\\d{2}(?:\\s?[ap]\\.?m\\.?)?(?![\\d.,:]))`,
     `(?<weekday>\\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\b)`,
     `(?<currency>[$€£])?(?<digits>(?<![\\p{L}\\d.,])\\d{1,3}(?:(?<sep>[,\\u00A0\\u202F\\u2009])\\d{3})(?:\\k<sep>\\d{3})*(?:\\.\\d+)?(?!\\d)|(?<![\\p{L}\\d.,])\\d+(?:\\.\\d+)?(?![\\d\\p{L}]))`,
   ].join('|'),
@@ -69,6 +75,9 @@ const HEDGES: readonly [RegExp, DraftBound][] = [
   [/\b(?:up to|as many as|at most|no more than|a maximum of)\s*$/i, 'at-most'],
   [/\b(?:fewer than|less than|under|below)\s*$/i, 'less-than'],
 ];
+
+/** Words after which a number names something ("UPDATE 2", "No. 5", "page 12") rather than counting. */
+const LABEL_BEFORE = /\b(?:update|no\.|number|page|pp?\.|chapter|section|table|figure|fig\.|item|part|version|vol\.|issue|article|paragraph|line|episode|round)\s*$/i;
 
 const UNIT_WORDS: Record<string, DurationUnit> = {
   minute: 'minute', minutes: 'minute', hour: 'hour', hours: 'hour', day: 'day', days: 'day',
@@ -92,6 +101,8 @@ function figureFromMatch(prose: string, match: RegExpMatchArray): Figure | undef
   if (g.mdy) return dateFigure(prose, start, end, g.mdy.slice(0, g.mdy.search(/\s/)), g.mdyDay, g.mdyYear);
   if (g.dmy) return dateFigure(prose, start, end, g.dmyMonth, g.dmyDay, g.dmyYear);
   if (g.my) return dateFigure(prose, start, end, g.myMonth, undefined, g.myYear);
+  if (g.clock) return undefined; // a time of day ("15:20") is a timestamp, not a figure
+  if (g.digits && LABEL_BEFORE.test(prose.slice(Math.max(0, start - 12), start))) return undefined; // "UPDATE 2", "page 4"
   if (g.weekday) {
     return base(prose, start, end, { type: 'weekday', weekday: g.weekday.toLowerCase(), form: 'words' });
   }
@@ -157,6 +168,12 @@ function findWordFigures(prose: string, taken: readonly Figure[]): Figure[] {
       i++;
       continue;
     }
+    if ((key === 'a' || key === 'an') && i + 1 < words.length) {
+      const figure = singleUnitFigure(prose, words, i);
+      if (figure) figures.push(figure);
+      i++;
+      continue;
+    }
     if (key === 'decade' || key === 'decades') {
       const figure = decadeFigure(prose, words, i);
       if (figure) figures.push(figure);
@@ -200,6 +217,18 @@ function isCountingWord(prose: string, parts: readonly string[], end: number): b
   return startsWithUnit(prose, end);
 }
 
+/** "a month after the election", "a week": one unit of time, written with the article. */
+function singleUnitFigure(prose: string, words: RegExpMatchArray[], i: number): Figure | undefined {
+  const article = words[i];
+  const next = words[i + 1];
+  const start = article.index!;
+  if (prose.slice(start + article[0].length, next.index!) !== ' ' || !/^(?:minute|hour|day|week|month|year)$/i.test(next[0])) return undefined;
+  if (/\b(?:once|twice|times|per)\s+$/i.test(prose.slice(Math.max(0, start - 8), start))) return undefined;
+  if (/^-old\b/.test(prose.slice(next.index! + next[0].length))) return undefined;
+  const unit = UNIT_WORDS[next[0].toLowerCase()];
+  return base(prose, start, next.index! + next[0].length, { type: 'number', value: 1, form: 'article', unit });
+}
+
 function decadeFigure(prose: string, words: RegExpMatchArray[], i: number): Figure | undefined {
   const word = words[i];
   const start = word.index!;
@@ -230,9 +259,12 @@ function base(prose: string, numberStart: number, numberEnd: number, core: Core)
   let age = false;
   if (core.type === 'number') {
     const unitMatch = /^(?:\s+|-)(minutes?|hours?|days?|weeks?|months?|years?)\b(?:-long)?/i.exec(prose.slice(numberEnd, numberEnd + 20));
+    const shared = unit ? null : /^\s+(?:and|or|to)\s+(?:\d+|[a-z]+(?:-[a-z]+)?)\s+(minutes?|hours?|days?|weeks?|months?|years?)\b/i.exec(prose.slice(numberEnd, numberEnd + 40));
     if (unitMatch && !unit) {
       unit = UNIT_WORDS[unitMatch[1].toLowerCase()];
       end = numberEnd + unitMatch[0].length;
+    } else if (shared) {
+      unit = UNIT_WORDS[shared[1].toLowerCase()]; // "nine and seven years": the unit belongs to both
     } else if (core.form === 'decade') {
       const long = /^-long\b/.exec(prose.slice(numberEnd, numberEnd + 6));
       if (long) end += long[0].length;
@@ -259,6 +291,7 @@ function base(prose: string, numberStart: number, numberEnd: number, core: Core)
     bound: core.type === 'number' || core.type === 'percent' || core.type === 'money' ? bound : 'exact',
     form: core.form,
     separator: core.separator,
+    allBut: /\ball but\s+$/i.test(prose.slice(Math.max(0, start - 10), start)),
     following: wordsAfter(prose, end),
     preceding: wordsBefore(prose, start),
   };

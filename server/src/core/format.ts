@@ -66,9 +66,13 @@ export function replacementText(figure: Figure, draftText: string, fact: Fact, v
     if (fact.kind === 'weekday') return capitalise(value.value.toLowerCase());
     return replacementDate(figure, draftText, value.value);
   }
-  const number = value.value;
+  // "all but 19" of 123 is written back as the rest of the group: "all but 9" for 114.
+  const number = figure.complementOf !== undefined ? figure.complementOf - value.value : value.value;
   let written: string | undefined;
-  if (figure.form === 'decade') {
+  if (figure.form === 'article') {
+    const unit = figure.unit ?? 'year';
+    written = number === 1 ? draftText.slice(figure.numberStart, figure.numberEnd) : `${toNumberWords(number) ?? number} ${plural(unit, number)}`;
+  } else if (figure.form === 'decade') {
     if (number % 10 !== 0 || number === 0) return undefined;
     written = number === 10 ? 'a decade' : `${toNumberWords(number / 10)} decades`;
   } else if (figure.form === 'words') {

@@ -1,8 +1,8 @@
 /**
  * Which fact is a figure about? The figure's own shape narrows the kind (an age, a duration in
- * years, a count of prisoners, a weekday); its sentence supplies the people and the signal words.
- * A figure is compared only when one fact is clearly meant; otherwise it stays unchecked, because
- * a false alarm costs more trust than a missed error.
+ * years, a count of prisoners, a weekday); its clause and sentence supply the person and the
+ * signal words. A figure is compared only when one fact is clearly meant; otherwise it stays
+ * unchecked, because a false alarm costs more trust than a missed error.
  */
 import type { Dataset, Fact, FactKind, FactValue } from './dataset/model';
 import { agrees } from './compare';
@@ -36,48 +36,170 @@ export interface DraftContext {
 /** Words that may follow a bare number without naming what it counts ("123 were freed"). */
 const BARE_FOLLOWERS = new Set([
   'of', 'were', 'was', 'are', 'is', 'have', 'had', 'has', 'remain', 'remained', 'remains', 'who', 'which', 'that', 'in',
-  'to', 'from', 'and', 'or', 'more', 'others', 'other', 'freed', 'released', 'more', 'still', 'had', 'will', 'would', 'now',
-  'at', 'on', 'for', 'with', 'by', 'among', 'all', 'out', 'left', 'behind', 'being', 'been', 'be', 'others',
+  'to', 'from', 'and', 'or', 'more', 'freed', 'released', 'still', 'will', 'would', 'now', 'at', 'on', 'for', 'with',
+  'by', 'among', 'all', 'out', 'left', 'behind', 'being', 'been', 'be',
 ]);
 const PRONOUNS = /\b(?:he|she|his|her|him|hers)\b/i;
+const STARTS_WITH_PRONOUN = /^\W*(he|she|his|her)\b/i;
+const CLAUSE_BREAK = /[,;:()\u2013\u2014]|\s-\s/g;
+const CLAUSE_BREAK_ONE = /[,;:()\u2013\u2014]|\s-\s/;
 const TEMPORAL_PREPOSITIONS = new Set(['in', 'since', 'until', 'till', 'by', 'before', 'after', 'during', 'from', 'of']);
+/** Words that put a figure on another occasion than the one the facts are about. */
+const OTHER_OCCASION = /\b(?:again|previous|previously|earlier|next|later|upcoming|last (?:year|month|week)|first \p{L}+ed)\b/iu;
+/** A sentence that opens on an earlier episode ("He has been jailed before: …") is about it throughout. */
+const EARLIER_EPISODE = /\bbefore\s*:/i;
+/** "a day after their release": a signal after these words names the event the figure is measured from. */
+const RELATIONAL = new Set(['after', 'before', 'since', 'until']);
+/** Ratios ("for every prisoner freed, ten remain") are not counts of anything. */
+const RATIO = /\b(?:for every|for each|per|out of every|in every)\b/i;
 const MONTH_WORD = /\b(January|February|March|April|June|July|August|September|October|November|December)\b/g;
 
+/** Token distance added for each clause boundary between a signal and the figure. */
+const CLAUSE_PENALTY = 4;
+/** Token distance added for a signal that other facts of the same kind share. */
+const SHARED_SIGNAL_PENALTY = 3;
+/** Token distance added for a signal after a year or date: "detained in 2021", not "2021, while detained". */
+const AFTER_PENALTY = 3;
+/** Evidence further than this (after penalties) says nothing about the figure. */
+const MAX_DISTANCE = 12;
+/** Distance credited to a counted noun that only one fact counts ("seven Ukrainian citizens"). */
+const DISTINCT_NOUN_DISTANCE = 2;
+/** Tokens by which the nearest fact must beat the next before a disagreement is reported. */
+const CLEAR_MARGIN = 3;
+
 export function checkFigures(context: DraftContext): FigureCheck[] {
-  return context.figures.map((figure) => checkFigure(context, figure));
+  const signals = signalIndex(context.dataset);
+  const topics = sentenceTopics(context);
+  return context.figures.map((figure) => checkFigure(context, signals, topics, figure));
+}
+
+/**
+ * The person each sentence is about, for resolving pronouns: a sentence that opens with a
+ * name (its subject) is about that person; one that opens with "she" or "he" continues the previous
+ * sentence's person when the pronoun fits; a sentence that names nobody keeps the topic.
+ */
+function sentenceTopics(context: DraftContext): (string | undefined)[] {
+  const topics: (string | undefined)[] = [];
+  let mention = 0;
+  let topic: string | undefined;
+  context.sentences.forEach((sentence, i) => {
+    while (mention < context.mentions.length && context.mentions[mention].end <= sentence.start) mention++;
+    const text = context.prose.slice(sentence.start, sentence.end);
+    const pronoun = STARTS_WITH_PRONOUN.exec(text)?.[1].toLowerCase();
+    const first = context.mentions.slice(mention).find((m) => m.start < sentence.end && m.entityId && isPerson(context.dataset, m.entityId) && !m.possessive);
+    const opensWithName = first !== undefined && /^\W*(?:\p{L}+\s+){0,2}$/u.test(context.prose.slice(sentence.start, first.start));
+    if (pronoun) {
+      topic = topic && pronounFits(context.dataset, topic, pronoun) ? topic : lastPersonBefore(context, sentence.start, pronoun);
+    } else if (opensWithName) {
+      topic = first.entityId;
+    }
+    topics[i] = topic;
+  });
+  return topics;
+}
+
+function pronounFits(dataset: Dataset, entityId: string, pronoun: string): boolean {
+  const wanted = ['he', 'his', 'him'].includes(pronoun) ? 'he' : 'she';
+  const declared = dataset.entities.get(entityId)?.pronoun;
+  return declared === undefined || declared === wanted || declared === 'they';
+}
+
+function lastPersonBefore(context: DraftContext, offset: number, pronoun: string): string | undefined {
+  const fits = (m: NameMention) => m.end <= offset && m.entityId !== undefined && isPerson(context.dataset, m.entityId) && pronounFits(context.dataset, m.entityId, pronoun);
+  const previous = [...context.mentions].reverse();
+  return (previous.find((m) => fits(m) && !m.possessive) ?? previous.find(fits))?.entityId;
 }
 
 interface Candidate {
   readonly fact: Fact;
   /** Token distance from the figure to the nearest signal of the fact, or to its entity. */
   readonly distance: number;
+  /** Is the fact about a person? Then that person must be the figure's subject to be compared. */
+  readonly person: boolean;
+  /** Is the fact about the figure's subject? */
   readonly subject: boolean;
 }
 
-function checkFigure(context: DraftContext, figure: Figure): FigureCheck {
-  const kinds = candidateKinds(context, figure);
+function checkFigure(context: DraftContext, signals: SignalIndex, topics: readonly (string | undefined)[], figure: Figure): FigureCheck {
   const sentenceIndex = spanIndexAt(context.sentences, figure.start);
-  if (kinds.length === 0 || sentenceIndex === -1) return unchecked(figure, 'Not a kind of figure the dataset records.');
+  if (sentenceIndex === -1) return unchecked(figure, 'The figure is not in a sentence.');
   const sentence = context.sentences[sentenceIndex];
+  if (figure.type === 'number' && RATIO.test(context.prose.slice(sentence.start, sentence.end))) return unchecked(figure, 'The figure is part of a ratio.');
+  if (figure.allBut && figure.complementOf === undefined) return checkComplement(context, signals, topics, sentence, figure);
+  if (isGroupTotal(context, figure)) return groupTotalCheck(context, signals, sentence, figure);
+  const kinds = candidateKinds(context, figure);
   const compatible = context.dataset.facts.filter((fact) => kinds.includes(fact.kind) && fitsShape(fact, figure));
   if (compatible.length === 0) return unchecked(figure, 'No fact in the dataset has this kind and unit.');
   const timely = compatible.filter((fact) => !otherTime(context, sentence, figure, fact));
-  if (timely.length === 0) return unchecked(figure, 'The sentence is about another time than the facts of this kind.');
+  if (timely.length === 0) return unchecked(figure, 'The figure is about another time or occasion than the facts of this kind.');
 
-  const subjects = subjectsOf(context, sentence, figure);
-  const relevant = relevantCandidates(context, sentence, figure, timely, subjects);
+  const subjects = subjectsOf(context, sentence, figure, topics[sentenceIndex - 1]);
+  const relevant = relevantCandidates(context, signals, sentence, figure, timely, subjects);
   if (relevant.length === 0) return unchecked(figure, 'No fact of this kind is clearly about this sentence.');
+  return verdict(figure, relevant, subjects);
+}
 
-  const agreeing = relevant.filter((candidate) => candidate.fact.values.some((value) => agrees(figure, value)));
-  if (agreeing.length > 0) {
-    const best = rank(agreeing)[0];
-    const values = best.fact.values.filter((value) => agrees(figure, value));
-    const status = values.length < best.fact.values.length ? 'disputed' : 'agrees';
-    return { figure, status, fact: best.fact, agreeing: values };
-  }
-  const target = clearTarget(relevant);
-  if (!target) return unchecked(figure, `More than one fact could be meant: ${relevant.map((c) => c.fact.id).join(', ')}.`);
+/**
+ * Compare with the one fact clearly meant. Where the subject was only inferred from the
+ * sentence, a figure that agrees with a fact about another person of the sentence, standing
+ * as close, is taken to be about that person instead.
+ */
+function verdict(figure: Figure, relevant: readonly Candidate[], subjects: Subjects): FigureCheck {
+  const agreeing = (candidate: Candidate) => candidate.fact.values.some((value) => agrees(figure, value));
+  const target = clearTarget(relevant.filter((candidate) => candidate.subject || !candidate.person));
+  if (target && agreeing(target)) return agreement(figure, target.fact);
+  const alternatives = relevant.filter(
+    (candidate) => agreeing(candidate) && (!target || (candidate.person && !subjects.certain && candidate.distance <= target.distance)),
+  );
+  if (alternatives.length > 0) return agreement(figure, rank(alternatives)[0].fact);
+  if (!target) return unchecked(figure, `More than one fact could be meant: ${[...new Set(relevant.map((c) => c.fact.id))].join(', ')}.`);
   return { figure, status: 'mismatch', fact: target.fact, agreeing: [] };
+}
+
+/** "114 of the 123": the second number is the whole group the first is part of. */
+function isGroupTotal(context: DraftContext, figure: Figure): boolean {
+  const [of, the] = figure.preceding.slice(-2);
+  if (of !== 'of' || !PARTITIVE_DETERMINERS.has(the ?? '')) return false;
+  const before = context.prose.slice(Math.max(0, figure.start - 30), figure.start);
+  return /\d[\d,]*\s+of\s+\p{L}+\s+$/u.test(before);
+}
+
+/**
+ * A group total is compared only with a count named right after it ("of the 132 freed
+ * prisoners"); the rest of the sentence is about the part, not the whole.
+ */
+function groupTotalCheck(context: DraftContext, signals: SignalIndex, sentence: Span, figure: Figure): FigureCheck {
+  const near = context.dataset.facts
+    .filter((fact) => fact.kind === 'count' && fitsShape(fact, figure) && !otherTime(context, sentence, figure, fact))
+    .map((fact) => ({ fact, distance: signalDistance(context, signals, { start: figure.start, end: Math.min(sentence.end, figure.end + 40) }, figure, fact), person: false, subject: false }))
+    .filter((candidate) => candidate.distance <= 2);
+  if (near.length === 0) return unchecked(figure, 'The figure is the size of a group that the sentence does not name.');
+  return verdict(figure, near, { certain: true, all: new Set() });
+}
+
+/**
+ * "all but 19 of the freed prisoners": the group is the count the words after "of the" point
+ * at (123 freed), and the figure stands for the rest of it (123 − 19 = 104), which is then
+ * checked like any other figure of the sentence.
+ */
+function checkComplement(context: DraftContext, signals: SignalIndex, topics: readonly (string | undefined)[], sentence: Span, figure: Figure): FigureCheck {
+  const [of, determiner, ...group] = figure.following.map(stem);
+  const named = of === 'of' && PARTITIVE_DETERMINERS.has(determiner ?? '') ? group : [];
+  const groups = context.dataset.facts.filter(
+    (fact) => fact.kind === 'count' && fact.values.length === 1 && fact.values[0].bound === 'exact' && !otherTime(context, sentence, figure, fact)
+      && (signals.stems.get(fact) ?? []).some((phrase) => phrase.length === 1 && named.includes(phrase[0])),
+  );
+  const totals = new Set(groups.map((fact) => fact.values[0].value));
+  if (totals.size !== 1 || figure.value === undefined) return unchecked(figure, 'The figure is stated as "all but" a group that the sentence does not name.');
+  const total = Number([...totals][0]);
+  const rest: Figure = { ...figure, value: total - figure.value, complementOf: total, following: [] };
+  const check = checkFigure({ ...context, dataset: { ...context.dataset, facts: context.dataset.facts.filter((fact) => !groups.includes(fact)) } }, signals, topics, rest);
+  return { ...check, figure: { ...figure, complementOf: total } };
+}
+
+function agreement(figure: Figure, fact: Fact): FigureCheck {
+  const values = fact.values.filter((value) => agrees(figure, value));
+  return { figure, status: values.length < fact.values.length ? 'disputed' : 'agrees', fact, agreeing: values };
 }
 
 function unchecked(figure: Figure, reason: string): FigureCheck {
@@ -106,8 +228,9 @@ function candidateKinds(context: DraftContext, figure: Figure): FactKind[] {
 
 /** "Babaryka, 62, a former banker": a bare number set off by commas right after a person's name. */
 function isAppositiveAge(context: DraftContext, figure: Figure): boolean {
+  if (figure.type !== 'number' || figure.unit || figure.bound !== 'exact') return false;
   if (!/,\s*$/.test(context.prose.slice(Math.max(0, figure.start - 3), figure.start))) return false;
-  if (!/^\s*[,;.\u2014)]/.test(context.prose.slice(figure.end, figure.end + 3)) && !/^\s*$/.test(context.prose.slice(figure.end, figure.end + 1))) return false;
+  if (!/^\s*(?:[,;.\u2014)]|$)/.test(context.prose.slice(figure.end, figure.end + 3))) return false;
   return personEndingAt(context, figure.start) !== undefined;
 }
 
@@ -121,20 +244,22 @@ function fitsShape(fact: Fact, figure: Figure): boolean {
   if (fact.kind === 'duration') return (fact.unit ?? 'year') === figure.unit;
   if (fact.kind !== 'count') return true;
   const nouns = figure.following;
-  if (nouns.length === 0 || BARE_FOLLOWERS.has(nouns[0])) return true;
-  return countsMatch(fact, nouns);
+  // "Kalesnikava and 113 others" counts others, not the whole group: such a fact needs its noun.
+  const relative = fact.counts.length > 0 && fact.counts.every((noun) => noun === 'others');
+  if (!relative && (nouns.length === 0 || BARE_FOLLOWERS.has(nouns[0]))) return true;
+  return countedNounLength(fact, nouns) > 0;
 }
 
-/** Does one of the fact's counted nouns stand among the first words after the figure? */
-function countsMatch(fact: Fact, following: readonly string[]): boolean {
+/** How many of the words after the figure name what the fact counts (0 when none does). */
+function countedNounLength(fact: Fact, following: readonly string[]): number {
   const stems = following.map(stem);
-  return fact.counts.some((noun) => {
+  for (const noun of fact.counts) {
     const nounStems = noun.split(/\s+/).map((word) => stem(foldForMatch(word)));
     for (let at = 0; at <= Math.min(2, stems.length - nounStems.length); at++) {
-      if (nounStems.every((s, k) => stems[at + k] === s)) return true;
+      if (nounStems.every((s, k) => stems[at + k] === s)) return at + nounStems.length;
     }
-    return false;
-  });
+  }
+  return 0;
 }
 
 /** A crude stem so that "sentenced", "sentence" and "sentences" meet. */
@@ -143,62 +268,247 @@ export function stem(word: string): string {
   return stripped.length >= 3 ? stripped : word;
 }
 
-/** Is the figure's sentence about another time than the fact ("in June", "since July 2024")? */
+/**
+ * Is the figure about another time or occasion than the fact ("in June", "since July 2024",
+ * "arrested again")? Only the figure's own clause counts, and a time phrase that opens the
+ * sentence ("In September, …"), which sets the time of all of it.
+ */
 function otherTime(context: DraftContext, sentence: Span, figure: Figure, fact: Fact): boolean {
+  const clause = clauseAround(context.prose, sentence, figure.start);
+  if (OTHER_OCCASION.test(context.prose.slice(clause.start, clause.end)) && (fact.when || !isPerson(context.dataset, fact.about))) return true;
+  if (EARLIER_EPISODE.test(context.prose.slice(sentence.start, clause.start))) return true;
   if (!fact.when) return false;
+  const opening = openingTimePhrase(context.prose, sentence);
   const [year, month] = fact.when.split('-').map(Number);
-  const text = context.prose.slice(sentence.start, sentence.end);
-  for (const match of text.matchAll(MONTH_WORD)) {
-    const at = sentence.start + match.index!;
-    if (at >= figure.start && at < figure.end) continue;
-    if (month !== undefined && MONTH_NAMES.indexOf(match[1].toLowerCase()) + 1 !== month) return true;
-  }
-  for (const other of context.figures) {
-    if (other === figure || other.start < sentence.start || other.end > sentence.end) continue;
-    if (other.type === 'date' && other.date?.year !== undefined && other.date.year !== year) return true;
-    if (other.type === 'year' && other.value !== year && TEMPORAL_PREPOSITIONS.has(other.preceding[other.preceding.length - 1] ?? '')) return true;
+  for (const scope of opening ? [clause, opening] : [clause]) {
+    for (const match of context.prose.slice(scope.start, scope.end).matchAll(MONTH_WORD)) {
+      const at = scope.start + match.index!;
+      if (at >= figure.start && at < figure.end) continue;
+      if (month !== undefined && MONTH_NAMES.indexOf(match[1].toLowerCase()) + 1 !== month) return true;
+    }
+    for (const other of context.figures) {
+      if (other === figure || other.start < scope.start || other.end > scope.end) continue;
+      if (other.type === 'date' && other.date?.year !== undefined && other.date.year !== year) return true;
+      const preposition = other.preceding[other.preceding.length - 1] ?? '';
+      if (other.type === 'year' && other.value !== year && (scope === opening || TEMPORAL_PREPOSITIONS.has(preposition))) return true;
+    }
   }
   return false;
 }
 
-/** Who the figure is about: the person it is set against, the people of its sentence, or the one a pronoun refers to. */
-function subjectsOf(context: DraftContext, sentence: Span, figure: Figure): Set<string> {
+/** "In September, …", "Since July 2024, …", "**2022** — …": a time phrase that opens the sentence. */
+function openingTimePhrase(prose: string, sentence: Span): Span | undefined {
+  const text = prose.slice(sentence.start, sentence.end);
+  const match = /^[\s\-*+>#_]*(?:(?:in|on|since|by|during|until|last|earlier|back in|before|after|from)\b[^,;:\u2014\u2013]{0,40}|(?:January|February|March|April|May|June|July|August|September|October|November|December|\d{4})[^,;:\u2014\u2013]{0,20})[*_\s]*[,:\u2014\u2013]/i.exec(text);
+  return match ? { start: sentence.start, end: sentence.start + match[0].length } : undefined;
+}
+
+interface Subjects {
+  /** The person the figure is about, when the sentence makes it clear. */
+  readonly main?: string;
+  /** Was the person found in the figure's own clause (certain), or only inferred from the sentence? */
+  readonly certain: boolean;
+  /** Every person the sentence names or refers to. */
+  readonly all: ReadonlySet<string>;
+}
+
+/**
+ * Who the figure is about: the person it is set against ("Babaryka, 62,"), the nearest person
+ * of its clause, the person a relative clause hangs on ("…, who was given 21 years"), or the
+ * subject of its sentence (a name, or a pronoun that refers to the person last named).
+ * A name that could be two people ("Babaryka", father or son) leaves the subject open.
+ */
+function subjectsOf(context: DraftContext, sentence: Span, figure: Figure, previousTopic: string | undefined): Subjects {
+  const inSentence = context.mentions.filter((m) => m.start >= sentence.start && m.end <= sentence.end);
+  const people = inSentence.filter((m) => m.entityId && isPerson(context.dataset, m.entityId));
+  const all = new Set(people.map((m) => m.entityId!));
+  if (inSentence.some((m) => !m.entityId && !m.possessive && m.candidates.some((id) => isPerson(context.dataset, id)))) return { certain: false, all };
+  const pronoun = pronounBefore(context.prose, sentence, figure);
+  const referent = pronoun ? pronounReferent(context, sentence, pronoun, previousTopic) : undefined;
+  if (referent) all.add(referent);
+  return { ...mainSubject(context, sentence, figure, people, referent), all };
+}
+
+function mainSubject(context: DraftContext, sentence: Span, figure: Figure, people: readonly NameMention[], referent: string | undefined): { main?: string; certain: boolean } {
   const appositive = personEndingAt(context, figure.start);
-  if (appositive && isAppositiveAge(context, figure)) return new Set([appositive]);
-  const inSentence = context.mentions.filter(
-    (m) => m.start >= sentence.start && m.end <= sentence.end && m.entityId && isPerson(context.dataset, m.entityId),
-  );
-  if (inSentence.length > 0) return new Set(inSentence.map((m) => m.entityId!));
-  if (!PRONOUNS.test(context.prose.slice(sentence.start, sentence.end))) return new Set();
-  const previous = [...context.mentions].reverse().find((m) => m.end <= sentence.start && m.entityId && isPerson(context.dataset, m.entityId));
-  return previous ? new Set([previous.entityId!]) : new Set();
+  if (appositive && isAppositiveAge(context, figure)) return { main: appositive, certain: true };
+  const adjacentPossessive = people.find((m) => m.possessive && /^['’]s?\s*$/.test(context.prose.slice(m.end, figure.start)));
+  if (adjacentPossessive) return { main: adjacentPossessive.entityId, certain: true };
+  const before = people.filter((m) => m.end <= figure.start && !m.possessive);
+  const clause = clauseAround(context.prose, sentence, figure.start);
+  if (STARTS_WITH_PRONOUN.test(context.prose.slice(clause.start, figure.start))) return { main: referent, certain: clause.start > sentence.start };
+  const inClause = before.filter((m) => m.start >= clause.start);
+  if (inClause.length > 0) return { main: inClause[inClause.length - 1].entityId, certain: true };
+  if (/^\s*(?:who|whose|whom)\b/i.test(context.prose.slice(clause.start, figure.start))) return { main: before[before.length - 1]?.entityId, certain: before.length > 0 };
+  if (STARTS_WITH_PRONOUN.test(context.prose.slice(sentence.start, figure.start))) return { main: referent, certain: false };
+  if (before.length > 0) return { main: before[0].entityId, certain: false };
+  if (referent) return { main: referent, certain: false };
+  const after = people.filter((m) => m.start >= figure.end && !m.possessive);
+  return { main: after[0]?.entityId, certain: false };
+}
+
+/** The third-person pronoun ("he", "her", …) used before the figure in its sentence, if any. */
+function pronounBefore(prose: string, sentence: Span, figure: Figure): string | undefined {
+  const match = PRONOUNS.exec(prose.slice(sentence.start, figure.start)) ?? PRONOUNS.exec(prose.slice(figure.end, sentence.end));
+  return match?.[0].toLowerCase();
+}
+
+/** The person a pronoun refers to: the previous sentence's person if the pronoun fits, else the last one named that fits. */
+function pronounReferent(context: DraftContext, sentence: Span, pronoun: string, previousTopic: string | undefined): string | undefined {
+  if (previousTopic && pronounFits(context.dataset, previousTopic, pronoun)) return previousTopic;
+  return lastPersonBefore(context, sentence.start, pronoun);
+}
+
+/** The clause around an offset: bounded by commas, semicolons, colons, dashes and brackets. */
+function clauseAround(prose: string, sentence: Span, offset: number): Span {
+  const before = prose.slice(sentence.start, offset);
+  const after = prose.slice(offset, sentence.end);
+  const startIndex = Math.max(...[...before.matchAll(CLAUSE_BREAK)].map((m) => m.index! + m[0].length), 0);
+  const endMatch = CLAUSE_BREAK_ONE.exec(after);
+  return { start: sentence.start + startIndex, end: endMatch ? offset + endMatch.index : sentence.end };
 }
 
 function isPerson(dataset: Dataset, entityId: string): boolean {
   return dataset.entities.get(entityId)?.kind === 'person';
 }
 
+/** Signal stems per fact, and how many facts of the same kind share each signal. */
+interface SignalIndex {
+  readonly stems: ReadonlyMap<Fact, readonly (readonly string[])[]>;
+  readonly shared: ReadonlyMap<string, number>;
+  /** How many count facts count each noun. */
+  readonly nouns: ReadonlyMap<string, number>;
+}
+
+const signalIndexes = new WeakMap<Dataset, SignalIndex>();
+
+function signalIndex(dataset: Dataset): SignalIndex {
+  let index = signalIndexes.get(dataset);
+  if (index) return index;
+  const stems = new Map<Fact, string[][]>();
+  const shared = new Map<string, number>();
+  const nouns = new Map<string, number>();
+  for (const fact of dataset.facts) {
+    for (const noun of fact.counts) nouns.set(nounKey(noun), (nouns.get(nounKey(noun)) ?? 0) + 1);
+    const phrases = fact.signals.map((signal) => signal.split(/\s+/).map((word) => stem(foldForMatch(word))));
+    stems.set(fact, phrases);
+    for (const key of new Set(phrases.map((phrase) => signalKey(dataset, fact, phrase)))) shared.set(key, (shared.get(key) ?? 0) + 1);
+  }
+  index = { stems, shared, nouns };
+  signalIndexes.set(dataset, index);
+  return index;
+}
+
 /**
- * The facts a figure may be about: a person's fact only when the person is the figure's subject,
- * any other fact only when its signal words or its entity stand in the sentence. An age needs no
- * signal (a person has one age); every other fact does.
+ * Which facts compete for a signal: facts of one kind about one person (their sentence and
+ * their age never compete with another person's), or all facts of one kind about anything else.
  */
-function relevantCandidates(context: DraftContext, sentence: Span, figure: Figure, facts: readonly Fact[], subjects: Set<string>): Candidate[] {
-  const figureToken = tokenIndexAt(context.tokens, figure.numberStart);
-  const first = tokenIndexAt(context.tokens, sentence.start);
-  const last = tokenIndexAt(context.tokens, sentence.end) - 1;
+function signalKey(dataset: Dataset, fact: Fact, phrase: readonly string[]): string {
+  return `${fact.kind}:${isPerson(dataset, fact.about) ? fact.about : '*'}:${phrase.join(' ')}`;
+}
+
+function nounKey(noun: string): string {
+  return noun.split(/\s+/).map((word) => stem(foldForMatch(word))).join(' ');
+}
+
+/**
+ * The facts a figure may be about: a person's fact only when the person is named or referred
+ * to in the sentence, any other fact only when its signal words or its entity stand there. An
+ * age needs no signal (a person has one age); every other fact does.
+ */
+function relevantCandidates(
+  context: DraftContext,
+  signals: SignalIndex,
+  sentence: Span,
+  figure: Figure,
+  facts: readonly Fact[],
+  subjects: Subjects,
+): Candidate[] {
   const candidates: Candidate[] = [];
   for (const fact of facts) {
     const person = isPerson(context.dataset, fact.about);
-    if (person && !subjects.has(fact.about)) continue;
-    if (!person && subjects.size > 0 && !fact.signals.length) continue;
-    const signalDistance = nearestSignal(context.tokens, first, last, figureToken, figure, fact.signals);
-    const entityDistance = person ? Infinity : nearestEntity(context, sentence, figureToken, fact.about);
-    const distance = Math.min(signalDistance, entityDistance);
-    if (distance === Infinity && fact.kind !== 'age') continue;
-    candidates.push({ fact, distance: fact.kind === 'age' ? Math.min(distance, 1) : distance, subject: person });
+    if (person && !subjects.all.has(fact.about)) continue;
+    let distance = signalDistance(context, signals, sentence, figure, fact);
+    if (!person && isNamedActor(context.dataset, fact.about)) distance = Math.min(distance, entityDistance(context, sentence, figure, fact.about));
+    if (fact.kind === 'count' && hasDistinctNoun(signals, fact, figure)) distance = Math.min(distance, DISTINCT_NOUN_DISTANCE);
+    if (fact.kind === 'age') distance = Math.min(distance, 1);
+    if (distance > MAX_DISTANCE) continue;
+    candidates.push({ fact, distance, person, subject: person && subjects.main === fact.about });
   }
   return candidates;
+}
+
+/** An organisation or event named near a figure points at its facts; a country or city does not. */
+function isNamedActor(dataset: Dataset, entityId: string): boolean {
+  const kind = dataset.entities.get(entityId)?.kind;
+  return kind === 'organisation' || kind === 'event';
+}
+
+/** Does the figure count something only this fact counts ("seven Ukrainian citizens")? */
+function hasDistinctNoun(signals: SignalIndex, fact: Fact, figure: Figure): boolean {
+  const stems = figure.following.map(stem);
+  return fact.counts.some((noun) => {
+    if (noun === 'others') return false;
+    const key = nounKey(noun);
+    if ((signals.nouns.get(key) ?? 0) !== 1) return false;
+    const parts = key.split(' ');
+    return stems.slice(0, parts.length + 2).join(' ').includes(key);
+  });
+}
+
+/** Distance in tokens, plus a penalty for every clause boundary crossed. */
+function tokenDistance(context: DraftContext, from: number, to: number, fromOffset: number, toOffset: number): number {
+  const [low, high] = fromOffset < toOffset ? [fromOffset, toOffset] : [toOffset, fromOffset];
+  const breaks = context.prose.slice(low, high).match(CLAUSE_BREAK)?.length ?? 0;
+  return Math.abs(to - from) + breaks * CLAUSE_PENALTY;
+}
+
+function signalDistance(context: DraftContext, signals: SignalIndex, sentence: Span, figure: Figure, fact: Fact): number {
+  const { tokens } = context;
+  const at = tokenIndexAt(tokens, figure.numberStart);
+  const after = Math.max(at, tokenIndexAt(tokens, figure.end) - 1);
+  const first = tokenIndexAt(tokens, sentence.start);
+  const last = tokenIndexAt(tokens, sentence.end) - 1;
+  const skipUntil = describedGroupEnd(fact, figure, after);
+  const timeLike = fact.kind === 'year' || fact.kind === 'date';
+  let best = Infinity;
+  for (const parts of signals.stems.get(fact) ?? []) {
+    const penalty = (signals.shared.get(signalKey(context.dataset, fact, parts)) ?? 1) > 1 ? SHARED_SIGNAL_PENALTY : 0;
+    for (let i = first; i + parts.length - 1 <= last; i++) {
+      if (i >= at && i <= skipUntil) continue;
+      if (!parts.every((part, k) => stem(tokens[i + k].key) === part)) continue;
+      if (!RELATIONAL.has(parts[0]) && tokens.slice(Math.max(first, i - 3), i).some((token) => RELATIONAL.has(token.key))) continue;
+      const distance = i < at
+        ? tokenDistance(context, i + parts.length - 1, at, tokens[i + parts.length - 1].start, figure.numberStart)
+        : tokenDistance(context, after, i, figure.end, tokens[i].start) + (timeLike ? AFTER_PENALTY : 0);
+      best = Math.min(best, distance + penalty);
+    }
+  }
+  return best;
+}
+
+/**
+ * Words right after the figure that only say what it counts ("132 political prisoners") or
+ * which group it is part of ("104 of the released prisoners") are no signal of which fact it
+ * is about: every fact counting that noun would share them. Returns the last such token.
+ */
+function describedGroupEnd(fact: Fact, figure: Figure, last: number): number {
+  if (figure.following[0] === 'of' && PARTITIVE_DETERMINERS.has(figure.following[1] ?? '')) return last + 4;
+  return last + countedNounLength(fact, figure.following);
+}
+
+const PARTITIVE_DETERMINERS = new Set(['the', 'those', 'them', 'these', 'all', 'his', 'her', 'their', 'its', 'our']);
+
+function entityDistance(context: DraftContext, sentence: Span, figure: Figure, entityId: string): number {
+  const at = tokenIndexAt(context.tokens, figure.numberStart);
+  let best = Infinity;
+  for (const mention of context.mentions) {
+    if (mention.entityId !== entityId || mention.start < sentence.start || mention.end > sentence.end) continue;
+    const before = mention.end <= figure.numberStart;
+    const index = before ? tokenIndexAt(context.tokens, mention.end) - 1 : tokenIndexAt(context.tokens, mention.start);
+    best = Math.min(best, before ? tokenDistance(context, index, at, mention.end, figure.numberStart) : tokenDistance(context, at, index, figure.end, mention.start));
+  }
+  return best;
 }
 
 function tokenIndexAt(tokens: readonly WordToken[], offset: number): number {
@@ -212,40 +522,23 @@ function tokenIndexAt(tokens: readonly WordToken[], offset: number): number {
   return low;
 }
 
-function nearestSignal(tokens: readonly WordToken[], first: number, last: number, at: number, figure: Figure, signals: readonly string[]): number {
-  let best = Infinity;
-  for (const signal of signals) {
-    const parts = signal.split(/\s+/).map((word) => stem(foldForMatch(word)));
-    for (let i = first; i + parts.length - 1 <= last; i++) {
-      if (tokens[i].start >= figure.numberStart && tokens[i].start < figure.numberEnd) continue;
-      if (!parts.every((part, k) => stem(tokens[i + k].key) === part)) continue;
-      const distance = i < at ? at - (i + parts.length - 1) : i - at;
-      best = Math.min(best, distance);
-    }
-  }
-  return best;
-}
-
-function nearestEntity(context: DraftContext, sentence: Span, at: number, entityId: string): number {
-  let best = Infinity;
-  for (const mention of context.mentions) {
-    if (mention.entityId !== entityId || mention.start < sentence.start || mention.end > sentence.end) continue;
-    best = Math.min(best, Math.abs(tokenIndexAt(context.tokens, mention.start) - at));
-  }
-  return best;
-}
-
 function rank(candidates: readonly Candidate[]): Candidate[] {
-  return [...candidates].sort((a, b) => Number(b.subject) - Number(a.subject) || a.distance - b.distance);
+  return [...candidates].sort((a, b) => a.distance - b.distance || Number(b.subject) - Number(a.subject));
 }
 
-/** Tokens by which the nearest fact must beat the next before a disagreement is reported. */
-const CLEAR_MARGIN = 3;
-
-/** The one fact clearly meant, or undefined when two stand about as close. */
+/**
+ * The one fact clearly meant, or undefined when another stands about as close. Two facts that
+ * give the same values (the same count reported for two dates) do not make a figure ambiguous.
+ */
 function clearTarget(candidates: readonly Candidate[]): Candidate | undefined {
-  const [best, second] = rank(candidates);
-  if (!second) return best;
-  if (best.subject !== second.subject) return best;
-  return second.distance - best.distance >= CLEAR_MARGIN ? best : undefined;
+  const ranked = rank(candidates);
+  const best = ranked[0];
+  if (!best || best.distance === Infinity) return undefined;
+  const rival = ranked.slice(1).find((candidate) => !sameValues(candidate.fact, best.fact));
+  if (!rival) return best;
+  return rival.distance - best.distance >= CLEAR_MARGIN ? best : undefined;
+}
+
+function sameValues(a: Fact, b: Fact): boolean {
+  return a.values.length === b.values.length && a.values.every((value, i) => value.value === b.values[i].value && value.bound === b.values[i].bound);
 }

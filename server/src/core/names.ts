@@ -123,7 +123,7 @@ function capitalsAgree(prose: string, tokens: readonly WordToken[], first: numbe
 
 /**
  * A spelling shared by several entities (a surname shared by father and son) names the one
- * most recently named unambiguously before it; with none, it stays unresolved.
+ * most recently named in full before it; with none, it stays unresolved.
  */
 function resolveSharedNames(prose: string, matches: readonly RawMatch[]): NameMention[] {
   const lastSeen = new Map<string, number>();
@@ -135,7 +135,7 @@ function resolveSharedNames(prose: string, matches: readonly RawMatch[]): NameMe
       const seen = match.candidates.filter((id) => lastSeen.has(id)).sort((a, b) => lastSeen.get(b)! - lastSeen.get(a)!);
       entityId = seen[0];
     }
-    if (entityId && match.candidates.length === 1) lastSeen.set(entityId, order);
+    if (entityId && match.candidates.length === 1 && match.tokenCount > 1) lastSeen.set(entityId, order);
     return {
       start: match.start,
       end: match.end,

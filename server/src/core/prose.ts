@@ -1,7 +1,7 @@
 /**
  * Markdown structure that must not confuse the checks. `proseOnly` returns the text with
  * everything that is not prose blanked out by spaces (front matter, fenced and indented code,
- * code spans, HTML comments and tags, link targets), so that offsets stay those of the
+ * code spans, HTML comments and tags, link targets, ordered-list numbers), so that offsets stay those of the
  * original text and nothing inside code is ever recognised.
  */
 
@@ -18,6 +18,7 @@ export function proseOnly(text: string, language: DraftLanguage): string {
   prose = blankGroup(prose, /\]\(([^()\s]*(?:\([^()\s]*\))?[^()\s]*(?:\s+"[^"]*")?)\)/g); // link targets
   prose = blankGroup(prose, /^ {0,3}\[[^\]]+\]:\s*(\S.*)$/gm); // link reference definitions
   prose = blankGroup(prose, /<((?:https?|mailto):[^>\s]+)>/g); // autolinks
+  prose = blankGroup(prose, /^ {0,3}(?:> ?)*(\d{1,9}[.)])(?=[ \t])/gm); // ordered-list numbers
   return prose;
 }
 

@@ -10,7 +10,7 @@ const EXTENSION_ID = 'factmark.factmark';
 const LOG_PREFIX = '[factmark-e2e] '; // same as index.ts / launch-offline.mjs
 const DIAG_TIMEOUT_MS = 30_000;
 
-const log = (msg: string) => console.log(LOG_PREFIX + msg);
+const log = (msg: string) => console.log(msg.split('\n').map((l) => LOG_PREFIX + l).join('\n'));
 
 // ------------------------------------------------------------------ helpers
 
@@ -180,6 +180,9 @@ suite('Factmark in VS Code (examples/belarus-2025)', () => {
   let draftUri: vscode.Uri;
   let doc: vscode.TextDocument;
   let originalText: string;
+  let originalOnDisk: string | undefined;
+  /** Every text the suite's edits gave draft.md, to recognise them if one ever reached disk. */
+  const editedTexts = new Set<string>();
   let planted: Planted[];
 
   suiteSetup(async () => {
@@ -190,6 +193,15 @@ suite('Factmark in VS Code (examples/belarus-2025)', () => {
     const readme = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspaceUri, 'README.md'))).toString('utf8');
     planted = readPlanted(readme);
     assert.ok(planted.length > 0, 'no planted errors listed in examples/belarus-2025/README.md');
+
+    // The suite edits draft.md in memory and reverts; nothing may be saved. VS Code for the
+    // web defaults to autoSave afterDelay, so make sure it is off (in the test profile only).
+    originalOnDisk = fs.readFileSync(draftUri.fsPath, 'utf8');
+    const files = vscode.workspace.getConfiguration('files');
+    if (files.get('autoSave') !== 'off') {
+      await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+    }
+    assert.equal(vscode.workspace.getConfiguration('files').get('autoSave'), 'off', 'files.autoSave must be off');
 
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
@@ -203,35 +215,56 @@ suite('Factmark in VS Code (examples/belarus-2025)', () => {
 
   suiteTeardown(async () => {
     if (doc) await revertDraft(doc);
+    // Last line of defence: the example must stay as it is on disk.
+    const now = originalOnDisk === undefined ? undefined : fs.readFileSync(draftUri.fsPath, 'utf8');
+    if (now !== undefined && now !== originalOnDisk) {
+      // Put it back only if it is one of our own edits (never clobber someone else's change).
+      if (editedTexts.has(now)) fs.writeFileSync(draftUri.fsPath, originalOnDisk!);
+      throw new Error(`draft.md was changed on disk during the suite` +
+        (editedTexts.has(now) ? ' by one of its edits (restored it)' : ' (not by this suite; left as it is)'));
+    }
   });
 
   test('warns on exactly the planted wrong figures', async () => {
     const wanted = planted.map((p) => p.line);
-    const diags = await waitForDiagnostics(draftUri,
-      (ds) => wanted.every((l) => mismatchLines(ds).includes(l)),
-      DIAG_TIMEOUT_MS, `figure-mismatch warnings on lines ${wanted.map((l) => l + 1).join(', ')}`);
+    let diags: vscode.Diagnostic[];
+    try {
+      diags = await waitForDiagnostics(draftUri,
+        (ds) => wanted.every((l) => mismatchLines(ds).includes(l)),
+        DIAG_TIMEOUT_MS, `figure-mismatch warnings on lines ${wanted.map((l) => l + 1).join(', ')}`);
+    } catch {
+      diags = vscode.languages.getDiagnostics(draftUri); // report everything wrong below
+    }
     log(`diagnostics on draft.md:\n${describeDiagnostics(doc, diags)}`);
 
+    const problems: string[] = [];
     const mismatches = diags.filter(isMismatch);
-    const extra = mismatches.filter((d) => !wanted.includes(d.range.start.line));
-    assert.equal(extra.length, 0, `figure-mismatch on lines that are right:\n${describeDiagnostics(doc, extra)}`);
-
+    for (const d of mismatches.filter((x) => !wanted.includes(x.range.start.line))) {
+      problems.push(`line ${d.range.start.line + 1}: figure-mismatch on "${doc.getText(d.range)}", which is not a planted error: ${d.message}`);
+    }
     for (const p of planted) {
+      const where = `line ${p.line + 1} (${p.draftSays})`;
       const onLine = mismatches.filter((d) => d.range.start.line === p.line);
-      assert.equal(onLine.length, 1, `line ${p.line + 1}: expected one figure-mismatch, got ${onLine.length}`);
+      if (onLine.length !== 1) {
+        problems.push(`${where}: expected one figure-mismatch warning, got ${onLine.length}`);
+        continue;
+      }
       const d = onLine[0];
       const text = doc.getText(d.range);
-      assert.equal(d.severity, vscode.DiagnosticSeverity.Warning, `line ${p.line + 1}: not a warning`);
-      assert.match(text, FIGURE_RE, `line ${p.line + 1}: warning range "${text}" is not a figure`);
-      assert.ok(p.draftSays.includes(text) || text.includes(figureSpellings(p.draftSays)[0] ?? '\u0000'),
-        `line ${p.line + 1}: warning range "${text}" is not the wrong figure in "${p.draftSays}"`);
-      const related = (d.relatedInformation ?? []).map((r) => r.message).join('\n');
-      const all = `${d.message}\n${related}`;
-      assert.ok(includesAny(all, p.expected),
-        `line ${p.line + 1}: message does not give the sourced figure (${p.expected.join(' / ')}): ${d.message}`);
-      assert.ok(p.sourceIds.length === 0 || includesAny(all, p.sourceIds) || /source/i.test(all),
-        `line ${p.line + 1}: message names no source: ${d.message}`);
+      const all = `${d.message}\n${(d.relatedInformation ?? []).map((r) => r.message).join('\n')}`;
+      if (d.severity !== vscode.DiagnosticSeverity.Warning) problems.push(`${where}: severity ${d.severity}, not Warning`);
+      if (!FIGURE_RE.test(text)) problems.push(`${where}: warning range "${text}" is not a figure`);
+      if (!(p.draftSays.includes(text) || text.includes(figureSpellings(p.draftSays)[0] ?? '\u0000'))) {
+        problems.push(`${where}: warning range "${text}" is not the wrong figure`);
+      }
+      if (!includesAny(all, p.expected)) {
+        problems.push(`${where}: message does not give the sourced figure ${p.expected.join(' / ')} (${p.sourcesSay}): ${d.message}`);
+      }
+      if (p.sourceIds.length > 0 && !includesAny(all, p.sourceIds)) {
+        problems.push(`${where}: message names none of ${p.sourceIds.join(', ')}: ${d.message}`);
+      }
     }
+    assert.equal(problems.length, 0, `\n${problems.join('\n')}\n`);
   });
 
   test('hover on a name shows the preferred name', async () => {
@@ -244,15 +277,21 @@ suite('Factmark in VS Code (examples/belarus-2025)', () => {
   });
 
   test('hover on a wrong figure shows the sourced value', async () => {
-    const diags = vscode.languages.getDiagnostics(draftUri).filter(isMismatch);
+    // Hover on each planted wrong figure, found in the line's text (not via the warning,
+    // so a missing warning does not hide the hover check).
+    const problems: string[] = [];
     for (const p of planted) {
-      const d = diags.find((x) => x.range.start.line === p.line);
-      assert.ok(d, `no warning on line ${p.line + 1}`);
-      const text = await hoverAt(doc, d.range.start.translate(0, 1));
-      assert.ok(text.length > 0, `no hover on "${doc.getText(d.range)}" (line ${p.line + 1})`);
-      assert.ok(includesAny(text, p.expected),
-        `hover on "${doc.getText(d.range)}" (line ${p.line + 1}) lacks ${p.expected.join(' / ')}:\n${text}`);
+      const figure = figureSpellings(p.draftSays)[0];
+      const col = figure ? doc.lineAt(p.line).text.indexOf(figure) : -1;
+      if (col < 0) { problems.push(`line ${p.line + 1}: figure of "${p.draftSays}" not found`); continue; }
+      const text = await hoverAt(doc, new vscode.Position(p.line, col + Math.min(1, figure.length - 1)));
+      if (!text) problems.push(`line ${p.line + 1}: no hover on "${figure}"`);
+      else if (!includesAny(text, p.expected)) {
+        problems.push(`line ${p.line + 1}: hover on "${figure}" lacks ${p.expected.join(' / ')}; it says: ` +
+          text.replace(/\s+/g, ' ').slice(0, 300));
+      }
     }
+    assert.equal(problems.length, 0, `\n${problems.join('\n')}\n`);
   });
 
   test('semantic tokens mark names and figures', async () => {
@@ -286,9 +325,13 @@ suite('Factmark in VS Code (examples/belarus-2025)', () => {
   });
 
   test('quick fix replaces a wrong figure and its warning goes', async () => {
-    const p = planted.find((x) => /Bialiatski/.test(x.draftSays)) ?? planted[0];
-    const diag = vscode.languages.getDiagnostics(draftUri).filter(isMismatch).find((d) => d.range.start.line === p.line);
-    assert.ok(diag, `no warning on line ${p.line + 1}`);
+    // Any planted error that has its warning (the Bialiatski one first), so that one missing
+    // warning (checked above) does not also hide the quick-fix path.
+    const current = vscode.languages.getDiagnostics(draftUri).filter(isMismatch);
+    const candidates = [...planted].sort((a, b) => Number(/Bialiatski/.test(b.draftSays)) - Number(/Bialiatski/.test(a.draftSays)));
+    const p = candidates.find((x) => current.some((d) => d.range.start.line === x.line));
+    assert.ok(p, 'no planted error has a warning to fix');
+    const diag = current.find((d) => d.range.start.line === p.line)!;
     const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
       'vscode.executeCodeActionProvider', draftUri, diag.range, vscode.CodeActionKind.QuickFix.value);
     const fixes = (actions ?? []).filter((a): a is vscode.CodeAction =>
@@ -300,14 +343,22 @@ suite('Factmark in VS Code (examples/belarus-2025)', () => {
 
     try {
       assert.ok(await vscode.workspace.applyEdit(fix.edit!), 'applyEdit returned false');
+      editedTexts.add(doc.getText());
       if (fix.command) await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+      // The line now holds the value the fix's title offers ("Replace with '63' (seed-002)").
+      const m = fix.title.match(/^Replace with\s+(?:["'“‘]([^"'”’]+)["'”’]|(\S+))/);
+      const offered = (m?.[1] ?? m?.[2] ?? '').trim();
       const fixedLine = doc.lineAt(p.line).text;
-      assert.ok(includesAny(fixedLine, p.expected), `line ${p.line + 1} after the fix: ${fixedLine}`);
+      assert.ok(offered && fixedLine.includes(offered), `line ${p.line + 1} after "${fix.title}": ${fixedLine}`);
+      assert.ok(!fixedLine.includes(doc.getText(diag.range)) || originalText.split('\n')[p.line] !== fixedLine,
+        `line ${p.line + 1} unchanged by the fix`);
       await waitForDiagnostics(draftUri, (ds) => !mismatchLines(ds).includes(p.line),
         DIAG_TIMEOUT_MS, `the warning on line ${p.line + 1} to go after the fix`);
-      // The other planted warnings stay.
+      // The other warnings stay.
       const left = mismatchLines(vscode.languages.getDiagnostics(draftUri));
-      for (const q of planted) if (q !== p) assert.ok(left.includes(q.line), `warning on line ${q.line + 1} vanished too`);
+      for (const l of mismatchLines(current)) {
+        if (l !== p.line) assert.ok(left.includes(l), `the warning on line ${l + 1} vanished too`);
+      }
     } finally {
       await revertDraft(doc);
     }
@@ -323,6 +374,7 @@ suite('Factmark in VS Code (examples/belarus-2025)', () => {
     edit.insert(draftUri, at, `\n${sentence}\n`);
     try {
       assert.ok(await vscode.workspace.applyEdit(edit), 'applyEdit returned false');
+      editedTexts.add(doc.getText());
       const line = positionOf(doc, sentence, 0, at.line).line;
       const diags = await waitForDiagnostics(draftUri, (ds) => mismatchLines(ds).includes(line),
         DIAG_TIMEOUT_MS, `a figure-mismatch on the inserted line ${line + 1}`);

@@ -70,6 +70,7 @@ class DatasetBuilder {
         aliases: raw.aliases ?? [],
         description: raw.description,
         related: raw.related ?? [],
+        pronoun: raw.pronoun,
         definedAt: this.at(file, path),
       });
       (raw.related ?? []).forEach((id, i) => this.pendingRelated.push({ file, path: [...path, 'related', i], id }));
