@@ -78,7 +78,9 @@ export function replacementText(figure: Figure, draftText: string, fact: Fact, v
   } else if (figure.form === 'words') {
     written = toNumberWords(number);
   } else {
-    const separator = figure.separator ?? (number >= 10000 || (number >= 1000 && fact.kind !== 'year') ? ',' : undefined);
+    // Keep the draft's habit: "1808" stays unseparated; a short figure gives no hint, so use commas.
+    const draftWroteLong = (figure.value ?? 0) >= 1000;
+    const separator = figure.separator ?? (draftWroteLong ? undefined : ',');
     written = toDigits(number, fact.kind === 'year' ? undefined : separator);
   }
   if (written === undefined) return undefined;

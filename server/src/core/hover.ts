@@ -108,7 +108,7 @@ function citationText(dataset: Dataset, citation: Citation): string {
   const quote = `“${escape(citation.quote)}”`;
   if (!citation.quoteAt) return `${escape(label)} ${quote}`;
   const { uri, line, character } = citation.quoteAt;
-  return `[${escape(label)}](${uri}#L${line + 1},${character + 1}) ${quote}`;
+  return `[${label.replace(/([\\[\]])/g, '\\$1')}](${uri}#L${line + 1},${character + 1}) ${quote}`;
 }
 
 function capitalise(text: string): string {

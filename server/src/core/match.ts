@@ -376,8 +376,6 @@ function isPerson(dataset: Dataset, entityId: string): boolean {
 interface SignalIndex {
   readonly stems: ReadonlyMap<Fact, readonly (readonly string[])[]>;
   readonly shared: ReadonlyMap<string, number>;
-  /** How many count facts count each noun. */
-  readonly nouns: ReadonlyMap<string, number>;
 }
 
 const signalIndexes = new WeakMap<Dataset, SignalIndex>();
@@ -387,14 +385,12 @@ function signalIndex(dataset: Dataset): SignalIndex {
   if (index) return index;
   const stems = new Map<Fact, string[][]>();
   const shared = new Map<string, number>();
-  const nouns = new Map<string, number>();
   for (const fact of dataset.facts) {
-    for (const noun of fact.counts) nouns.set(nounKey(noun), (nouns.get(nounKey(noun)) ?? 0) + 1);
     const phrases = fact.signals.map((signal) => signal.split(/\s+/).map((word) => stem(foldForMatch(word))));
     stems.set(fact, phrases);
     for (const key of new Set(phrases.map((phrase) => signalKey(dataset, fact, phrase)))) shared.set(key, (shared.get(key) ?? 0) + 1);
   }
-  index = { stems, shared, nouns };
+  index = { stems, shared };
   signalIndexes.set(dataset, index);
   return index;
 }
@@ -405,10 +401,6 @@ function signalIndex(dataset: Dataset): SignalIndex {
  */
 function signalKey(dataset: Dataset, fact: Fact, phrase: readonly string[]): string {
   return `${fact.kind}:${isPerson(dataset, fact.about) ? fact.about : '*'}:${phrase.join(' ')}`;
-}
-
-function nounKey(noun: string): string {
-  return noun.split(/\s+/).map((word) => stem(foldForMatch(word))).join(' ');
 }
 
 /**
@@ -430,7 +422,7 @@ function relevantCandidates(
     if (person && !subjects.all.has(fact.about)) continue;
     let distance = signalDistance(context, signals, sentence, figure, fact);
     if (!person && isNamedActor(context.dataset, fact.about)) distance = Math.min(distance, entityDistance(context, sentence, figure, fact.about));
-    if (fact.kind === 'count' && hasDistinctNoun(signals, fact, figure)) distance = Math.min(distance, DISTINCT_NOUN_DISTANCE);
+    if (fact.kind === 'count' && hasDistinctNoun(context, fact, figure)) distance = Math.min(distance, DISTINCT_NOUN_DISTANCE);
     if (fact.kind === 'age') distance = Math.min(distance, 1);
     if (distance > MAX_DISTANCE) continue;
     candidates.push({ fact, distance, person, subject: person && subjects.main === fact.about });
@@ -444,16 +436,28 @@ function isNamedActor(dataset: Dataset, entityId: string): boolean {
   return kind === 'organisation' || kind === 'event';
 }
 
-/** Does the figure count something only this fact counts ("seven Ukrainian citizens")? */
-function hasDistinctNoun(signals: SignalIndex, fact: Fact, figure: Figure): boolean {
-  const stems = figure.following.map(stem);
-  return fact.counts.some((noun) => {
-    if (noun === 'others') return false;
-    const key = nounKey(noun);
-    if ((signals.nouns.get(key) ?? 0) !== 1) return false;
-    const parts = key.split(' ');
-    return stems.slice(0, parts.length + 2).join(' ').includes(key);
-  });
+/**
+ * Does the figure count something that only this fact counts ("seven Ukrainian citizens")? The
+ * longest counted noun decides: "political prisoners" counted by two facts points at neither.
+ */
+function hasDistinctNoun(context: DraftContext, fact: Fact, figure: Figure): boolean {
+  const own = longestCountedNoun(fact, figure.following);
+  if (own === 0) return false;
+  return context.dataset.facts.every((other) => other === fact || other.kind !== 'count' || longestCountedNoun(other, figure.following) < own);
+}
+
+/** The number of words of the longest of the fact's counted nouns that follows the figure (0 for none). */
+function longestCountedNoun(fact: Fact, following: readonly string[]): number {
+  const stems = following.slice(0, 5).map(stem);
+  let longest = 0;
+  for (const noun of fact.counts) {
+    if (noun === 'others') continue;
+    const parts = noun.split(/\s+/).map((word) => stem(foldForMatch(word)));
+    for (let at = 0; at <= Math.min(2, stems.length - parts.length); at++) {
+      if (parts.every((part, k) => stems[at + k] === part)) longest = Math.max(longest, parts.length);
+    }
+  }
+  return longest;
 }
 
 /** Distance in tokens, plus a penalty for every clause boundary crossed. */

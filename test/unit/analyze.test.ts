@@ -1,0 +1,115 @@
+import { strict as assert } from 'node:assert';
+import { analyzeDraft, highlightSpans, hoverAt } from '../../server/src/core';
+import { analyse, datasetFrom, mismatches, SMALL_DATASET, WIRE_TEXT, withCursor } from './helpers';
+
+const dataset = datasetFrom(SMALL_DATASET, { 'wire.txt': WIRE_TEXT });
+
+describe('checking figures', () => {
+  it('warns on a figure that disagrees, naming the sourced value and its sources', () => {
+    const analysis = analyse('Belarus freed 132 political prisoners on Saturday.', dataset);
+    assert.deepEqual(mismatches(analysis), ['132']);
+    const [warning] = analysis.findings.filter((f) => f.code === 'figure-mismatch');
+    assert.equal(warning.severity, 'warning');
+    assert.match(warning.message, /123/);
+    assert.match(warning.message, /Wire \(wire\)/);
+    assert.equal(warning.related[0].location.uri, 'file:///ws/wire.txt');
+    assert.equal(WIRE_TEXT.slice(warning.related[0].location.start, warning.related[0].location.end), 'freed 123 political prisoners');
+  });
+
+  it('stays silent on figures that agree, in any form', () => {
+    const text = 'Belarus freed **123** political prisoners. Kalesnikava, 43, had spent about 1,800 days in detention and was serving eleven years. More than 1,200 political prisoners remain.';
+    assert.deepEqual(mismatches(analyse(text, dataset)), []);
+  });
+
+  it('finds the person of a figure through a pronoun', () => {
+    assert.deepEqual(mismatches(analyse('Kalesnikava was freed. She had been sentenced to 12 years.', dataset)), ['12 years']);
+  });
+
+  it('stays silent when a figure could be about either of two people', () => {
+    assert.deepEqual(mismatches(analyse('Babaryka was sentenced to 12 years.', dataset)), [], 'Babaryka could be father or son');
+    assert.deepEqual(mismatches(analyse('Viktar Babaryka was sentenced to 12 years.', dataset)), ['12 years']);
+  });
+
+  it('does not compare a figure about another time', () => {
+    assert.deepEqual(mismatches(analyse('In September, Belarus freed 52 political prisoners.', dataset)), []);
+    assert.deepEqual(mismatches(analyse('Belarus freed 52 political prisoners in June.', dataset)), []);
+  });
+
+  it('never checks inside code', () => {
+    assert.deepEqual(mismatches(analyse('Belarus freed `132` political prisoners.\n\n```\nBelarus freed 132 political prisoners.\n```\n', dataset)), []);
+  });
+
+  it('reports a draft that follows one side of a disputed fact as disputed, not wrong', () => {
+    const analysis = analyse('Belarus freed the prisoners on Friday.', dataset);
+    assert.deepEqual(mismatches(analysis), []);
+    const disputed = analysis.findings.find((f) => f.code === 'figure-disputed');
+    assert.ok(disputed);
+    assert.equal(disputed.severity, 'information');
+    assert.match(disputed.message, /Saturday/);
+  });
+
+  it('offers a fix in the draft\'s own style', () => {
+    const fixes = (text: string) => analyse(text, dataset).findings.flatMap((f) => f.fixes.map((fix) => fix.edit.newText));
+    assert.deepEqual(fixes('Belarus freed 132 political prisoners.'), ['123']);
+    assert.deepEqual(fixes('Kalesnikava was sentenced to twelve years.'), ['eleven']);
+    assert.deepEqual(fixes('Kalesnikava spent 1,908 days in detention.'), ['1,808']);
+    assert.deepEqual(fixes('Kalesnikava spent 1908 days in detention.'), ['1808']);
+    assert.deepEqual(fixes('Nearly 1,200 political prisoners remain.'), ['More than 1,200']);
+  });
+
+  it('never throws, whatever the draft', () => {
+    for (const text of ['', '\u0000\u0000', '🙂'.repeat(1000), '1'.repeat(5000), '[[[((((', '```', 'Kalesnikava, , , 43,,', '\uD800 lone surrogate 12']) {
+      assert.equal(analyzeDraft(text, dataset).internalError, undefined, JSON.stringify(text.slice(0, 20)));
+    }
+  });
+});
+
+describe('hover cards', () => {
+  function hover(marked: string): string {
+    const { text, offset } = withCursor(marked);
+    return hoverAt(analyse(text, dataset), offset)?.markdown ?? '';
+  }
+
+  it('on a name: preferred spelling, kind, other spellings, facts with sources and quotes', () => {
+    const card = hover('Maria Kolesni|kova was freed.');
+    assert.match(card, /### Maria Kalesnikava/);
+    assert.match(card, /\*person\*/);
+    assert.match(card, /also written .*Kolesnikova/);
+    assert.match(card, /the dataset prefers \*Maria Kalesnikava\*/);
+    assert.match(card, /Prison sentence: \*\*11 years\*\*/);
+    assert.match(card, /“sentenced to 11 years”/);
+    assert.match(card, /\[wire \(Wire, 2025-12-13\)\]\(file:\/\/\/ws\/wire\.txt#L1,\d+\)/);
+    assert.match(card, /Related:\*\* Viktar Babaryka/);
+  });
+
+  it('on a wrong figure: the fact it matched, the sourced value and the verdict', () => {
+    const card = hover('Belarus freed 1|32 political prisoners.');
+    assert.match(card, /prisoners freed/);
+    assert.match(card, /disagrees/);
+    assert.match(card, /\*\*123\*\*/);
+    assert.match(card, /release-count/);
+  });
+
+  it('on a disputed figure: both values with their sources', () => {
+    const card = hover('Belarus freed them on Satur|day.');
+    assert.match(card, /sources differ/i);
+    assert.match(card, /Saturday\*\* ✓/);
+    assert.match(card, /Friday/);
+  });
+
+  it('on a shared surname: both people', () => {
+    assert.match(hover('Babar|yka spoke.'), /could be Viktar Babaryka or Eduard Babaryka/);
+  });
+
+  it('nowhere else', () => {
+    assert.equal(hover('The wea|ther was cold.'), '');
+  });
+});
+
+describe('highlights', () => {
+  it('marks names and figures, with the figure\'s verdict', () => {
+    const text = 'Kalesnikava was freed on Saturday; Belarus freed 132 political prisoners.';
+    const spans = highlightSpans(analyse(text, dataset)).map((s) => `${text.slice(s.start, s.end)}:${s.type}:${s.modifiers.join('+')}`);
+    assert.deepEqual(spans, ['Kalesnikava:factmarkName:person', 'Saturday:factmarkFigure:disputed', '132:factmarkFigure:mismatch']);
+  });
+});

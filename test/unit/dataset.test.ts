@@ -1,0 +1,93 @@
+import { strict as assert } from 'node:assert';
+import { buildDataset, LineIndex, parseDatasetFile, type DatasetProblem, type SourceText } from '../../server/src/core';
+import { DATASET_URI, SMALL_DATASET, WIRE_TEXT } from './helpers';
+
+/** Problems as "line:column code" (1-based), the way a user sees them. */
+function located(text: string, problems: readonly DatasetProblem[]): string[] {
+  const lines = new LineIndex(text);
+  return problems.map((p) => {
+    const at = lines.positionAt(p.start);
+    return `${at.line + 1}:${at.character + 1} ${p.code}`;
+  });
+}
+
+function problemsOf(yaml: string, sources: Record<string, SourceText> = {}): string[] {
+  const parsed = parseDatasetFile(DATASET_URI, yaml);
+  if (!parsed.ok) return located(yaml, parsed.problems);
+  const texts = new Map(Object.entries(sources).map(([path, text]) => [new URL(path, DATASET_URI).toString(), text]));
+  return located(yaml, buildDataset([parsed.file], texts).problems);
+}
+
+describe('dataset files', () => {
+  it('loads the small dataset cleanly', () => {
+    assert.deepEqual(problemsOf(SMALL_DATASET, { 'wire.txt': { status: 'ok', text: WIRE_TEXT } }), []);
+  });
+
+  it('reports a YAML syntax error at its line and column', () => {
+    assert.deepEqual(problemsOf('factmark: 1\nentities:\n  - id: a\n    name: A: B\n'), ['4:11 dataset-syntax']);
+    assert.deepEqual(problemsOf('factmark: 1\nentities:\n  - id: "a\n'), ['4:1 dataset-syntax']);
+  });
+
+  it('reports a JSON syntax error', () => {
+    const problems = problemsOf('{"factmark": 1, "entities": [}');
+    assert.equal(problems.length > 0 && problems.every((p) => p.endsWith('dataset-syntax')), true, problems.join());
+  });
+
+  it('points a schema error at the offending value', () => {
+    const yaml = 'factmark: 1\nentities:\n  - id: a\n    name: A\n    kind: planet\n';
+    assert.deepEqual(problemsOf(yaml), ['5:11 dataset-schema']);
+  });
+
+  it('points an unknown property at its key', () => {
+    const yaml = 'factmark: 1\nentities:\n  - id: a\n    name: A\n    kind: person\n    nmae: B\n';
+    assert.deepEqual(problemsOf(yaml), ['6:5 dataset-schema']);
+  });
+
+  it('reports duplicate ids, unknown references and impossible values', () => {
+    const yaml = [
+      'factmark: 1',
+      'sources: [{ id: s, title: S }]',
+      'entities:',
+      '  - { id: a, name: A, kind: person }',
+      '  - { id: a, name: A2, kind: person }',
+      'facts:',
+      '  - { id: f, about: nobody, measure: m, kind: count, values: [{ value: 1, cite: [{ source: s, quote: q }] }] }',
+      '  - { id: g, about: a, measure: m, kind: age, values: [{ value: 300, cite: [{ source: s, quote: q }] }] }',
+      '  - { id: h, about: a, measure: m, kind: count, values: [{ value: 1, cite: [{ source: nowhere, quote: q }] }] }',
+    ].join('\n');
+    const parsed = parseDatasetFile(DATASET_URI, yaml);
+    assert.ok(parsed.ok);
+    const problems = buildDataset([parsed.file], new Map()).problems;
+    assert.deepEqual(
+      problems.map((p) => `${p.code} ${yaml.slice(p.start, p.end)}`),
+      ['dataset-duplicate-id a', 'dataset-unknown-reference nobody', 'dataset-bad-value 300', 'dataset-unknown-reference nowhere'],
+    );
+    assert.deepEqual(located(yaml, problems).map((p) => p.split(':')[0]), ['5', '7', '8', '9']);
+  });
+
+  it('warns on a quote that does not occur in its source, at the quote', () => {
+    const yaml = SMALL_DATASET.replace('"freed 123 political prisoners"', '"freed 132 political prisoners"');
+    const problems = problemsOf(yaml, { 'wire.txt': { status: 'ok', text: WIRE_TEXT } });
+    assert.equal(problems.length, 1);
+    assert.match(problems[0], /^\d+:\d+ quote-not-found$/);
+  });
+
+  it('treats curly and straight quotation marks alike in quotes', () => {
+    const yaml = SMALL_DATASET.replace('"on Saturday"', '"prisoners on Saturday"');
+    assert.deepEqual(problemsOf(yaml, { 'wire.txt': { status: 'ok', text: WIRE_TEXT.replace('prisoners on', 'prisoners\u00A0on') } }), []);
+  });
+
+  it('says when a source cannot be read or lies outside the workspace', () => {
+    assert.deepEqual(problemsOf(SMALL_DATASET, { 'wire.txt': { status: 'unavailable', reason: 'no such file' } }).map((p) => p.split(' ')[1]), ['source-unavailable']);
+    assert.deepEqual(problemsOf(SMALL_DATASET, { 'wire.txt': { status: 'outside-workspace' } }).map((p) => p.split(' ')[1]), ['source-outside-workspace']);
+  });
+
+  it('refuses a "billion laughs" file instead of exhausting memory', () => {
+    const lines = ['factmark: 1', 'a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    const started = process.hrtime.bigint();
+    const result = parseDatasetFile(DATASET_URI, lines.join('\n'));
+    assert.equal(result.ok, false);
+    assert.ok(process.hrtime.bigint() - started < 2_000_000_000n, 'took too long');
+  });
+});
