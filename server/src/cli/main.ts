@@ -72,7 +72,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       reports.push(problemReport(displayPath(uri), text, problem));
     }
   }
-  if (load.dataset.files.length === 0) {
+  if (load.problems.size === 0) {
     process.stderr.write(`factmark: no reference dataset found${options.datasets.length ? '' : ` under ${process.cwd()} (looked for *.facts.yaml, *.facts.yml, *.facts.json)`}; use --dataset PATH.\n`);
     return 2;
   }

@@ -127,7 +127,8 @@ function dateFigure(prose: string, start: number, end: number, month: string, da
 
 function digitFigure(prose: string, start: number, end: number, g: Record<string, string | undefined>): Figure | undefined {
   const digits = g.digits!;
-  const numberStart = end - digits.length;
+  // The currency sign belongs to the number: "$360" is replaced whole.
+  const numberStart = g.currency ? start : end - digits.length;
   const separator = g.sep;
   let value = Number(separator ? digits.split(separator).join('') : digits);
   if (!Number.isFinite(value)) return undefined;
@@ -180,7 +181,8 @@ function findWordFigures(prose: string, taken: readonly Figure[]): Figure[] {
       i++;
       continue;
     }
-    if (!isNumberWord(key) || (isScaleWord(key) && !/\ba\s+$/i.test(prose.slice(start - 2, start)))) {
+    const beforeDecade = /^\s+decades?\b/i.test(prose.slice(start + first[0].length, start + first[0].length + 10));
+    if (!isNumberWord(key) || beforeDecade || (isScaleWord(key) && !/\ba\s+$/i.test(prose.slice(start - 2, start)))) {
       i++;
       continue;
     }

@@ -41,6 +41,8 @@ export class DatasetFolder {
   /** The text each dataset file had when last read, for turning problem offsets into positions. */
   private readonly texts = new Map<string, string>();
   private files: string[] = [];
+  /** Folders source texts may be read from: the workspace folder, and the folder of each dataset named explicitly. */
+  private sourceRoots: string[] = [];
   private sourceUris = new Set<string>();
   private current: DatasetLoad = { dataset: EMPTY_DATASET, problems: new Map() };
 
@@ -84,6 +86,7 @@ export class DatasetFolder {
   /** Finds the dataset files again, reads them all, and rebuilds. */
   async reload(explicitFiles?: readonly string[]): Promise<DatasetLoad> {
     this.files = explicitFiles ? explicitFiles.map((file) => pathToFileURL(path.resolve(file)).toString()) : await this.discover();
+    this.sourceRoots = [this.root, ...(explicitFiles ?? []).map((file) => path.dirname(path.resolve(file)))];
     const problems = new Map<string, DatasetProblem[]>();
     const parsed: ParsedDatasetFile[] = [];
     for (const uri of this.files) {
@@ -140,11 +143,13 @@ export class DatasetFolder {
 
   private async readSource(uri: string): Promise<SourceText> {
     if (!uri.startsWith('file:')) return { status: 'unavailable', reason: 'not a local file' };
-    const file = fileURLToPath(uri);
-    if (!isInside(this.root, path.resolve(file))) return { status: 'outside-workspace' };
+    const file = path.resolve(fileURLToPath(uri));
+    const roots = this.sourceRoots.filter((root) => isInside(root, file));
+    if (roots.length === 0) return { status: 'outside-workspace' };
     try {
       const real = await fs.realpath(file);
-      if (!isInside(await fs.realpath(this.root), real)) return { status: 'outside-workspace' };
+      const realRoots = await Promise.all(roots.map((root) => fs.realpath(root)));
+      if (!realRoots.some((root) => isInside(root, real))) return { status: 'outside-workspace' };
       const stat = await fs.stat(real);
       if (stat.size > MAX_DATA_FILE_BYTES) return { status: 'unavailable', reason: 'the file is too large' };
       const open = this.openText(uri);

@@ -1,0 +1,73 @@
+/** The command line, run as a desk's CI would run it. */
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
+const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'belarus-2025');
+
+function run(args: string[], cwd = EXAMPLE) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('command line', () => {
+  it('prints findings as file:line:col: severity code message and exits 1 on warnings', () => {
+    const { code, stdout, stderr } = run(['check', 'draft.md']);
+    assert.equal(code, 1);
+    const lines = stdout.trim().split('\n');
+    assert.ok(lines.every((line) => /^draft\.md:\d+:\d+: (warning|information) figure-(mismatch|disputed) .+/.test(line)), stdout);
+    assert.equal(lines.filter((line) => line.includes(' warning figure-mismatch ')).length, 4);
+    assert.match(stdout, /^draft\.md:13:143: warning figure-mismatch "104" .*114/m);
+    assert.match(stderr, /4 warnings, 1 information in 1 file \(reference data: \d+ entities, \d+ facts, 5 sources\)/);
+  });
+
+  it('writes JSON findings with ranges and fixes', () => {
+    const { code, stdout } = run(['check', '--format', 'json', 'draft.md']);
+    assert.equal(code, 1);
+    const findings = JSON.parse(stdout) as { file: string; code: string; start: { line: number }; fixes: { newText: string }[] }[];
+    const mismatch = findings.find((f) => f.code === 'figure-mismatch')!;
+    assert.equal(mismatch.file, 'draft.md');
+    assert.equal(mismatch.start.line, 12);
+    assert.deepEqual(mismatch.fixes.map((f) => f.newText), ['114']);
+  });
+
+  it('exits 0 on a clean draft and takes --dataset from anywhere', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'factmark-cli-'));
+    try {
+      writeFileSync(path.join(dir, 'clean.md'), 'Belarus freed 123 political prisoners.\n');
+      const { code, stderr } = run(['check', '--dataset', path.join(EXAMPLE, 'belarus-2025.facts.yaml'), 'clean.md'], dir);
+      assert.equal(code, 0, stderr);
+      assert.match(stderr, /no problems in 1 file/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 2 with a message on bad input', () => {
+    const missing = run(['check', 'no-such-draft.md']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /cannot read no-such-draft\.md: ENOENT/);
+    const usage = run(['check', '--format', 'xml', 'draft.md']);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /--format must be text or json/);
+    const noData = run(['check', 'draft.md'], tmpdir());
+    assert.equal(noData.code, 2);
+    assert.match(noData.stderr, /no reference dataset found/);
+  });
+
+  it('exits 2 and says where, when the dataset is broken', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'factmark-cli-'));
+    try {
+      cpSync(path.join(EXAMPLE, 'draft.md'), path.join(dir, 'draft.md'));
+      writeFileSync(path.join(dir, 'bad.facts.yaml'), 'factmark: 1\nentities:\n  - id: a\n    name: A: B\n');
+      const { code, stdout } = run(['check', 'draft.md'], dir);
+      assert.equal(code, 2);
+      assert.match(stdout, /^bad\.facts\.yaml:4:11: error dataset-syntax /m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * A minimal LSP client for tests: spawns the built server (`dist/server.js --stdio`) and speaks
+ * JSON-RPC over its stdio, as an editor does. Diagnostics are awaited by event, never by sleeping.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import * as path from 'node:path';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Diagnostic,
+  type InitializeResult,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+
+export const SERVER = path.join(__dirname, '..', '..', 'dist', 'server.js');
+
+export class TestClient {
+  readonly connection: ProtocolConnection;
+  readonly diagnostics = new Map<string, Diagnostic[]>();
+  readonly log: string[] = [];
+  private readonly events = new EventEmitter();
+  private readonly process: ChildProcess;
+  private versions = new Map<string, number>();
+
+  constructor(settings: Record<string, unknown> = {}) {
+    this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process.stderr!.on('data', (chunk) => this.log.push(String(chunk)));
+    this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.diagnostics.set(params.uri, params.diagnostics);
+      this.events.emit('diagnostics', params.uri);
+    });
+    this.connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.log.push(params.message);
+    });
+    this.connection.onNotification('factmark/status', (params: unknown) => {
+      this.events.emit('status', params);
+    });
+    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings));
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.listen();
+  }
+
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
+  async initialize(rootUri: string): Promise<InitializeResult> {
+    const result = await this.connection.sendRequest<InitializeResult>('initialize', {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: 'test' }],
+      capabilities: {
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
+        window: { workDoneProgress: true },
+        textDocument: { publishDiagnostics: { relatedInformation: true } },
+      },
+    });
+    const loaded = this.nextStatus((status) => !status.loading && status.folders.length > 0);
+    await this.connection.sendNotification('initialized', {});
+    await loaded;
+    return result;
+  }
+
+  /** Resolves with the next status notification that satisfies the predicate. */
+  nextStatus(predicate: (status: { loading: boolean; folders: { facts: number; problems: number }[] }) => boolean, timeoutMs = 10000): Promise<void> {
+    return this.waitFor('status', predicate as (value: unknown) => boolean, timeoutMs, 'status');
+  }
+
+  open(uri: string, text: string, languageId = 'markdown'): void {
+    this.versions.set(uri, 1);
+    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  /** Replaces the whole text of an open document. */
+  change(uri: string, text: string): void {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  /** Waits until the diagnostics published for uri satisfy the predicate (checking what is already there first). */
+  async diagnosticsFor(uri: string, predicate: (diagnostics: Diagnostic[]) => boolean, timeoutMs = 10000): Promise<Diagnostic[]> {
+    const current = this.diagnostics.get(uri);
+    if (current && predicate(current)) return current;
+    await this.waitFor('diagnostics', (published) => published === uri && predicate(this.diagnostics.get(uri) ?? []), timeoutMs, `diagnostics for ${uri}`);
+    return this.diagnostics.get(uri)!;
+  }
+
+  private waitFor(event: string, predicate: (value: unknown) => boolean, timeoutMs: number, what: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.events.off(event, listener);
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; server log:\n${this.log.join('\n')}`));
+      }, timeoutMs);
+      const listener = (value: unknown) => {
+        if (!predicate(value)) return;
+        clearTimeout(timer);
+        this.events.off(event, listener);
+        resolve();
+      };
+      this.events.on(event, listener);
+    });
+  }
+
+  async shutdown(): Promise<void> {
+    const exited = new Promise((resolve) => this.process.once('exit', resolve));
+    try {
+      await this.connection.sendRequest('shutdown');
+      await this.connection.sendNotification('exit');
+    } catch {
+      this.process.kill();
+    }
+    await exited;
+    this.connection.dispose();
+  }
+}

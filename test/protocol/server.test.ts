@@ -1,0 +1,180 @@
+/**
+ * The language server over the protocol, on a copy of the shipped example: what an editor
+ * would see — diagnostics, hovers, semantic tokens, quick fixes, re-checks on edits and on
+ * changes to the reference data, and a broken dataset that loses nothing.
+ */
+import { strict as assert } from 'node:assert';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CodeAction, Diagnostic, Hover, InitializeResult, SemanticTokens } from 'vscode-languageserver-protocol';
+import { LineIndex } from '../../server/src/core';
+import { TestClient } from './client';
+
+const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'belarus-2025');
+
+const markdownOf = (hover: Hover) => (hover.contents as { value: string }).value;
+/** LSP 3.18 allows Markdown messages; Factmark sends plain strings. */
+const messageOf = (diagnostic: Diagnostic) => (typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value);
+
+const mismatchTexts = (text: string, diagnostics: Diagnostic[]) => {
+  const lines = new LineIndex(text);
+  return diagnostics
+    .filter((d) => d.code === 'figure-mismatch')
+    .map((d) => text.slice(lines.offsetAt(d.range.start), lines.offsetAt(d.range.end)));
+};
+
+describe('language server over stdio', function () {
+  this.timeout(20000);
+  let workspace: string;
+  let client: TestClient;
+  let init: InitializeResult;
+  let draftUri: string;
+  let datasetPath: string;
+  let draft: string;
+
+  before(async () => {
+    workspace = mkdtempSync(path.join(tmpdir(), 'factmark-ws-'));
+    cpSync(EXAMPLE, workspace, { recursive: true });
+    datasetPath = path.join(workspace, 'belarus-2025.facts.yaml');
+    draftUri = pathToFileURL(path.join(workspace, 'draft.md')).toString();
+    draft = readFileSync(path.join(workspace, 'draft.md'), 'utf8');
+    client = new TestClient();
+    init = await client.initialize(pathToFileURL(workspace).toString());
+    client.open(draftUri, draft);
+  });
+
+  after(async () => {
+    await client?.shutdown();
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  const position = (text: string, needle: string, delta = 1) => new LineIndex(text).positionAt(text.indexOf(needle) + delta);
+
+  it('announces hover, quick fixes and semantic tokens', () => {
+    assert.equal(init.capabilities.hoverProvider, true);
+    assert.deepEqual(init.capabilities.codeActionProvider, { codeActionKinds: ['quickfix'] });
+    assert.deepEqual(init.capabilities.semanticTokensProvider?.legend.tokenTypes, ['factmarkName', 'factmarkFigure']);
+  });
+
+  it('publishes a warning on every planted wrong figure, and nothing else', async () => {
+    const diagnostics = await client.diagnosticsFor(draftUri, (d) => d.length > 0);
+    assert.deepEqual(mismatchTexts(draft, diagnostics), ['104', '61', '15 years', 'seven']);
+    for (const warning of diagnostics.filter((d) => d.code === 'figure-mismatch')) {
+      assert.equal(warning.severity, 2);
+      assert.equal(warning.source, 'factmark');
+      assert.match(messageOf(warning), /they say .*seed-00\d/);
+      assert.ok(warning.relatedInformation?.length, 'points at the quote in the source');
+      assert.match(warning.relatedInformation![0].location.uri, /sources\/00\d_[0-9a-f]+\.txt$/);
+    }
+    assert.deepEqual(diagnostics.filter((d) => d.code !== 'figure-mismatch').map((d) => d.code), ['figure-disputed']);
+  });
+
+  it('points related information at the exact quote in the source text', async () => {
+    const diagnostics = await client.diagnosticsFor(draftUri, (d) => d.length > 0);
+    const related = diagnostics.find((d) => d.code === 'figure-mismatch')!.relatedInformation![0];
+    const sourceText = readFileSync(new URL(related.location.uri), 'utf8');
+    const lines = new LineIndex(sourceText);
+    const quoted = sourceText.slice(lines.offsetAt(related.location.range.start), lines.offsetAt(related.location.range.end));
+    assert.match(quoted, /114/);
+  });
+
+  it('shows a hover card on a name', async () => {
+    const hover = await client.connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri: draftUri }, position: position(draft, 'Maria Kolesnikova, who') });
+    const markdown = markdownOf(hover);
+    assert.match(markdown, /### Maria Kalesnikava/);
+    assert.match(markdown, /the dataset prefers \*Maria Kalesnikava\*/);
+    assert.match(markdown, /1,808 days/);
+  });
+
+  it('shows the matched fact and the sourced value on a wrong figure', async () => {
+    const hover = await client.connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri: draftUri }, position: position(draft, '104 of') });
+    const markdown = markdownOf(hover);
+    assert.match(markdown, /freed prisoners sent to Ukraine/);
+    assert.match(markdown, /\*\*114\*\*/);
+    assert.match(markdown, /disagrees/);
+  });
+
+  it('highlights names and figures with semantic tokens', async () => {
+    const tokens = await client.connection.sendRequest<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri: draftUri } });
+    const lines = draft.split(/\r?\n/);
+    const decoded: string[] = [];
+    let line = 0;
+    let character = 0;
+    for (let i = 0; i < tokens.data.length; i += 5) {
+      line += tokens.data[i];
+      character = tokens.data[i] === 0 ? character + tokens.data[i + 1] : tokens.data[i + 1];
+      decoded.push(`${lines[line].slice(character, character + tokens.data[i + 2])}/${tokens.data[i + 3]}`);
+    }
+    assert.ok(decoded.includes('Ales Bialiatski/0'), 'a name is a factmarkName token');
+    assert.ok(decoded.includes('104/1'), 'a figure is a factmarkFigure token');
+  });
+
+  it('fixes a wrong figure with the sourced value, and the warning goes', async () => {
+    const diagnostics = await client.diagnosticsFor(draftUri, (d) => d.length > 0);
+    const warning = diagnostics.find((d) => messageOf(d).startsWith('"104"'))!;
+    const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: draftUri },
+      range: warning.range,
+      context: { diagnostics: [warning] },
+    });
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0].kind, 'quickfix');
+    const [edit] = actions[0].edit!.changes![draftUri];
+    assert.equal(edit.newText, '114');
+    const lines = new LineIndex(draft);
+    const fixed = draft.slice(0, lines.offsetAt(edit.range.start)) + edit.newText + draft.slice(lines.offsetAt(edit.range.end));
+    client.change(draftUri, fixed);
+    const after = await client.diagnosticsFor(draftUri, (d) => !d.some((x) => messageOf(x).startsWith('"104"')));
+    assert.deepEqual(mismatchTexts(fixed, after), ['61', '15 years', 'seven']);
+    draft = fixed;
+  });
+
+  it('re-checks on every edit', async () => {
+    const edited = `${draft}\n\nMaria Kalesnikava, 45, said she would stay in Ukraine.\n`;
+    client.change(draftUri, edited);
+    const diagnostics = await client.diagnosticsFor(draftUri, (d) => mismatchTexts(edited, d).includes('45'));
+    assert.deepEqual(mismatchTexts(edited, diagnostics), ['61', '15 years', 'seven', '45']);
+    client.change(draftUri, draft);
+    await client.diagnosticsFor(draftUri, (d) => !mismatchTexts(draft, d).includes('45'));
+  });
+
+  it('re-checks open drafts when the dataset changes on disk', async () => {
+    const original = readFileSync(datasetPath, 'utf8');
+    writeFileSync(datasetPath, original.replace(/(id: maryna-zolatava-sentence|id: zolatava-sentence)([\s\S]*?)value: 12/, '$1$2value: 15'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(datasetPath).toString(), type: 2 }] });
+    const diagnostics = await client.diagnosticsFor(draftUri, (d) => !mismatchTexts(draft, d).includes('15 years'));
+    assert.deepEqual(mismatchTexts(draft, diagnostics), ['61', 'seven']);
+    writeFileSync(datasetPath, original);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(datasetPath).toString(), type: 2 }] });
+    await client.diagnosticsFor(draftUri, (d) => mismatchTexts(draft, d).includes('15 years'));
+  });
+
+  it('reports a broken dataset at its line and keeps the last good data', async () => {
+    const original = readFileSync(datasetPath, 'utf8');
+    const datasetUri = pathToFileURL(datasetPath).toString();
+    const broken = original.replace('factmark: 1\n', 'factmark: 1\nentities: [\n');
+    writeFileSync(datasetPath, broken);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: datasetUri, type: 2 }] });
+    const problems = await client.diagnosticsFor(datasetUri, (d) => d.some((x) => x.code === 'dataset-syntax'));
+    assert.equal(problems[0].severity, 1);
+    assert.equal(problems[0].source, 'factmark');
+    // The draft is still checked against the last good version.
+    client.change(draftUri, `${draft}\n`);
+    const diagnostics = await client.diagnosticsFor(draftUri, (d) => d.length > 0);
+    assert.deepEqual(mismatchTexts(`${draft}\n`, diagnostics), ['61', '15 years', 'seven']);
+    writeFileSync(datasetPath, original);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: datasetUri, type: 2 }] });
+    await client.diagnosticsFor(datasetUri, (d) => d.length === 0);
+  });
+
+  it('checks plain-text drafts too, and clears diagnostics when a draft closes', async () => {
+    const uri = pathToFileURL(path.join(workspace, 'note.txt')).toString();
+    client.open(uri, 'Belarus freed 132 political prisoners on Saturday.', 'plaintext');
+    const diagnostics = await client.diagnosticsFor(uri, (d) => d.length > 0);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['figure-mismatch', 'figure-disputed']);
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await client.diagnosticsFor(uri, (d) => d.length === 0);
+  });
+});

@@ -1,0 +1,72 @@
+/** Reading reference data from disk: discovery, last good versions, and paths confined to the workspace. */
+import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { DatasetFolder } from '../../server/src/workspace/datasets';
+
+const DATASET = (path: string) => `factmark: 1
+sources: [{ id: s, title: S, path: ${JSON.stringify(path)} }]
+entities: [{ id: a, name: Maria Kalesnikava, kind: person }]
+facts:
+  - { id: f, about: a, measure: age, kind: age, values: [{ value: 43, cite: [{ source: s, quote: aged 43 }] }] }
+`;
+
+describe('reference data on disk', () => {
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'factmark-folder-'));
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  const codes = (folder: DatasetFolder) => [...folder.load.problems.values()].flat().map((p) => p.code);
+
+  it('finds *.facts.yaml, .yml and .json anywhere but in node_modules', async () => {
+    mkdirSync(path.join(root, 'deep', 'er'), { recursive: true });
+    mkdirSync(path.join(root, 'node_modules'));
+    writeFileSync(path.join(root, 'deep', 'er', 'a.facts.yml'), 'factmark: 1\n');
+    writeFileSync(path.join(root, 'b.facts.json'), '{"factmark": 1}');
+    writeFileSync(path.join(root, 'node_modules', 'c.facts.yaml'), 'factmark: 1\n');
+    const load = await new DatasetFolder(root).reload();
+    assert.deepEqual(load.dataset.files.map((uri) => path.basename(uri)).sort(), ['a.facts.yml', 'b.facts.json']);
+  });
+
+  it('keeps the last good version of a file that breaks', async () => {
+    writeFileSync(path.join(root, 'sources.txt'), 'She was aged 43 then.');
+    const file = path.join(root, 'x.facts.yaml');
+    writeFileSync(file, DATASET('sources.txt'));
+    const folder = new DatasetFolder(root);
+    await folder.reload();
+    assert.equal(folder.dataset.facts.length, 1);
+    writeFileSync(file, `${DATASET('sources.txt')}\n  - broken: [\n`);
+    await folder.reload();
+    assert.deepEqual(codes(folder), ['dataset-syntax']);
+    assert.equal(folder.dataset.facts.length, 1, 'the last good data stays in use');
+  });
+
+  it('refuses source paths that leave the workspace, by ../, absolute path or symlink', async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'factmark-outside-'));
+    try {
+      writeFileSync(path.join(outside, 'secret.txt'), 'aged 43');
+      symlinkSync(path.join(outside, 'secret.txt'), path.join(root, 'link.txt'));
+      for (const source of ['../../../../etc/passwd', path.join(outside, 'secret.txt'), 'link.txt']) {
+        writeFileSync(path.join(root, 'x.facts.yaml'), DATASET(source));
+        const folder = new DatasetFolder(root);
+        await folder.reload();
+        assert.deepEqual(codes(folder), ['source-outside-workspace'], source);
+      }
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('reports binary and non-UTF-8 dataset files instead of reading them', async () => {
+    writeFileSync(path.join(root, 'bin.facts.yaml'), Buffer.from([0x66, 0x00, 0x01]));
+    writeFileSync(path.join(root, 'latin.facts.yaml'), Buffer.from('factmark: 1\ntitle: caf\xe9\n', 'latin1'));
+    const folder = new DatasetFolder(root);
+    await folder.reload();
+    const messages = [...folder.load.problems.values()].flat().map((p) => p.message);
+    assert.ok(messages.some((m) => /binary/.test(m)));
+    assert.ok(messages.some((m) => /not valid UTF-8/.test(m)));
+  });
+});
