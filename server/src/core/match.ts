@@ -33,6 +33,11 @@ export interface DraftContext {
   readonly figures: readonly Figure[];
 }
 
+/** The draft context with each token's stem worked out once. */
+interface Context extends DraftContext {
+  readonly stems: readonly string[];
+}
+
 /** Words that may follow a bare number without naming what it counts ("123 were freed"). */
 const BARE_FOLLOWERS = new Set([
   'of', 'were', 'was', 'are', 'is', 'have', 'had', 'has', 'remain', 'remained', 'remains', 'who', 'which', 'that', 'in',
@@ -67,7 +72,8 @@ const DISTINCT_NOUN_DISTANCE = 2;
 /** Tokens by which the nearest fact must beat the next before a disagreement is reported. */
 const CLEAR_MARGIN = 3;
 
-export function checkFigures(context: DraftContext): FigureCheck[] {
+export function checkFigures(draft: DraftContext): FigureCheck[] {
+  const context: Context = { ...draft, stems: draft.tokens.map((token) => stem(token.key)) };
   const signals = signalIndex(context.dataset);
   const topics = sentenceTopics(context);
   return context.figures.map((figure) => checkFigure(context, signals, topics, figure));
@@ -78,15 +84,13 @@ export function checkFigures(context: DraftContext): FigureCheck[] {
  * name (its subject) is about that person; one that opens with "she" or "he" continues the previous
  * sentence's person when the pronoun fits; a sentence that names nobody keeps the topic.
  */
-function sentenceTopics(context: DraftContext): (string | undefined)[] {
+function sentenceTopics(context: Context): (string | undefined)[] {
   const topics: (string | undefined)[] = [];
-  let mention = 0;
   let topic: string | undefined;
   context.sentences.forEach((sentence, i) => {
-    while (mention < context.mentions.length && context.mentions[mention].end <= sentence.start) mention++;
     const text = context.prose.slice(sentence.start, sentence.end);
     const pronoun = STARTS_WITH_PRONOUN.exec(text)?.[1].toLowerCase();
-    const first = context.mentions.slice(mention).find((m) => m.start < sentence.end && m.entityId && isPerson(context.dataset, m.entityId) && !m.possessive);
+    const first = within(context.mentions, sentence).find((m) => m.entityId && isPerson(context.dataset, m.entityId) && !m.possessive);
     const opensWithName = first !== undefined && /^\W*(?:\p{L}+\s+){0,2}$/u.test(context.prose.slice(sentence.start, first.start));
     if (pronoun) {
       topic = topic && pronounFits(context.dataset, topic, pronoun) ? topic : lastPersonBefore(context, sentence.start, pronoun);
@@ -104,10 +108,16 @@ function pronounFits(dataset: Dataset, entityId: string, pronoun: string): boole
   return declared === undefined || declared === wanted || declared === 'they';
 }
 
-function lastPersonBefore(context: DraftContext, offset: number, pronoun: string): string | undefined {
+function lastPersonBefore(context: Context, offset: number, pronoun: string): string | undefined {
   const fits = (m: NameMention) => m.end <= offset && m.entityId !== undefined && isPerson(context.dataset, m.entityId) && pronounFits(context.dataset, m.entityId, pronoun);
-  const previous = [...context.mentions].reverse();
-  return (previous.find((m) => fits(m) && !m.possessive) ?? previous.find(fits))?.entityId;
+  let fallback: string | undefined;
+  for (let i = firstAtOrAfter(context.mentions, offset) - 1; i >= 0; i--) {
+    const m = context.mentions[i];
+    if (!fits(m)) continue;
+    if (!m.possessive) return m.entityId;
+    fallback ??= m.entityId;
+  }
+  return fallback;
 }
 
 interface Candidate {
@@ -120,7 +130,7 @@ interface Candidate {
   readonly subject: boolean;
 }
 
-function checkFigure(context: DraftContext, signals: SignalIndex, topics: readonly (string | undefined)[], figure: Figure): FigureCheck {
+function checkFigure(context: Context, signals: SignalIndex, topics: readonly (string | undefined)[], figure: Figure): FigureCheck {
   const sentenceIndex = spanIndexAt(context.sentences, figure.start);
   if (sentenceIndex === -1) return unchecked(figure, 'The figure is not in a sentence.');
   const sentence = context.sentences[sentenceIndex];
@@ -157,7 +167,7 @@ function verdict(figure: Figure, relevant: readonly Candidate[], subjects: Subje
 }
 
 /** "114 of the 123": the second number is the whole group the first is part of. */
-function isGroupTotal(context: DraftContext, figure: Figure): boolean {
+function isGroupTotal(context: Context, figure: Figure): boolean {
   const [of, the] = figure.preceding.slice(-2);
   if (of !== 'of' || !PARTITIVE_DETERMINERS.has(the ?? '')) return false;
   const before = context.prose.slice(Math.max(0, figure.start - 30), figure.start);
@@ -168,7 +178,7 @@ function isGroupTotal(context: DraftContext, figure: Figure): boolean {
  * A group total is compared only with a count named right after it ("of the 132 freed
  * prisoners"); the rest of the sentence is about the part, not the whole.
  */
-function groupTotalCheck(context: DraftContext, signals: SignalIndex, sentence: Span, figure: Figure): FigureCheck {
+function groupTotalCheck(context: Context, signals: SignalIndex, sentence: Span, figure: Figure): FigureCheck {
   const near = context.dataset.facts
     .filter((fact) => fact.kind === 'count' && fitsShape(fact, figure) && !otherTime(context, sentence, figure, fact))
     .map((fact) => ({ fact, distance: signalDistance(context, signals, { start: figure.start, end: Math.min(sentence.end, figure.end + 40) }, figure, fact), person: false, subject: false }))
@@ -182,7 +192,7 @@ function groupTotalCheck(context: DraftContext, signals: SignalIndex, sentence: 
  * at (123 freed), and the figure stands for the rest of it (123 − 19 = 104), which is then
  * checked like any other figure of the sentence.
  */
-function checkComplement(context: DraftContext, signals: SignalIndex, topics: readonly (string | undefined)[], sentence: Span, figure: Figure): FigureCheck {
+function checkComplement(context: Context, signals: SignalIndex, topics: readonly (string | undefined)[], sentence: Span, figure: Figure): FigureCheck {
   const [of, determiner, ...group] = figure.following.map(stem);
   const named = of === 'of' && PARTITIVE_DETERMINERS.has(determiner ?? '') ? group : [];
   const groups = context.dataset.facts.filter(
@@ -207,7 +217,7 @@ function unchecked(figure: Figure, reason: string): FigureCheck {
 }
 
 /** The kinds of fact a figure can be about, read off its shape and the words around it. */
-function candidateKinds(context: DraftContext, figure: Figure): FactKind[] {
+function candidateKinds(context: Context, figure: Figure): FactKind[] {
   switch (figure.type) {
     case 'weekday':
       return ['weekday'];
@@ -227,7 +237,7 @@ function candidateKinds(context: DraftContext, figure: Figure): FactKind[] {
 }
 
 /** "Babaryka, 62, a former banker": a bare number set off by commas right after a person's name. */
-function isAppositiveAge(context: DraftContext, figure: Figure): boolean {
+function isAppositiveAge(context: Context, figure: Figure): boolean {
   if (figure.type !== 'number' || figure.unit || figure.bound !== 'exact') return false;
   if (!/,\s*$/.test(context.prose.slice(Math.max(0, figure.start - 3), figure.start))) return false;
   if (!/^\s*(?:[,;.\u2014)]|$)/.test(context.prose.slice(figure.end, figure.end + 3))) return false;
@@ -235,8 +245,9 @@ function isAppositiveAge(context: DraftContext, figure: Figure): boolean {
 }
 
 /** The person whose name ends just before offset (", " between). */
-function personEndingAt(context: DraftContext, offset: number): string | undefined {
-  const mention = context.mentions.find((m) => m.end <= offset && /^[\s,'’s]*$/.test(context.prose.slice(m.end, offset)));
+function personEndingAt(context: Context, offset: number): string | undefined {
+  const mention = context.mentions[firstAtOrAfter(context.mentions, offset) - 1];
+  if (!mention || mention.end > offset || !/^[\s,'’s]*$/.test(context.prose.slice(mention.end, offset))) return undefined;
   return mention?.entityId && isPerson(context.dataset, mention.entityId) ? mention.entityId : undefined;
 }
 
@@ -273,7 +284,7 @@ export function stem(word: string): string {
  * "arrested again")? Only the figure's own clause counts, and a time phrase that opens the
  * sentence ("In September, …"), which sets the time of all of it.
  */
-function otherTime(context: DraftContext, sentence: Span, figure: Figure, fact: Fact): boolean {
+function otherTime(context: Context, sentence: Span, figure: Figure, fact: Fact): boolean {
   const clause = clauseAround(context.prose, sentence, figure.start);
   if (OTHER_OCCASION.test(context.prose.slice(clause.start, clause.end)) && (fact.when || !isPerson(context.dataset, fact.about))) return true;
   if (EARLIER_EPISODE.test(context.prose.slice(sentence.start, clause.start))) return true;
@@ -286,8 +297,8 @@ function otherTime(context: DraftContext, sentence: Span, figure: Figure, fact: 
       if (at >= figure.start && at < figure.end) continue;
       if (month !== undefined && MONTH_NAMES.indexOf(match[1].toLowerCase()) + 1 !== month) return true;
     }
-    for (const other of context.figures) {
-      if (other === figure || other.start < scope.start || other.end > scope.end) continue;
+    for (const other of within(context.figures, scope)) {
+      if (other === figure) continue;
       if (other.type === 'date' && other.date?.year !== undefined && other.date.year !== year) return true;
       const preposition = other.preceding[other.preceding.length - 1] ?? '';
       if (other.type === 'year' && other.value !== year && (scope === opening || TEMPORAL_PREPOSITIONS.has(preposition))) return true;
@@ -318,8 +329,8 @@ interface Subjects {
  * subject of its sentence (a name, or a pronoun that refers to the person last named).
  * A name that could be two people ("Babaryka", father or son) leaves the subject open.
  */
-function subjectsOf(context: DraftContext, sentence: Span, figure: Figure, previousTopic: string | undefined): Subjects {
-  const inSentence = context.mentions.filter((m) => m.start >= sentence.start && m.end <= sentence.end);
+function subjectsOf(context: Context, sentence: Span, figure: Figure, previousTopic: string | undefined): Subjects {
+  const inSentence = within(context.mentions, sentence);
   const people = inSentence.filter((m) => m.entityId && isPerson(context.dataset, m.entityId));
   const all = new Set(people.map((m) => m.entityId!));
   if (inSentence.some((m) => !m.entityId && !m.possessive && m.candidates.some((id) => isPerson(context.dataset, id)))) return { certain: false, all };
@@ -329,7 +340,7 @@ function subjectsOf(context: DraftContext, sentence: Span, figure: Figure, previ
   return { ...mainSubject(context, sentence, figure, people, referent), all };
 }
 
-function mainSubject(context: DraftContext, sentence: Span, figure: Figure, people: readonly NameMention[], referent: string | undefined): { main?: string; certain: boolean } {
+function mainSubject(context: Context, sentence: Span, figure: Figure, people: readonly NameMention[], referent: string | undefined): { main?: string; certain: boolean } {
   const appositive = personEndingAt(context, figure.start);
   if (appositive && isAppositiveAge(context, figure)) return { main: appositive, certain: true };
   const adjacentPossessive = people.find((m) => m.possessive && /^['’]s?\s*$/.test(context.prose.slice(m.end, figure.start)));
@@ -354,7 +365,7 @@ function pronounBefore(prose: string, sentence: Span, figure: Figure): string | 
 }
 
 /** The person a pronoun refers to: the previous sentence's person if the pronoun fits, else the last one named that fits. */
-function pronounReferent(context: DraftContext, sentence: Span, pronoun: string, previousTopic: string | undefined): string | undefined {
+function pronounReferent(context: Context, sentence: Span, pronoun: string, previousTopic: string | undefined): string | undefined {
   if (previousTopic && pronounFits(context.dataset, previousTopic, pronoun)) return previousTopic;
   return lastPersonBefore(context, sentence.start, pronoun);
 }
@@ -409,7 +420,7 @@ function signalKey(dataset: Dataset, fact: Fact, phrase: readonly string[]): str
  * age needs no signal (a person has one age); every other fact does.
  */
 function relevantCandidates(
-  context: DraftContext,
+  context: Context,
   signals: SignalIndex,
   sentence: Span,
   figure: Figure,
@@ -440,7 +451,7 @@ function isNamedActor(dataset: Dataset, entityId: string): boolean {
  * Does the figure count something that only this fact counts ("seven Ukrainian citizens")? The
  * longest counted noun decides: "political prisoners" counted by two facts points at neither.
  */
-function hasDistinctNoun(context: DraftContext, fact: Fact, figure: Figure): boolean {
+function hasDistinctNoun(context: Context, fact: Fact, figure: Figure): boolean {
   const own = longestCountedNoun(fact, figure.following);
   if (own === 0) return false;
   return context.dataset.facts.every((other) => other === fact || other.kind !== 'count' || longestCountedNoun(other, figure.following) < own);
@@ -461,13 +472,13 @@ function longestCountedNoun(fact: Fact, following: readonly string[]): number {
 }
 
 /** Distance in tokens, plus a penalty for every clause boundary crossed. */
-function tokenDistance(context: DraftContext, from: number, to: number, fromOffset: number, toOffset: number): number {
+function tokenDistance(context: Context, from: number, to: number, fromOffset: number, toOffset: number): number {
   const [low, high] = fromOffset < toOffset ? [fromOffset, toOffset] : [toOffset, fromOffset];
   const breaks = context.prose.slice(low, high).match(CLAUSE_BREAK)?.length ?? 0;
   return Math.abs(to - from) + breaks * CLAUSE_PENALTY;
 }
 
-function signalDistance(context: DraftContext, signals: SignalIndex, sentence: Span, figure: Figure, fact: Fact): number {
+function signalDistance(context: Context, signals: SignalIndex, sentence: Span, figure: Figure, fact: Fact): number {
   const { tokens } = context;
   const at = tokenIndexAt(tokens, figure.numberStart);
   const after = Math.max(at, tokenIndexAt(tokens, figure.end) - 1);
@@ -480,7 +491,7 @@ function signalDistance(context: DraftContext, signals: SignalIndex, sentence: S
     const penalty = (signals.shared.get(signalKey(context.dataset, fact, parts)) ?? 1) > 1 ? SHARED_SIGNAL_PENALTY : 0;
     for (let i = first; i + parts.length - 1 <= last; i++) {
       if (i >= at && i <= skipUntil) continue;
-      if (!parts.every((part, k) => stem(tokens[i + k].key) === part)) continue;
+      if (!parts.every((part, k) => context.stems[i + k] === part)) continue;
       if (!RELATIONAL.has(parts[0]) && tokens.slice(Math.max(first, i - 3), i).some((token) => RELATIONAL.has(token.key))) continue;
       const distance = i < at
         ? tokenDistance(context, i + parts.length - 1, at, tokens[i + parts.length - 1].start, figure.numberStart)
@@ -503,16 +514,37 @@ function describedGroupEnd(fact: Fact, figure: Figure, last: number): number {
 
 const PARTITIVE_DETERMINERS = new Set(['the', 'those', 'them', 'these', 'all', 'his', 'her', 'their', 'its', 'our']);
 
-function entityDistance(context: DraftContext, sentence: Span, figure: Figure, entityId: string): number {
+function entityDistance(context: Context, sentence: Span, figure: Figure, entityId: string): number {
   const at = tokenIndexAt(context.tokens, figure.numberStart);
   let best = Infinity;
-  for (const mention of context.mentions) {
-    if (mention.entityId !== entityId || mention.start < sentence.start || mention.end > sentence.end) continue;
+  for (const mention of within(context.mentions, sentence)) {
+    if (mention.entityId !== entityId) continue;
     const before = mention.end <= figure.numberStart;
     const index = before ? tokenIndexAt(context.tokens, mention.end) - 1 : tokenIndexAt(context.tokens, mention.start);
     best = Math.min(best, before ? tokenDistance(context, index, at, mention.end, figure.numberStart) : tokenDistance(context, at, index, figure.end, mention.start));
   }
   return best;
+}
+
+/** Index of the first item starting at or after offset, in a list sorted by start. */
+function firstAtOrAfter(items: readonly Span[], offset: number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (items[mid].start < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** The items that lie wholly inside a span, from a list sorted by start. */
+function within<T extends Span>(items: readonly T[], span: Span): T[] {
+  const found: T[] = [];
+  for (let i = firstAtOrAfter(items, span.start); i < items.length && items[i].start < span.end; i++) {
+    if (items[i].end <= span.end) found.push(items[i]);
+  }
+  return found;
 }
 
 function tokenIndexAt(tokens: readonly WordToken[], offset: number): number {

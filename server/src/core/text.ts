@@ -57,11 +57,11 @@ export interface Span {
 export function sentenceSpans(text: string): Span[] {
   const spans: Span[] = [];
   let start = 0;
-  const boundary = /([.!?…]["'\u201D\u2019»)]*)(\s+)(?=["'\u201C\u2018«(]?[\p{Lu}\p{N}])|\n[ \t]*\n|\n(?=[ \t]*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>))|(?<=^#{1,6}[^\n]*)\n/gmu;
+  const boundary = /([.!?…]["'\u201D\u2019»)]*)(\s+)(?=["'\u201C\u2018«(]?[\p{Lu}\p{N}])|\n[ \t]*\n|\n(?=[ \t]*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>))|^(#{1,6}[^\n]*)\n/gmu;
   for (const match of text.matchAll(boundary)) {
     const index = match.index!;
     if (match[1] !== undefined && isAbbreviation(text, index)) continue;
-    const end = match[1] !== undefined ? index + match[1].length : index;
+    const end = match[1] !== undefined ? index + match[1].length : match[3] !== undefined ? index + match[3].length : index;
     pushTrimmed(spans, text, start, end);
     start = index + match[0].length;
   }
