@@ -9,15 +9,18 @@ import {
   SemanticTokensBuilder,
   type Diagnostic,
   type Hover,
+  type Position,
   type Range,
   type SemanticTokens,
 } from 'vscode-languageserver';
 import {
   LineIndex,
+  RULES,
   TOKEN_MODIFIERS,
   TOKEN_TYPES,
   type DatasetProblem,
   type DraftFinding,
+  type FindingCode,
   type HighlightSpan,
   type HoverCard,
   type Severity,
@@ -34,6 +37,15 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 export function toRange(lines: LineIndex, start: number, end: number): Range {
   return { start: lines.positionAt(start), end: lines.positionAt(end) };
+}
+
+export function toOffset(lines: LineIndex, position: Position): number {
+  return lines.offsetAt(position);
+}
+
+/** A notice about the whole document, shown at its start. */
+export function noticeAtStart(code: FindingCode, message: string): Diagnostic {
+  return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: SEVERITY[RULES[code].severity], code, source: 'factmark', message };
 }
 
 /** A severity the user chose for a code, or 'off' to drop it. */
@@ -78,7 +90,20 @@ export function hoverToLsp(lines: LineIndex, card: HoverCard): Hover {
   return { contents: { kind: 'markdown', value: card.markdown }, range: toRange(lines, card.start, card.end) };
 }
 
-export function fixesToCodeActions(lines: LineIndex, uri: string, finding: DraftFinding, diagnostic: Diagnostic | undefined): CodeAction[] {
+/** The quick fixes of the findings in a range, each tied to the diagnostic the client sent for it. */
+export function codeActionsFor(lines: LineIndex, uri: string, findings: readonly DraftFinding[], range: Range, diagnostics: readonly Diagnostic[]): CodeAction[] {
+  const start = lines.offsetAt(range.start);
+  const end = lines.offsetAt(range.end);
+  return findings
+    .filter((finding) => finding.start <= end && finding.end >= start)
+    .flatMap((finding) => {
+      const at = lines.positionAt(finding.start);
+      const diagnostic = diagnostics.find((d) => d.code === finding.code && d.range.start.line === at.line && d.range.start.character === at.character);
+      return fixesToCodeActions(lines, uri, finding, diagnostic);
+    });
+}
+
+function fixesToCodeActions(lines: LineIndex, uri: string, finding: DraftFinding, diagnostic: Diagnostic | undefined): CodeAction[] {
   return finding.fixes.map((fix) => ({
     title: fix.title,
     kind: CodeActionKind.QuickFix,

@@ -30,13 +30,14 @@ import {
 } from '../core';
 import { DATASET_PATTERN, DatasetFolder, isDatasetPath } from '../workspace/datasets';
 import {
+  codeActionsFor,
   findingToDiagnostic,
-  fixesToCodeActions,
   hoverToLsp,
+  noticeAtStart,
   problemToDiagnostic,
   SEMANTIC_TOKENS_LEGEND,
   spansToSemanticTokens,
-  toRange,
+  toOffset,
 } from './convert';
 import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from './settings';
 
@@ -233,7 +234,7 @@ export function startServer(connection: Connection): void {
     const version = document.version;
     if (document.getText().length > settings.maxFileSize) {
       const message = `This draft is larger than factmark.maxFileSize (${settings.maxFileSize} characters), so Factmark does not check it.`;
-      connection.sendDiagnostics({ uri, version, diagnostics: [{ range: toRange(new LineIndex(''), 0, 0), severity: 3, code: 'draft-too-large', source: 'factmark', message }] });
+      connection.sendDiagnostics({ uri, version, diagnostics: [noticeAtStart('draft-too-large', message)] });
       return;
     }
     const entry = analysisOf(document);
@@ -298,7 +299,7 @@ export function startServer(connection: Connection): void {
     const document = documents.get(params.textDocument.uri);
     const entry = document && analysisOf(document);
     if (!entry) return null;
-    const card = hoverAt(entry.analysis, entry.lines.offsetAt(params.position));
+    const card = hoverAt(entry.analysis, toOffset(entry.lines, params.position));
     return card ? hoverToLsp(entry.lines, card) : null;
   }));
 
@@ -313,14 +314,7 @@ export function startServer(connection: Connection): void {
     const document = documents.get(params.textDocument.uri);
     const entry = document && analysisOf(document);
     if (!entry) return [];
-    const start = entry.lines.offsetAt(params.range.start);
-    const end = entry.lines.offsetAt(params.range.end);
-    return entry.analysis.findings
-      .filter((finding) => finding.start <= end && finding.end >= start)
-      .flatMap((finding) => {
-        const diagnostic = params.context.diagnostics.find((d) => d.code === finding.code && d.range.start.line === entry.lines.positionAt(finding.start).line);
-        return fixesToCodeActions(entry.lines, params.textDocument.uri, finding, diagnostic);
-      });
+    return codeActionsFor(entry.lines, params.textDocument.uri, entry.analysis.findings, params.range, params.context.diagnostics);
   }));
 
   /** A handler that fails answers with an empty result and a log line, never with a crash. */
