@@ -53,9 +53,15 @@ describe('command line', () => {
     const usage = run(['check', '--format', 'xml', 'draft.md']);
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /--format must be text or json/);
-    const noData = run(['check', 'draft.md'], tmpdir());
-    assert.equal(noData.code, 2);
-    assert.match(noData.stderr, /no reference dataset found/);
+    const empty = mkdtempSync(path.join(tmpdir(), 'factmark-empty-'));
+    try {
+      writeFileSync(path.join(empty, 'draft.md'), 'Belarus freed 123 political prisoners.\n');
+      const noData = run(['check', 'draft.md'], empty);
+      assert.equal(noData.code, 2);
+      assert.match(noData.stderr, /no reference dataset found/);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 and says where, when the dataset is broken', () => {
