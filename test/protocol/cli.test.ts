@@ -31,7 +31,7 @@ describe('command line', () => {
     const mismatch = findings.find((f) => f.code === 'figure-mismatch')!;
     assert.equal(mismatch.file, 'draft.md');
     assert.equal(mismatch.start.line, 12);
-    assert.deepEqual(mismatch.fixes.map((f) => f.newText), ['114']);
+    assert.deepEqual(mismatch.fixes.map((f) => f.newText), ['114', '<!-- factmark-disable-next-line figure-mismatch -->\n']);
   });
 
   it('exits 0 on a clean draft and takes --dataset from anywhere', () => {

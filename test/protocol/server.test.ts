@@ -119,8 +119,9 @@ describe('language server over stdio', function () {
       range: warning.range,
       context: { diagnostics: [warning] },
     });
-    assert.equal(actions.length, 1);
+    assert.deepEqual(actions.map((a) => a.title), ["Replace with '114' (seed-000, seed-001, seed-003)", 'Ignore figure-mismatch on this line']);
     assert.equal(actions[0].kind, 'quickfix');
+    assert.equal(actions[0].isPreferred, true);
     const [edit] = actions[0].edit!.changes![draftUri];
     assert.equal(edit.newText, '114');
     const lines = new LineIndex(draft);

@@ -10,6 +10,7 @@ import { checkFigures, type FigureCheck } from './match';
 import { buildNameIndex, findNames, type NameIndex, type NameMention } from './names';
 import { proseOnly, type DraftLanguage } from './prose';
 import { finding, type Finding } from './rules';
+import { disableNextLineEdit, unsuppressed } from './suppressions';
 import { sentenceSpans, wordTokens } from './text';
 
 export interface TextEdit {
@@ -77,8 +78,14 @@ function analyse(text: string, dataset: Dataset, language: DraftLanguage): Draft
   const mentions = findNames(prose, nameIndexOf(dataset), tokens);
   const figures = findFigures(prose).filter((figure) => !insideName(figure, mentions));
   const checks = checkFigures({ prose, dataset, sentences: sentenceSpans(prose), tokens, mentions, figures });
-  const findings = checks.flatMap((check) => findingsFor(text, dataset, check));
+  const findings = unsuppressed(text, checks.flatMap((check) => findingsFor(text, dataset, check))).map((finding) => withDisableFix(text, finding));
   return { text, dataset, mentions, checks, findings };
+}
+
+/** Every finding can be switched off for its line, with a comment the writer can see and undo. */
+function withDisableFix(text: string, finding: DraftFinding): DraftFinding {
+  const fix: Fix = { title: `Ignore ${finding.code} on this line`, edit: disableNextLineEdit(text, finding.start, finding.code), preferred: false };
+  return { ...finding, fixes: [...finding.fixes, fix] };
 }
 
 /** A number inside a name ("Charter 97") belongs to the name. */
