@@ -1,6 +1,7 @@
 /**
  * The VS Code side of Factmark: starts the bundled language server for Markdown and plain-text
- * drafts and for dataset files, and shows what reference data is loaded in the status bar.
+ * drafts and for dataset files, shows what reference data is loaded and how many problems the
+ * active draft has in the status bar, and offers the palette commands. All analysis is in the server.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -15,16 +16,54 @@ interface FolderStatus {
   problems: number;
 }
 
+interface Status {
+  loading: boolean;
+  folders: FolderStatus[];
+}
+
+interface Citation {
+  fact: string;
+  value: string;
+  source: string;
+  quote: string;
+  location?: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } };
+}
+
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.stdio },
-    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
   const output = vscode.window.createOutputChannel('Factmark', { log: true });
-  const clientOptions: LanguageClientOptions = {
+  client = new LanguageClient('factmark', 'Factmark', serverOptions(context), clientOptions(output));
+  const status = new StatusBar();
+  context.subscriptions.push(
+    output,
+    status,
+    vscode.commands.registerCommand('factmark.showLog', () => output.show(true)),
+    vscode.commands.registerCommand('factmark.reloadData', () => vscode.commands.executeCommand('factmark.server.reloadData')),
+    vscode.commands.registerCommand('factmark.checkWorkspace', checkWorkspace),
+    vscode.commands.registerCommand('factmark.showSources', showSources),
+    vscode.commands.registerCommand('factmark.openSource', openSource),
+    vscode.languages.onDidChangeDiagnostics(() => status.refresh()),
+    vscode.window.onDidChangeActiveTextEditor(() => status.refresh()),
+  );
+  client.onNotification('factmark/status', (params: Status) => status.update(params));
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}
+
+function serverOptions(context: vscode.ExtensionContext): ServerOptions {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  return {
+    run: { module, transport: TransportKind.stdio },
+    debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+}
+
+function clientOptions(output: vscode.LogOutputChannel): LanguageClientOptions {
+  return {
     documentSelector: [
       { language: 'markdown' },
       { language: 'plaintext' },
@@ -33,32 +72,85 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     synchronize: { configurationSection: 'factmark' },
   };
-  client = new LanguageClient('factmark', 'Factmark', serverOptions, clientOptions);
+}
 
-  const status = vscode.window.createStatusBarItem('factmark.status', vscode.StatusBarAlignment.Left, 10);
-  status.name = 'Factmark';
-  status.text = '$(loading~spin) Factmark';
-  status.command = 'factmark.showLog';
-  status.show();
-  context.subscriptions.push(
-    output,
-    status,
-    vscode.commands.registerCommand('factmark.showLog', () => output.show(true)),
-    vscode.commands.registerCommand('factmark.reloadData', () => client?.sendRequest('workspace/executeCommand', { command: 'factmark.reloadData', arguments: [] })),
-  );
+/** The status bar item: the reference data loaded, and the problems of the active draft. */
+class StatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('factmark.status', vscode.StatusBarAlignment.Left, 10);
+  private data: Status = { loading: true, folders: [] };
 
-  client.onNotification('factmark/status', (params: { loading: boolean; folders: FolderStatus[] }) => {
-    const total = params.folders.reduce(
+  constructor() {
+    this.item.name = 'Factmark';
+    this.item.command = 'factmark.showLog';
+    this.refresh();
+    this.item.show();
+  }
+
+  update(status: Status): void {
+    this.data = status;
+    this.refresh();
+  }
+
+  refresh(): void {
+    const total = this.data.folders.reduce(
       (sum, f) => ({ entities: sum.entities + f.entities, facts: sum.facts + f.facts, sources: sum.sources + f.sources, problems: sum.problems + f.problems }),
       { entities: 0, facts: 0, sources: 0, problems: 0 },
     );
-    const icon = params.loading ? '$(loading~spin)' : total.problems > 0 ? '$(warning)' : '$(book)';
-    status.text = `${icon} Factmark: ${total.entities} entities, ${total.facts} facts`;
-    status.tooltip = `Reference data: ${total.entities} entities, ${total.facts} facts, ${total.sources} sources${total.problems ? `; ${total.problems} problem(s) in dataset files` : ''}. Click to open the log.`;
-  });
-  await client.start();
+    const document = vscode.window.activeTextEditor?.document;
+    const draftProblems = document ? vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'factmark').length : 0;
+    const icon = this.data.loading ? '$(loading~spin)' : total.problems > 0 ? '$(warning)' : '$(book)';
+    this.item.text = `${icon} Factmark: ${total.entities} entities, ${total.facts} facts${document ? ` · ${draftProblems} in this file` : ''}`;
+    this.item.tooltip = [
+      this.data.loading ? 'Loading reference data…' : `Reference data: ${total.entities} entities, ${total.facts} facts, ${total.sources} sources.`,
+      total.problems > 0 ? `${total.problems} problem(s) in dataset files.` : '',
+      document ? `${draftProblems} Factmark finding(s) in the active file.` : '',
+      'Click to open the Factmark log.',
+    ].filter(Boolean).join('\n');
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
 }
 
-export async function deactivate(): Promise<void> {
-  await client?.stop();
+async function checkWorkspace(): Promise<void> {
+  const result = await vscode.commands.executeCommand<{ drafts: number; findings: number }>('factmark.server.checkWorkspace');
+  if (result) void vscode.window.showInformationMessage(`Factmark checked ${result.drafts} draft(s) and found ${result.findings} problem(s); see the Problems panel.`);
+}
+
+async function citationsAtCursor(): Promise<Citation[] | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || !client) return undefined;
+  const citations = await client.sendRequest<Citation[]>('factmark/citations', {
+    textDocument: { uri: editor.document.uri.toString() },
+    position: editor.selection.active,
+  });
+  if (citations.length === 0) void vscode.window.showInformationMessage('Factmark: no sourced fact under the cursor. Put the cursor on a highlighted name or figure.');
+  return citations.length > 0 ? citations : undefined;
+}
+
+/** Lists every citation behind the fact under the cursor; choosing one opens the source at its quote. */
+async function showSources(): Promise<void> {
+  const citations = await citationsAtCursor();
+  if (!citations) return;
+  const picked = await vscode.window.showQuickPick(
+    citations.map((citation) => ({ label: `${citation.value} — ${citation.source}`, description: citation.fact, detail: `“${citation.quote}”`, citation })),
+    { title: 'Factmark: sources of this fact', matchOnDetail: true, placeHolder: 'Choose a source to open it at the quote' },
+  );
+  if (picked) await openSource(picked.citation.location);
+}
+
+/** Opens a source at its quote; without a location, the first quoted source of the fact under the cursor. */
+async function openSource(location?: Citation['location']): Promise<void> {
+  if (!location) {
+    const citations = await citationsAtCursor();
+    location = citations?.find((citation) => citation.location)?.location;
+    if (!location) {
+      if (citations) void vscode.window.showInformationMessage("Factmark: this fact's sources have no text in the workspace to open.");
+      return;
+    }
+  }
+  const { start, end } = location.range;
+  const selection = new vscode.Range(start.line, start.character, end.line, end.character);
+  await vscode.window.showTextDocument(vscode.Uri.parse(location.uri), { selection, preview: true });
 }

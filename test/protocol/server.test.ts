@@ -170,6 +170,25 @@ describe('language server over stdio', function () {
     await client.diagnosticsFor(datasetUri, (d) => d.length === 0);
   });
 
+  it('lists the sources of the fact under the cursor, with the quote\'s place', async () => {
+    const citations = await client.connection.sendRequest<{ value: string; source: string; quote: string; location?: { uri: string } }[]>('factmark/citations', {
+      textDocument: { uri: draftUri },
+      position: position(draft, '15 years'),
+    });
+    assert.deepEqual(citations.map((c) => c.value), ['12 years']);
+    assert.match(citations[0].quote, /twelve years/);
+    assert.match(citations[0].location!.uri, /sources\/000_4f82dddac0057b50\.txt$/);
+  });
+
+  it('checks every draft in the workspace on command, open or not', async () => {
+    writeFileSync(path.join(workspace, 'second.md'), 'Belarus freed 132 political prisoners.\n');
+    const result = await client.connection.sendRequest<{ drafts: number; findings: number }>('workspace/executeCommand', { command: 'factmark.server.checkWorkspace', arguments: [] });
+    assert.ok(result.drafts >= 3, `checked ${result.drafts} drafts`); // draft.md, second.md, README.md
+    const second = await client.diagnosticsFor(pathToFileURL(path.join(workspace, 'second.md')).toString(), (d) => d.length > 0);
+    assert.deepEqual(second.map((d) => d.code), ['figure-mismatch']);
+    assert.equal(client.diagnostics.has(pathToFileURL(path.join(workspace, 'sources', '000_4f82dddac0057b50.txt')).toString()), false, 'source texts are not drafts');
+  });
+
   it('checks plain-text drafts too, and clears diagnostics when a draft closes', async () => {
     const uri = pathToFileURL(path.join(workspace, 'note.txt')).toString();
     client.open(uri, 'Belarus freed 132 political prisoners on Saturday.', 'plaintext');

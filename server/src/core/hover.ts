@@ -5,7 +5,7 @@
  */
 import type { DraftAnalysis } from './analyze';
 import { describeFact, itemAt } from './analyze';
-import type { Citation, Dataset, Entity, Fact, FactValue } from './dataset/model';
+import type { Citation, Dataset, Entity, Fact, FactValue, TextLocation } from './dataset/model';
 import { describeValue } from './format';
 import type { FigureCheck } from './match';
 import type { NameMention } from './names';
@@ -122,4 +122,36 @@ function normalise(text: string): string {
 /** Markdown-escape text from the dataset so that it shows as written. */
 function escape(text: string): string {
   return text.replace(/([\\`*_{}[\]()#+!|<>])/g, '\\$1');
+}
+
+/** One citation behind the item under the cursor, for "show the sources of this fact". */
+export interface CitationView {
+  readonly fact: string;
+  readonly value: string;
+  readonly source: string;
+  readonly quote: string;
+  readonly location?: TextLocation;
+}
+
+/** The citations behind the figure or name at an offset: the matched fact's, or every fact of the entity. */
+export function citationsAt(analysis: DraftAnalysis, offset: number): CitationView[] {
+  const { mention, check } = itemAt(analysis, offset);
+  const facts = check?.fact ? [check.fact] : mention?.entityId ? [...(analysis.dataset.factsByEntity.get(mention.entityId) ?? [])] : [];
+  return facts.flatMap((fact) =>
+    fact.values.flatMap((value) =>
+      value.citations.map((citation) => ({
+        fact: describeFact(analysis.dataset, fact),
+        value: describeValue(fact, value),
+        source: sourceTitle(analysis.dataset, citation.sourceId),
+        quote: citation.quote,
+        location: citation.quoteAt,
+      })),
+    ),
+  );
+}
+
+function sourceTitle(dataset: Dataset, sourceId: string): string {
+  const source = dataset.sources.get(sourceId);
+  if (!source) return sourceId;
+  return [source.publisher, source.title, source.date].filter(Boolean).join(' · ') + ` (${sourceId})`;
 }

@@ -5,8 +5,8 @@
 export { analyzeDraft, itemAt, type DraftAnalysis, type DraftFinding, type Fix, type TextEdit } from './analyze';
 export { parseDatasetFile, type DatasetProblem, type ParsedDatasetFile } from './dataset/parse';
 export { buildDataset, sourceTextUris, resolveSourceUri, findQuote, type SourceText, type BuildResult } from './dataset/build';
-export { EMPTY_DATASET, type Dataset, type Entity, type Fact } from './dataset/model';
-export { hoverAt, type HoverCard } from './hover';
+export { EMPTY_DATASET, type Dataset, type Entity, type Fact, type TextLocation } from './dataset/model';
+export { citationsAt, hoverAt, type CitationView, type HoverCard } from './hover';
 export { highlightSpans, TOKEN_MODIFIERS, TOKEN_TYPES, type HighlightSpan } from './tokens';
 export { LineIndex, type Position } from './positions';
 export { RULES, type FindingCode, type Severity } from './rules';

@@ -18,6 +18,7 @@ import {
   RULES,
   TOKEN_MODIFIERS,
   TOKEN_TYPES,
+  type CitationView,
   type DatasetProblem,
   type DraftFinding,
   type FindingCode,
@@ -41,6 +42,26 @@ export function toRange(lines: LineIndex, start: number, end: number): Range {
 
 export function toOffset(lines: LineIndex, position: Position): number {
   return lines.offsetAt(position);
+}
+
+export interface CitationItem {
+  readonly fact: string;
+  readonly value: string;
+  readonly source: string;
+  readonly quote: string;
+  readonly location?: { uri: string; range: Range };
+}
+
+export function citationToLsp(citation: CitationView): CitationItem {
+  const { location, ...rest } = citation;
+  if (!location) return rest;
+  return {
+    ...rest,
+    location: {
+      uri: location.uri,
+      range: { start: { line: location.line, character: location.character }, end: { line: location.endLine, character: location.endCharacter } },
+    },
+  };
 }
 
 /** A notice about the whole document, shown at its start. */

@@ -3,6 +3,7 @@
  * core (through the per-version analysis cache) and converts the answer. Reference data is
  * loaded per workspace folder and reloaded when a dataset or source file changes.
  */
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -16,11 +17,13 @@ import {
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
+  type TextDocumentPositionParams,
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   analyzeDraft,
+  citationsAt,
   highlightSpans,
   hoverAt,
   LineIndex,
@@ -30,7 +33,9 @@ import {
 } from '../core';
 import { DATASET_PATTERN, DatasetFolder, isDatasetPath } from '../workspace/datasets';
 import {
+  citationToLsp,
   codeActionsFor,
+  type CitationItem,
   findingToDiagnostic,
   hoverToLsp,
   noticeAtStart,
@@ -42,7 +47,9 @@ import {
 import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from './settings';
 
 export const STATUS_NOTIFICATION = 'factmark/status';
-export const RELOAD_COMMAND = 'factmark.reloadData';
+export const RELOAD_COMMAND = 'factmark.server.reloadData';
+export const CHECK_WORKSPACE_COMMAND = 'factmark.server.checkWorkspace';
+export const CITATIONS_REQUEST = 'factmark/citations';
 
 interface CachedAnalysis {
   readonly version: number;
@@ -79,7 +86,7 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
-        executeCommandProvider: { commands: [RELOAD_COMMAND] },
+        executeCommandProvider: { commands: [RELOAD_COMMAND, CHECK_WORKSPACE_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'factmark', version: '0.1.0' },
@@ -293,7 +300,51 @@ export function startServer(connection: Connection): void {
 
   connection.onExecuteCommand(async (params) => {
     if (params.command === RELOAD_COMMAND) await reloadAll();
+    if (params.command === CHECK_WORKSPACE_COMMAND) return checkWorkspace();
+    return undefined;
   });
+
+  /**
+   * Checks every draft of every folder, open or not, and publishes what it finds, so the
+   * Problems panel lists the whole desk's work. Returns how many drafts and findings there were.
+   */
+  async function checkWorkspace(): Promise<{ drafts: number; findings: number }> {
+    const progress = canReportProgress ? await connection.window.createWorkDoneProgress() : undefined;
+    progress?.begin('Factmark: checking drafts', 0, undefined, true);
+    let drafts = 0;
+    let findings = 0;
+    try {
+      for (const folder of folders.values()) {
+        const uris = await folder.findDrafts();
+        for (const uri of uris) {
+          if (progress?.token.isCancellationRequested) return { drafts, findings };
+          const settings = await settingsFor(uri);
+          const document = documents.get(uri) ?? (await readDocument(uri));
+          if (!document || !settings.enable) continue;
+          drafts++;
+          progress?.report(Math.round((drafts / uris.length) * 100), path.basename(fileURLToPath(uri)));
+          if (document.getText().length > settings.maxFileSize) continue;
+          const analysis = documents.get(uri) ? analysisOf(document)!.analysis : analyzeDraft(document.getText(), folder.dataset, { language: languageOf(document) });
+          const lines = new LineIndex(document.getText());
+          const diagnostics = analysis.findings
+            .map((finding) => findingToDiagnostic(lines, finding, (code) => settings.severity[code]))
+            .filter((d): d is Diagnostic => d !== undefined);
+          findings += diagnostics.length;
+          connection.sendDiagnostics({ uri, diagnostics });
+        }
+      }
+    } finally {
+      progress?.done();
+    }
+    return { drafts, findings };
+  }
+
+  connection.onRequest(CITATIONS_REQUEST, (params: TextDocumentPositionParams) => guard('sources', [] as CitationItem[], () => {
+    const document = documents.get(params.textDocument.uri);
+    const entry = document && analysisOf(document);
+    if (!entry) return [];
+    return citationsAt(entry.analysis, toOffset(entry.lines, params.position)).map(citationToLsp);
+  }));
 
   connection.onHover((params) => guard('hover', null, () => {
     const document = documents.get(params.textDocument.uri);
@@ -329,6 +380,15 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+async function readDocument(uri: string): Promise<TextDocument | undefined> {
+  try {
+    const text = await readFile(fileURLToPath(uri), 'utf8');
+    return TextDocument.create(uri, /\.(?:md|markdown)$/i.test(uri) ? 'markdown' : 'plaintext', 0, text);
+  } catch {
+    return undefined;
+  }
 }
 
 function describe(error: unknown): string {

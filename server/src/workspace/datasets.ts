@@ -77,6 +77,17 @@ export class DatasetFolder {
     return this.files.includes(uri) || this.sourceUris.has(uri) || (isDatasetPath(uri) && this.contains(uri));
   }
 
+  /** Is this URI the text of one of the folder's sources (and so not a draft)? */
+  isSourceText(uri: string): boolean {
+    return this.sourceUris.has(uri);
+  }
+
+  /** Every Markdown and plain-text file of the folder that is not reference data: the drafts. */
+  async findDrafts(): Promise<string[]> {
+    const found = await glob(['**/*.{md,markdown,txt}'], { cwd: this.root, absolute: true, ignore: IGNORED, dot: false, followSymbolicLinks: false });
+    return found.map((file) => pathToFileURL(file).toString()).filter((uri) => !this.sourceUris.has(uri)).sort();
+  }
+
   contains(uri: string): boolean {
     if (!uri.startsWith('file:')) return false;
     const file = fileURLToPath(uri);
