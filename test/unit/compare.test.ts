@@ -54,3 +54,10 @@ describe('consistency of a draft figure with a sourced value', () => {
     assert.equal(says('on December 12, 2025', source('2025-12-14')), false);
   });
 });
+
+describe('consistency of ranges', () => {
+  it('agrees when the sourced value lies in the range', () => {
+    assert.equal(agrees(findFigures('between 110 and 120 were sent')[0], { value: 114, bound: 'exact', citations: [] }), true);
+    assert.equal(agrees(findFigures('between 100 and 110 were sent')[0], { value: 114, bound: 'exact', citations: [] }), false);
+  });
+});

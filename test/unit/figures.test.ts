@@ -83,3 +83,23 @@ describe('figure recogniser', () => {
     assert.equal(only('1808 days').separator, undefined);
   });
 });
+
+describe('figure ranges', () => {
+  it('joins two numbers that state one range', () => {
+    for (const [text, span, low, high] of [
+      ['between 110 and 120 were sent', 'between 110 and 120', 110, 120],
+      ['from 10 to 12 years', 'from 10 to 12 years', 10, 12],
+      ['10 to 12 years', '10 to 12 years', 10, 12],
+      ['10–12 years', '10–12 years', 10, 12],
+    ] as const) {
+      const figures = findFigures(text);
+      assert.equal(figures.length, 1, text);
+      assert.deepEqual([text.slice(figures[0].start, figures[0].end), figures[0].value, figures[0].high, figures[0].bound], [span, low, high, 'range']);
+    }
+  });
+
+  it('keeps two people\'s figures apart', () => {
+    assert.equal(findFigures('received nine and seven years').length, 2);
+    assert.equal(findFigures('in 2020-2021').length, 2);
+  });
+});

@@ -23,7 +23,9 @@ const ROUNDING_FLOOR = 1000;
 export function agrees(figure: Figure, value: FactValue): boolean {
   if (typeof value.value === 'string') return agreesAsText(figure, value.value);
   if (figure.value === undefined) return false;
-  const draft = draftInterval(figure.value, figure.type === 'year' ? 'exact' : figure.bound, figure.type === 'number' || figure.type === 'money');
+  const draft = figure.bound === 'range' && figure.high !== undefined
+    ? closed(figure.value, figure.high)
+    : draftInterval(figure.value, figure.type === 'year' ? 'exact' : figure.bound, figure.type === 'number' || figure.type === 'money');
   const source = sourceInterval(value.value, value.bound);
   return overlaps(draft, source) && supportsBound(figure.bound, draft, source);
 }
@@ -57,6 +59,8 @@ function draftInterval(value: number, bound: DraftBound, mayBeRounded: boolean):
       return closed(value * (1 - APPROXIMATE), value * (1 + APPROXIMATE));
     case 'nearly':
       return { low: value * (1 - APPROXIMATE), high: value, lowOpen: false, highOpen: true };
+    case 'range':
+      return closed(value, value);
     default:
       return boundInterval(value, bound);
   }

@@ -9,7 +9,7 @@ import { foldForMatch } from './text';
 import { isNumberWord, isScaleWord, parseNumberWords, scaleOf } from './numberWords';
 
 /** How a draft qualifies a figure. `nearly` (just below) exists only in drafts. */
-export type DraftBound = 'exact' | 'about' | 'more-than' | 'at-least' | 'less-than' | 'at-most' | 'nearly';
+export type DraftBound = 'exact' | 'about' | 'more-than' | 'at-least' | 'less-than' | 'at-most' | 'nearly' | 'range';
 export type DurationUnit = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
 export type FigureType = 'number' | 'year' | 'date' | 'weekday' | 'percent' | 'money';
 
@@ -29,6 +29,8 @@ export interface Figure {
   readonly numberEnd: number;
   readonly type: FigureType;
   readonly value?: number;
+  /** The upper end of a range ("between 110 and 120", "10–12"); `value` is the lower end. */
+  readonly high?: number;
   readonly date?: CalendarDate;
   readonly weekday?: string;
   readonly unit?: DurationUnit;
@@ -91,7 +93,32 @@ export function findFigures(prose: string): Figure[] {
     if (figure) figures.push(figure);
   }
   figures.push(...findWordFigures(prose, figures));
-  return figures.sort((a, b) => a.start - b.start);
+  return joinRanges(prose, figures.sort((a, b) => a.start - b.start));
+}
+
+/**
+ * "between 110 and 120", "from 10 to 12", "10 to 12 years", "10–12": two numbers that state one
+ * range become one figure. "nine and seven years" (two people's figures) stays two.
+ */
+function joinRanges(prose: string, figures: Figure[]): Figure[] {
+  const joined: Figure[] = [];
+  for (let i = 0; i < figures.length; i++) {
+    const low = figures[i];
+    const high = figures[i + 1];
+    if (high && low.type === 'number' && high.type === 'number' && low.value !== undefined && high.value !== undefined && high.value > low.value && low.bound === 'exact' && high.bound === 'exact') {
+      const between = /\b(between|from)\s+$/i.exec(prose.slice(Math.max(0, low.start - 10), low.start));
+      const gap = prose.slice(low.numberEnd, high.numberStart);
+      const connector = between ? (between[1].toLowerCase() === 'between' ? /^\s+and\s+$/i : /^\s+to\s+$/i) : /^(?:\s+to\s+|\s?[\u2013\u2014-]\s?)$/;
+      if (connector.test(gap) && (!low.unit || low.unit === high.unit)) {
+        const start = between ? low.start - between[0].length : low.start;
+        joined.push({ ...high, start, numberStart: start, value: low.value, high: high.value, bound: 'range', form: low.form, separator: low.separator ?? high.separator, preceding: low.preceding });
+        i++;
+        continue;
+      }
+    }
+    joined.push(low);
+  }
+  return joined;
 }
 
 function figureFromMatch(prose: string, match: RegExpMatchArray): Figure | undefined {
