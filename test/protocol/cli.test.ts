@@ -18,20 +18,20 @@ describe('command line', () => {
     const { code, stdout, stderr } = run(['check', 'draft.md']);
     assert.equal(code, 1);
     const lines = stdout.trim().split('\n');
-    assert.ok(lines.every((line) => /^draft\.md:\d+:\d+: (warning|information) figure-(mismatch|disputed) .+/.test(line)), stdout);
+    assert.ok(lines.every((line) => /^draft\.md:\d+:\d+: (warning|information) (figure-mismatch|figure-disputed|name-inconsistent) .+/.test(line)), stdout);
     assert.equal(lines.filter((line) => line.includes(' warning figure-mismatch ')).length, 4);
     assert.match(stdout, /^draft\.md:13:143: warning figure-mismatch "104" .*114/m);
-    assert.match(stderr, /4 warnings, 1 information in 1 file \(reference data: \d+ entities, \d+ facts, 5 sources\)/);
+    assert.match(stderr, /4 warnings, 4 information in 1 file \(reference data: \d+ entities, \d+ facts, 5 sources\)/);
   });
 
   it('writes JSON findings with ranges and fixes', () => {
     const { code, stdout } = run(['check', '--format', 'json', 'draft.md']);
     assert.equal(code, 1);
-    const findings = JSON.parse(stdout) as { file: string; code: string; start: { line: number }; fixes: { newText: string }[] }[];
+    const findings = JSON.parse(stdout) as { file: string; code: string; start: { line: number }; fixes: { edits: { newText: string }[] }[] }[];
     const mismatch = findings.find((f) => f.code === 'figure-mismatch')!;
     assert.equal(mismatch.file, 'draft.md');
     assert.equal(mismatch.start.line, 12);
-    assert.deepEqual(mismatch.fixes.map((f) => f.newText), ['114', '<!-- factmark-disable-next-line figure-mismatch -->\n']);
+    assert.deepEqual(mismatch.fixes.map((f) => f.edits[0].newText), ['114', '<!-- factmark-disable-next-line figure-mismatch -->\n']);
   });
 
   it('exits 0 on a clean draft and takes --dataset from anywhere', () => {

@@ -49,7 +49,7 @@ describe('checking figures', () => {
   });
 
   it('offers a fix in the draft\'s own style', () => {
-    const fixes = (text: string) => analyse(text, dataset).findings.flatMap((f) => f.fixes.filter((fix) => fix.title.startsWith('Replace')).map((fix) => fix.edit.newText));
+    const fixes = (text: string) => analyse(text, dataset).findings.flatMap((f) => f.fixes.filter((fix) => fix.title.startsWith('Replace')).map((fix) => fix.edits[0].newText));
     assert.deepEqual(fixes('Belarus freed 132 political prisoners.'), ['123']);
     assert.deepEqual(fixes('Kalesnikava was sentenced to twelve years.'), ['eleven']);
     assert.deepEqual(fixes('Kalesnikava spent 1,908 days in detention.'), ['1,808']);
@@ -64,8 +64,8 @@ describe('checking figures', () => {
     assert.deepEqual(mismatches(analyse(`<!-- factmark-disable figure-disputed -->\n${wrong}`, dataset)).length, 1, 'other codes stay on');
     const [finding] = analyse(`Intro.\n  ${wrong}`, dataset).findings;
     const ignore = finding.fixes.find((fix) => fix.title.startsWith('Ignore'))!;
-    assert.deepEqual(ignore.edit, { start: 7, end: 7, newText: '  <!-- factmark-disable-next-line figure-mismatch -->\n' });
-    const edited = `Intro.\n  ${wrong}`.slice(0, 7) + ignore.edit.newText + `  ${wrong}`;
+    assert.deepEqual(ignore.edits, [{ start: 7, end: 7, newText: '  <!-- factmark-disable-next-line figure-mismatch -->\n' }]);
+    const edited = `Intro.\n  ${wrong}`.slice(0, 7) + ignore.edits[0].newText + `  ${wrong}`;
     assert.deepEqual(mismatches(analyse(edited, dataset)), []);
   });
 

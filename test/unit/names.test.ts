@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { analyzeDraft } from '../../server/src/core';
 import { analyse, datasetFrom, SMALL_DATASET, WIRE_TEXT } from './helpers';
 
 const dataset = datasetFrom(SMALL_DATASET, { 'wire.txt': WIRE_TEXT });
@@ -34,5 +35,30 @@ describe('name recognition', () => {
 
   it('never finds names inside code', () => {
     assert.deepEqual(names('`Kalesnikava` and\n\n```\nViasna\n```\n'), []);
+  });
+});
+
+describe('name consistency', () => {
+  const draft = 'Maria Kalesnikava was freed. Kolesnikova said she was happy. Kalesnikava thanked Ukraine.';
+
+  it('flags the minority spelling of a person, and only that', () => {
+    const findings = analyse(draft, dataset).findings.filter((f) => f.code === 'name-inconsistent');
+    assert.deepEqual(findings.map((f) => draft.slice(f.start, f.end)), ['Kolesnikova']);
+    assert.match(findings[0].message, /"Kalesnikava" ×2/);
+  });
+
+  it('fixes every mention to the dataset\'s spelling, or to the draft\'s first', () => {
+    const apply = (text: string, edits: readonly { start: number; end: number; newText: string }[]) =>
+      [...edits].reverse().reduce((t, e) => t.slice(0, e.start) + e.newText + t.slice(e.end), text);
+    const [preferred] = analyse('Kolesnikova was freed. Later Kolesnikova and Kalesnikava spoke.', dataset).findings;
+    assert.equal(apply('Kolesnikova was freed. Later Kolesnikova and Kalesnikava spoke.', preferred.fixes[0].edits), 'Kalesnikava was freed. Later Kalesnikava and Kalesnikava spoke.');
+    const firstUse = analyzeDraft('Kolesnikova was freed. Kalesnikava spoke.', dataset, { nameStyle: 'first-use' }).findings[0];
+    assert.equal(apply('Kolesnikova was freed. Kalesnikava spoke.', firstUse.fixes[0].edits), 'Kolesnikova was freed. Kolesnikova spoke.');
+  });
+
+  it('accepts a full name and its surname, and given names compared on their own', () => {
+    assert.deepEqual(analyse('Maria Kalesnikava was freed. Kalesnikava spoke.', dataset).findings, []);
+    const text = 'Viktar Babaryka was freed. Viktor Babariko spoke.';
+    assert.deepEqual(analyse(text, dataset).findings.map((f) => text.slice(f.start, f.end)), ['Viktor', 'Babariko']);
   });
 });

@@ -42,7 +42,7 @@ interface Report {
   readonly start: { line: number; character: number };
   readonly end: { line: number; character: number };
   readonly related?: readonly { uri: string; line: number; character: number; message: string }[];
-  readonly fixes?: readonly { title: string; newText: string }[];
+  readonly fixes?: readonly { title: string; edits: readonly { start: { line: number; character: number }; end: { line: number; character: number }; newText: string }[] }[];
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -156,7 +156,10 @@ function findingReport(file: string, lines: LineIndex, finding: DraftFinding): R
     start: lines.positionAt(finding.start),
     end: lines.positionAt(finding.end),
     related: finding.related.map((r) => ({ uri: r.location.uri, line: r.location.line, character: r.location.character, message: r.message })),
-    fixes: finding.fixes.map((fix) => ({ title: fix.title, newText: fix.edit.newText })),
+    fixes: finding.fixes.map((fix) => ({
+      title: fix.title,
+      edits: fix.edits.map((edit) => ({ start: lines.positionAt(edit.start), end: lines.positionAt(edit.end), newText: edit.newText })),
+    })),
   };
 }
 

@@ -12,16 +12,15 @@ import { proseOnly, type DraftLanguage } from './prose';
 import { finding, type Finding } from './rules';
 import { disableNextLineEdit, unsuppressed } from './suppressions';
 import { sentenceSpans, wordTokens } from './text';
+import type { TextEdit } from './textEdit';
+import { inconsistentNames, type NameStyle } from './consistency';
 
-export interface TextEdit {
-  readonly start: number;
-  readonly end: number;
-  readonly newText: string;
-}
+export type { TextEdit } from './textEdit';
 
 export interface Fix {
   readonly title: string;
-  readonly edit: TextEdit;
+  /** Edits to the draft, in document order, none overlapping. */
+  readonly edits: readonly TextEdit[];
   /** The fix a user most likely wants (offered first, applied by "fix all"). */
   readonly preferred: boolean;
 }
@@ -49,6 +48,8 @@ export interface DraftAnalysis {
 
 export interface AnalyseOptions {
   readonly language?: DraftLanguage;
+  /** Which spelling the name-consistency fix uses: the dataset's preferred one (default) or the draft's first. */
+  readonly nameStyle?: NameStyle;
 }
 
 const nameIndexes = new WeakMap<Dataset, NameIndex>();
@@ -65,26 +66,33 @@ export function nameIndexOf(dataset: Dataset): NameIndex {
 
 export function analyzeDraft(text: string, dataset: Dataset, options: AnalyseOptions = {}): DraftAnalysis {
   try {
-    return analyse(text, dataset, options.language ?? 'markdown');
+    return analyse(text, dataset, options.language ?? 'markdown', options.nameStyle ?? 'dataset');
   } catch (error) {
     const message = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
     return { text, dataset, mentions: [], checks: [], findings: [], internalError: message };
   }
 }
 
-function analyse(text: string, dataset: Dataset, language: DraftLanguage): DraftAnalysis {
+function analyse(text: string, dataset: Dataset, language: DraftLanguage, nameStyle: NameStyle): DraftAnalysis {
   const prose = proseOnly(text, language);
   const tokens = wordTokens(prose);
   const mentions = findNames(prose, nameIndexOf(dataset), tokens);
   const figures = findFigures(prose).filter((figure) => !insideName(figure, mentions));
   const checks = checkFigures({ prose, dataset, sentences: sentenceSpans(prose), tokens, mentions, figures });
-  const findings = unsuppressed(text, checks.flatMap((check) => findingsFor(text, dataset, check))).map((finding) => withDisableFix(text, finding));
+  const nameFindings: DraftFinding[] = inconsistentNames(dataset, mentions, nameStyle).map((found) => ({
+    ...finding('name-inconsistent', found.start, found.end, found.message),
+    related: [],
+    fixes: [{ title: found.fixTitle, edits: found.edits, preferred: true }],
+  }));
+  const figureFindings = checks.flatMap((check) => findingsFor(text, dataset, check));
+  const all = [...figureFindings, ...nameFindings].sort((a, b) => a.start - b.start);
+  const findings = unsuppressed(text, all).map((found) => withDisableFix(text, found));
   return { text, dataset, mentions, checks, findings };
 }
 
 /** Every finding can be switched off for its line, with a comment the writer can see and undo. */
 function withDisableFix(text: string, finding: DraftFinding): DraftFinding {
-  const fix: Fix = { title: `Ignore ${finding.code} on this line`, edit: disableNextLineEdit(text, finding.start, finding.code), preferred: false };
+  const fix: Fix = { title: `Ignore ${finding.code} on this line`, edits: [disableNextLineEdit(text, finding.start, finding.code)], preferred: false };
   return { ...finding, fixes: [...finding.fixes, fix] };
 }
 
@@ -145,7 +153,7 @@ function replacementFixes(text: string, figure: Figure, fact: Fact): Fix[] {
     if (newText === undefined) return [];
     return [{
       title: `Replace with '${newText}' (${value.citations.map((c) => c.sourceId).join(', ')})`,
-      edit: { start: figure.start, end: figure.numberEnd, newText },
+      edits: [{ start: figure.start, end: figure.numberEnd, newText }],
       preferred: i === 0 && fact.values.length === 1,
     }];
   });

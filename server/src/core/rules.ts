@@ -27,6 +27,12 @@ export const RULES = {
     on: 'draft',
     summary: 'The figure agrees with one source, but other sources give a different value.',
   },
+  'name-inconsistent': {
+    code: 'name-inconsistent',
+    severity: 'information',
+    on: 'draft',
+    summary: 'The draft spells one person in two ways; the minority spelling is flagged.',
+  },
   'draft-too-large': {
     code: 'draft-too-large',
     severity: 'information',

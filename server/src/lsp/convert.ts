@@ -130,7 +130,7 @@ function fixesToCodeActions(lines: LineIndex, uri: string, finding: DraftFinding
     kind: CodeActionKind.QuickFix,
     isPreferred: fix.preferred,
     diagnostics: diagnostic ? [diagnostic] : undefined,
-    edit: { changes: { [uri]: [{ range: toRange(lines, fix.edit.start, fix.edit.end), newText: fix.edit.newText }] } },
+    edit: { changes: { [uri]: fix.edits.map((edit) => ({ range: toRange(lines, edit.start, edit.end), newText: edit.newText })) } },
   }));
 }
 

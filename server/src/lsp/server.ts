@@ -66,6 +66,8 @@ export function startServer(connection: Connection): void {
   const reloads = new Map<string, Promise<void>>();
   const cache = new Map<string, CachedAnalysis>();
   const settingsCache = new Map<string, Promise<Settings>>();
+  /** The settings each open draft was last checked with, so that hovers and tokens use the same. */
+  const draftSettings = new Map<string, Settings>();
   const publishedDatasetUris = new Map<string, Set<string>>();
   const pendingValidation = new Set<string>();
   let datasetEditTimer: NodeJS.Timeout | undefined;
@@ -214,7 +216,8 @@ export function startServer(connection: Connection): void {
     const cached = cache.get(document.uri);
     if (cached && cached.version === document.version && cached.analysis.dataset === dataset) return cached;
     const text = document.getText();
-    const analysis = analyzeDraft(text, dataset, { language: languageOf(document) });
+    const nameStyle = draftSettings.get(document.uri)?.nameStyle ?? DEFAULT_SETTINGS.nameStyle;
+    const analysis = analyzeDraft(text, dataset, { language: languageOf(document), nameStyle });
     if (analysis.internalError) connection.console.error(`Factmark could not analyse ${document.uri}: ${analysis.internalError}`);
     const entry = { version: document.version, analysis, lines: new LineIndex(text) };
     cache.set(document.uri, entry);
@@ -234,6 +237,7 @@ export function startServer(connection: Connection): void {
     const document = documents.get(uri);
     if (!document) return;
     const settings = await settingsFor(uri);
+    draftSettings.set(uri, settings);
     if (!isDraft(document, settings)) {
       if (!isDatasetPath(uri)) connection.sendDiagnostics({ uri, diagnostics: [] });
       return;
@@ -281,6 +285,7 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidClose((event) => {
     cache.delete(event.document.uri);
+    draftSettings.delete(event.document.uri);
     if (isDatasetPath(event.document.uri)) scheduleDatasetEdit(event.document.uri);
     else connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
@@ -295,6 +300,7 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration(async () => {
     settingsCache.clear();
+    cache.clear();
     await reloadAll();
   });
 

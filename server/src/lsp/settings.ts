@@ -8,6 +8,8 @@ export interface Settings {
   readonly languages: readonly string[];
   /** Drafts longer than this many characters are not checked. */
   readonly maxFileSize: number;
+  /** The spelling a name-consistency fix uses: the dataset's preferred one, or the draft's first. */
+  readonly nameStyle: 'dataset' | 'first-use';
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -16,6 +18,7 @@ export const DEFAULT_SETTINGS: Settings = {
   severity: {},
   languages: ['markdown', 'plaintext'],
   maxFileSize: 2_000_000,
+  nameStyle: 'dataset',
 };
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -34,6 +37,7 @@ export function normaliseSettings(raw: unknown): Settings {
     severity,
     languages: stringArray(value.languages) ?? DEFAULT_SETTINGS.languages,
     maxFileSize: typeof value.maxFileSize === 'number' && value.maxFileSize > 0 ? value.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
+    nameStyle: value.nameStyle === 'first-use' ? 'first-use' : DEFAULT_SETTINGS.nameStyle,
   };
 }
 

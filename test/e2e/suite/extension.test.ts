@@ -3,226 +3,34 @@
 // Runs inside the extension host; loaded by ./index.ts after mocha's tdd globals exist.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-
-const EXTENSION_ID = 'factmark.factmark';
-const LOG_PREFIX = '[factmark-e2e] '; // same as index.ts / launch-offline.mjs
-const DIAG_TIMEOUT_MS = 30_000;
-
-const log = (msg: string) => console.log(msg.split('\n').map((l) => LOG_PREFIX + l).join('\n'));
-
-// ------------------------------------------------------------------ helpers
-
-function diagCode(d: vscode.Diagnostic): string | number | undefined {
-  return typeof d.code === 'object' ? d.code.value : d.code;
-}
-
-function isMismatch(d: vscode.Diagnostic): boolean {
-  return d.source === 'factmark' && diagCode(d) === 'figure-mismatch';
-}
-
-function describeDiagnostics(doc: vscode.TextDocument, diags: readonly vscode.Diagnostic[]): string {
-  if (diags.length === 0) return '(none)';
-  return diags
-    .map((d) => `  line ${d.range.start.line + 1} [${d.source}/${String(diagCode(d))}] ` +
-      `"${doc.getText(d.range)}": ${d.message.split('\n')[0]}`)
-    .join('\n');
-}
-
-/**
- * Resolves with the diagnostics of `uri` once `predicate` holds for them: checks the current
- * state first, then re-checks on every onDidChangeDiagnostics for that uri. No fixed sleeps.
- */
-function waitForDiagnostics(
-  uri: vscode.Uri,
-  predicate: (diags: vscode.Diagnostic[]) => boolean,
-  timeoutMs = DIAG_TIMEOUT_MS,
-  what = 'the expected diagnostics',
-): Promise<vscode.Diagnostic[]> {
-  return new Promise((resolve, reject) => {
-    const key = uri.toString();
-    let settled = false;
-    const finish = (err: Error | undefined, diags?: vscode.Diagnostic[]) => {
-      if (settled) return;
-      settled = true;
-      sub.dispose();
-      clearTimeout(timer);
-      if (err) reject(err);
-      else resolve(diags!);
-    };
-    const check = () => {
-      const diags = vscode.languages.getDiagnostics(uri);
-      if (predicate(diags)) finish(undefined, diags);
-    };
-    // Subscribe before the first check so no change can slip between the two.
-    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((u) => u.toString() === key)) check();
-    });
-    const timer = setTimeout(() => {
-      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-      const now = vscode.languages.getDiagnostics(uri);
-      finish(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; diagnostics now:\n` +
-        (doc ? describeDiagnostics(doc, now) : `${now.length} diagnostic(s)`)));
-    }, timeoutMs);
-    check();
-  });
-}
-
-const mismatchLines = (diags: readonly vscode.Diagnostic[]) =>
-  [...new Set(diags.filter(isMismatch).map((d) => d.range.start.line))].sort((a, b) => a - b);
-
-/** Text of hover results, markdown and plain alike. */
-function hoverText(hovers: vscode.Hover[] | undefined): string {
-  const parts: string[] = [];
-  for (const h of hovers ?? []) {
-    for (const c of h.contents) {
-      if (typeof c === 'string') parts.push(c);
-      else if (c instanceof vscode.MarkdownString) parts.push(c.value);
-      else if (c && typeof (c as { value?: unknown }).value === 'string') parts.push((c as { value: string }).value);
-    }
-  }
-  return parts.join('\n');
-}
-
-async function hoverAt(doc: vscode.TextDocument, pos: vscode.Position): Promise<string> {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos);
-  return hoverText(hovers);
-}
-
-/** Position inside the first occurrence of `needle` in the document (at `offset` into it). */
-function positionOf(doc: vscode.TextDocument, needle: string, offset = 1, fromLine = 0): vscode.Position {
-  const start = doc.offsetAt(new vscode.Position(fromLine, 0));
-  const idx = doc.getText().indexOf(needle, start);
-  assert.ok(idx >= 0, `"${needle}" not found in ${path.basename(doc.uri.fsPath)}`);
-  return doc.positionAt(idx + offset);
-}
-
-const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten',
-  'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
-const FIGURE_RE = new RegExp(`\\d|\\b(${NUMBER_WORDS.join('|')})\\b`, 'i');
-
-/** The first figure in a text, as the spellings a message could use ("twelve" -> ["twelve", "12"]). */
-function figureSpellings(text: string): string[] {
-  const m = text.match(new RegExp(`\\d[\\d,.]*\\d|\\d|\\b(${NUMBER_WORDS.join('|')})\\b`, 'i'));
-  if (!m) return [];
-  const word = m[0].toLowerCase();
-  const n = NUMBER_WORDS.indexOf(word);
-  return n >= 0 ? [word, String(n)] : [m[0], m[0].replace(/,/g, '')];
-}
-
-const includesAny = (text: string, options: string[]) =>
-  options.some((o) => text.toLowerCase().includes(o.toLowerCase()));
-
-interface Planted {
-  line: number; // 0-based
-  draftSays: string;
-  sourcesSay: string;
-  expected: string[]; // spellings of the sourced figure
-  sourceIds: string[];
-}
-
-/** The planted wrong figures, from the table in the example's README.md. */
-function readPlanted(readme: string): Planted[] {
-  const section = readme.split(/^## Planted errors.*$/m)[1]?.split(/^## /m)[0] ?? '';
-  const rows: Planted[] = [];
-  for (const line of section.split('\n')) {
-    const cells = line.split('|').slice(1, -1).map((c) => c.trim());
-    if (cells.length < 3 || !/^\d+$/.test(cells[0])) continue; // header, separator, prose
-    rows.push({
-      line: Number(cells[0]) - 1,
-      draftSays: cells[1],
-      sourcesSay: cells[2],
-      expected: figureSpellings(cells[2]),
-      sourceIds: [...new Set(cells[2].match(/seed-\d+/g) ?? [])],
-    });
-  }
-  return rows;
-}
-
-/**
- * Asks the offline launcher for a screenshot of the page and waits for its acknowledgement
- * file. `waitFor` are CSS selectors the launcher waits to see before it shoots. Under a
- * launcher without screenshots (test-electron) FACTMARK_E2E_ACK_DIR is unset: no-op.
- */
-async function requestScreenshot(name: string, waitFor: string[] = [], timeoutMs = 60_000):
-  Promise<{ file: string; missing: string[] } | undefined> {
-  const dir = process.env.FACTMARK_E2E_ACK_DIR;
-  if (!dir) {
-    log(`(no screenshot "${name}": not under the offline launcher)`);
-    return undefined;
-  }
-  const done = path.join(dir, `${name}.done`);
-  const failed = path.join(dir, `${name}.failed`);
-  for (const f of [done, failed]) fs.rmSync(f, { force: true });
-  log(`FACTMARK_SCREENSHOT ${name}${waitFor.map((s) => ` ${encodeURIComponent(s)}`).join('')}`);
-  const start = Date.now();
-  for (;;) {
-    if (fs.existsSync(done)) return JSON.parse(fs.readFileSync(done, 'utf8'));
-    if (fs.existsSync(failed)) throw new Error(`screenshot ${name} failed: ${fs.readFileSync(failed, 'utf8')}`);
-    if (Date.now() - start > timeoutMs) throw new Error(`no screenshot acknowledgement for ${name} in ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** Reverts the draft to its saved state (the file on disk is never written). */
-async function revertDraft(doc: vscode.TextDocument): Promise<void> {
-  if (!doc.isDirty) return;
-  await vscode.window.showTextDocument(doc, { preview: false });
-  await vscode.commands.executeCommand('workbench.action.files.revert');
-  assert.equal(doc.isDirty, false, 'draft.md is still dirty after revert');
-}
+import {
+  DIAG_TIMEOUT_MS, DiskGuard, FIGURE_RE, describeDiagnostics, figureSpellings, hoverAt, includesAny, isMismatch, log,
+  mismatchLines, openExample, positionOf, requestScreenshot, revertDocument, waitForDiagnostics, type Planted,
+} from './helpers';
 
 // ------------------------------------------------------------------ the suite
 
 suite('Factmark in VS Code (examples/belarus-2025)', () => {
-  let workspaceUri: vscode.Uri;
   let draftUri: vscode.Uri;
   let doc: vscode.TextDocument;
   let originalText: string;
-  let originalOnDisk: string | undefined;
-  /** Every text the suite's edits gave draft.md, to recognise them if one ever reached disk. */
-  const editedTexts = new Set<string>();
+  /** draft.md on disk, and every text the suite's edits gave it (see DiskGuard). */
+  const disk = new DiskGuard();
   let planted: Planted[];
 
   suiteSetup(async () => {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(folder, 'no workspace folder open');
-    workspaceUri = folder.uri;
-    draftUri = vscode.Uri.joinPath(workspaceUri, 'draft.md');
-    const readme = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspaceUri, 'README.md'))).toString('utf8');
-    planted = readPlanted(readme);
-    assert.ok(planted.length > 0, 'no planted errors listed in examples/belarus-2025/README.md');
-
-    // The suite edits draft.md in memory and reverts; nothing may be saved. VS Code for the
-    // web defaults to autoSave afterDelay, so make sure it is off (in the test profile only).
-    originalOnDisk = fs.readFileSync(draftUri.fsPath, 'utf8');
-    const files = vscode.workspace.getConfiguration('files');
-    if (files.get('autoSave') !== 'off') {
-      await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
-    }
-    assert.equal(vscode.workspace.getConfiguration('files').get('autoSave'), 'off', 'files.autoSave must be off');
-
-    const ext = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
-    await ext.activate();
-    assert.ok(ext.isActive, 'extension did not activate');
-
-    doc = await vscode.workspace.openTextDocument(draftUri);
-    await vscode.window.showTextDocument(doc, { preview: false });
+    const example = await openExample();
+    ({ draftUri, planted } = example);
+    doc = example.draft;
+    disk.track(draftUri);
     originalText = doc.getText();
   });
 
   suiteTeardown(async () => {
-    if (doc) await revertDraft(doc);
+    if (doc) await revertDocument(doc);
     // Last line of defence: the example must stay as it is on disk.
-    const now = originalOnDisk === undefined ? undefined : fs.readFileSync(draftUri.fsPath, 'utf8');
-    if (now !== undefined && now !== originalOnDisk) {
-      // Put it back only if it is one of our own edits (never clobber someone else's change).
-      if (editedTexts.has(now)) fs.writeFileSync(draftUri.fsPath, originalOnDisk!);
-      throw new Error(`draft.md was changed on disk during the suite` +
-        (editedTexts.has(now) ? ' by one of its edits (restored it)' : ' (not by this suite; left as it is)'));
-    }
+    disk.check();
   });
 
   test('warns on exactly the planted wrong figures', async () => {
@@ -343,7 +151,7 @@ suite('Factmark in VS Code (examples/belarus-2025)', () => {
 
     try {
       assert.ok(await vscode.workspace.applyEdit(fix.edit!), 'applyEdit returned false');
-      editedTexts.add(doc.getText());
+      disk.noteEdit(doc);
       if (fix.command) await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
       // The line now holds the value the fix's title offers ("Replace with '63' (seed-002)").
       const m = fix.title.match(/^Replace with\s+(?:["'“‘]([^"'”’]+)["'”’]|(\S+))/);
@@ -360,7 +168,7 @@ suite('Factmark in VS Code (examples/belarus-2025)', () => {
         if (l !== p.line) assert.ok(left.includes(l), `the warning on line ${l + 1} vanished too`);
       }
     } finally {
-      await revertDraft(doc);
+      await revertDocument(doc);
     }
     assert.equal(doc.getText(), originalText);
     await waitForDiagnostics(draftUri, (ds) => mismatchLines(ds).includes(p.line),
@@ -374,7 +182,7 @@ suite('Factmark in VS Code (examples/belarus-2025)', () => {
     edit.insert(draftUri, at, `\n${sentence}\n`);
     try {
       assert.ok(await vscode.workspace.applyEdit(edit), 'applyEdit returned false');
-      editedTexts.add(doc.getText());
+      disk.noteEdit(doc);
       const line = positionOf(doc, sentence, 0, at.line).line;
       const diags = await waitForDiagnostics(draftUri, (ds) => mismatchLines(ds).includes(line),
         DIAG_TIMEOUT_MS, `a figure-mismatch on the inserted line ${line + 1}`);
@@ -382,7 +190,7 @@ suite('Factmark in VS Code (examples/belarus-2025)', () => {
       assert.equal(doc.getText(d.range).replace(/\D/g, ''), '73', `warning range: "${doc.getText(d.range)}"`);
       assert.ok(d.message.includes('63'), `message does not give 63: ${d.message}`);
     } finally {
-      await revertDraft(doc);
+      await revertDocument(doc);
     }
     assert.equal(doc.getText(), originalText);
     await waitForDiagnostics(draftUri, (ds) => mismatchLines(ds).every((l) => l < doc.lineCount),

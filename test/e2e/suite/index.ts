@@ -26,6 +26,8 @@ export async function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'factmark-e2e', mocha);
   // Add new test files here (one line each).
   require('./extension.test');
+  require('./dataset.test');
+  require('./commands.test');
 
   const { failures, passes, pending } = await new Promise<Mocha.Stats>((resolve) => {
     const runner = mocha.run(() => resolve(runner.stats ?? { passes: 0, failures: 1, pending: 0 } as Mocha.Stats));
