@@ -98,7 +98,15 @@ function withDisableFix(text: string, finding: DraftFinding): DraftFinding {
 
 /** A number inside a name ("Charter 97") belongs to the name. */
 function insideName(figure: Figure, mentions: readonly NameMention[]): boolean {
-  return mentions.some((mention) => figure.numberStart >= mention.start && figure.numberEnd <= mention.end);
+  let low = 0;
+  let high = mentions.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (mentions[mid].start <= figure.numberStart) low = mid + 1;
+    else high = mid;
+  }
+  const mention = mentions[low - 1];
+  return mention !== undefined && figure.numberEnd <= mention.end;
 }
 
 function findingsFor(text: string, dataset: Dataset, check: FigureCheck): DraftFinding[] {

@@ -188,11 +188,13 @@ function findWordFigures(prose: string, taken: readonly Figure[]): Figure[] {
   const figures: Figure[] = [];
   const words = [...prose.matchAll(/\p{L}+/gu)];
   let i = 0;
+  let next = 0; // the first figure in `taken` that does not end before the current word
   while (i < words.length) {
     const first = words[i];
-    const key = foldForMatch(first[0]);
+    const key = first[0].toLowerCase(); // number words are plain ASCII
     const start = first.index!;
-    if (taken.some((figure) => start >= figure.start && start < figure.end)) {
+    while (next < taken.length && taken[next].end <= start) next++;
+    if (next < taken.length && start >= taken[next].start) {
       i++;
       continue;
     }
@@ -336,15 +338,20 @@ function hedgeBefore(prose: string, numberStart: number): { start: number; bound
 }
 
 /** Folded words after a figure up to the end of its clause (at most four). */
+const CLAUSE_END = new Set(['.', ';', ':', '!', '?', '(', ')', '\n', '\u2014']);
+
 function wordsAfter(prose: string, end: number): string[] {
-  const clause = /^[^.;:!?()\n\u2014]*/u.exec(prose.slice(end, end + 80))![0];
+  let to = end;
+  while (to < prose.length && to - end < 80 && !CLAUSE_END.has(prose[to])) to++;
+  const clause = prose.slice(end, to);
   return [...clause.matchAll(/\p{L}[\p{L}\p{M}'’-]*/gu)].slice(0, 4).map((word) => foldForMatch(word[0]));
 }
 
 /** Folded words before a figure back to the start of its clause (at most four), nearest last. */
 function wordsBefore(prose: string, start: number): string[] {
-  const window = prose.slice(Math.max(0, start - 80), start);
-  const clause = /[^.;:!?()\n\u2014]*$/u.exec(window)![0];
+  let from = start;
+  while (from > 0 && start - from < 80 && !CLAUSE_END.has(prose[from - 1])) from--;
+  const clause = prose.slice(from, start);
   return [...clause.matchAll(/\p{L}[\p{L}\p{M}'’-]*/gu)].slice(-4).map((word) => foldForMatch(word[0]));
 }
 

@@ -36,6 +36,24 @@ export interface DraftContext {
 /** The draft context with each token's stem worked out once. */
 interface Context extends DraftContext {
   readonly stems: readonly string[];
+  /** Where each stem occurs in a run of tokens, by "first:last" token index; filled as needed. */
+  readonly positions: Map<string, Map<string, number[]>>;
+}
+
+/** The token indexes of each stem between two token indexes, computed once per run. */
+function stemPositions(context: Context, first: number, last: number): Map<string, number[]> {
+  const key = `${first}:${last}`;
+  let positions = context.positions.get(key);
+  if (!positions) {
+    positions = new Map();
+    for (let i = first; i <= last; i++) {
+      const list = positions.get(context.stems[i]);
+      if (list) list.push(i);
+      else positions.set(context.stems[i], [i]);
+    }
+    context.positions.set(key, positions);
+  }
+  return positions;
 }
 
 /** Words that may follow a bare number without naming what it counts ("123 were freed"). */
@@ -73,10 +91,11 @@ const DISTINCT_NOUN_DISTANCE = 2;
 const CLEAR_MARGIN = 3;
 
 export function checkFigures(draft: DraftContext): FigureCheck[] {
-  const context: Context = { ...draft, stems: draft.tokens.map((token) => stem(token.key)) };
-  const signals = signalIndex(context.dataset);
+  const context: Context = { ...draft, stems: draft.tokens.map((token) => stem(token.key)), positions: new Map() };
+  const signals = factIndex(context.dataset);
+  const noneExcluded = new Set<Fact>();
   const topics = sentenceTopics(context);
-  return context.figures.map((figure) => checkFigure(context, signals, topics, figure));
+  return context.figures.map((figure) => checkFigure(context, signals, topics, figure, noneExcluded));
 }
 
 /**
@@ -130,7 +149,7 @@ interface Candidate {
   readonly subject: boolean;
 }
 
-function checkFigure(context: Context, signals: SignalIndex, topics: readonly (string | undefined)[], figure: Figure): FigureCheck {
+function checkFigure(context: Context, signals: FactIndex, topics: readonly (string | undefined)[], figure: Figure, excluded: ReadonlySet<Fact>): FigureCheck {
   const sentenceIndex = spanIndexAt(context.sentences, figure.start);
   if (sentenceIndex === -1) return unchecked(figure, 'The figure is not in a sentence.');
   const sentence = context.sentences[sentenceIndex];
@@ -138,12 +157,13 @@ function checkFigure(context: Context, signals: SignalIndex, topics: readonly (s
   if (figure.allBut && figure.complementOf === undefined) return checkComplement(context, signals, topics, sentence, figure);
   if (isGroupTotal(context, figure)) return groupTotalCheck(context, signals, sentence, figure);
   const kinds = candidateKinds(context, figure);
-  const compatible = context.dataset.facts.filter((fact) => kinds.includes(fact.kind) && fitsShape(fact, figure));
-  if (compatible.length === 0) return unchecked(figure, 'No fact in the dataset has this kind and unit.');
+  const subjects = subjectsOf(context, sentence, figure, topics[sentenceIndex - 1]);
+  const pool = candidatePool(context, signals, sentence, figure, subjects);
+  const compatible = pool.filter((fact) => !excluded.has(fact) && kinds.includes(fact.kind) && fitsShape(fact, figure));
+  if (compatible.length === 0) return unchecked(figure, 'No fact of this kind and unit is about the people or words of this sentence.');
   const timely = compatible.filter((fact) => !otherTime(context, sentence, figure, fact));
   if (timely.length === 0) return unchecked(figure, 'The figure is about another time or occasion than the facts of this kind.');
 
-  const subjects = subjectsOf(context, sentence, figure, topics[sentenceIndex - 1]);
   const relevant = relevantCandidates(context, signals, sentence, figure, timely, subjects);
   if (relevant.length === 0) return unchecked(figure, 'No fact of this kind is clearly about this sentence.');
   return verdict(figure, relevant, subjects);
@@ -178,8 +198,8 @@ function isGroupTotal(context: Context, figure: Figure): boolean {
  * A group total is compared only with a count named right after it ("of the 132 freed
  * prisoners"); the rest of the sentence is about the part, not the whole.
  */
-function groupTotalCheck(context: Context, signals: SignalIndex, sentence: Span, figure: Figure): FigureCheck {
-  const near = context.dataset.facts
+function groupTotalCheck(context: Context, signals: FactIndex, sentence: Span, figure: Figure): FigureCheck {
+  const near = candidatePool(context, signals, sentence, figure, { certain: true, all: new Set() })
     .filter((fact) => fact.kind === 'count' && fitsShape(fact, figure) && !otherTime(context, sentence, figure, fact))
     .map((fact) => ({ fact, distance: signalDistance(context, signals, { start: figure.start, end: Math.min(sentence.end, figure.end + 40) }, figure, fact), person: false, subject: false }))
     .filter((candidate) => candidate.distance <= 2);
@@ -192,10 +212,11 @@ function groupTotalCheck(context: Context, signals: SignalIndex, sentence: Span,
  * at (123 freed), and the figure stands for the rest of it (123 − 19 = 104), which is then
  * checked like any other figure of the sentence.
  */
-function checkComplement(context: Context, signals: SignalIndex, topics: readonly (string | undefined)[], sentence: Span, figure: Figure): FigureCheck {
+function checkComplement(context: Context, signals: FactIndex, topics: readonly (string | undefined)[], sentence: Span, figure: Figure): FigureCheck {
   const [of, determiner, ...group] = figure.following.map(stem);
   const named = of === 'of' && PARTITIVE_DETERMINERS.has(determiner ?? '') ? group : [];
-  const groups = context.dataset.facts.filter(
+  const signalled = new Set(named.flatMap((word) => signals.bySignal.get(word) ?? []));
+  const groups = [...signalled].filter(
     (fact) => fact.kind === 'count' && fact.values.length === 1 && fact.values[0].bound === 'exact' && !otherTime(context, sentence, figure, fact)
       && (signals.stems.get(fact) ?? []).some((phrase) => phrase.length === 1 && named.includes(phrase[0])),
   );
@@ -203,7 +224,7 @@ function checkComplement(context: Context, signals: SignalIndex, topics: readonl
   if (totals.size !== 1 || figure.value === undefined) return unchecked(figure, 'The figure is stated as "all but" a group that the sentence does not name.');
   const total = Number([...totals][0]);
   const rest: Figure = { ...figure, value: total - figure.value, complementOf: total, following: [] };
-  const check = checkFigure({ ...context, dataset: { ...context.dataset, facts: context.dataset.facts.filter((fact) => !groups.includes(fact)) } }, signals, topics, rest);
+  const check = checkFigure(context, signals, topics, rest, new Set(groups));
   return { ...check, figure: { ...figure, complementOf: total } };
 }
 
@@ -383,27 +404,67 @@ function isPerson(dataset: Dataset, entityId: string): boolean {
   return dataset.entities.get(entityId)?.kind === 'person';
 }
 
-/** Signal stems per fact, and how many facts of the same kind share each signal. */
-interface SignalIndex {
+/**
+ * The dataset's facts indexed for matching, built once per dataset version: signal stems per
+ * fact, how many facts share each signal, and which facts a word can point at — so that a
+ * figure looks only at the facts its sentence names, never at every fact of the dataset.
+ */
+interface FactIndex {
   readonly stems: ReadonlyMap<Fact, readonly (readonly string[])[]>;
   readonly shared: ReadonlyMap<string, number>;
+  /** Facts by the stem of the first word of one of their signals. */
+  readonly bySignal: ReadonlyMap<string, readonly Fact[]>;
+  /** Count facts by the stem of the first word of one of their counted nouns. */
+  readonly byNoun: ReadonlyMap<string, readonly Fact[]>;
 }
 
-const signalIndexes = new WeakMap<Dataset, SignalIndex>();
+const factIndexes = new WeakMap<Dataset, FactIndex>();
 
-function signalIndex(dataset: Dataset): SignalIndex {
-  let index = signalIndexes.get(dataset);
+function factIndex(dataset: Dataset): FactIndex {
+  let index = factIndexes.get(dataset);
   if (index) return index;
   const stems = new Map<Fact, string[][]>();
   const shared = new Map<string, number>();
+  const bySignal = new Map<string, Fact[]>();
+  const byNoun = new Map<string, Fact[]>();
+  const add = (map: Map<string, Fact[]>, key: string, fact: Fact) => {
+    const list = map.get(key);
+    if (!list) map.set(key, [fact]);
+    else if (list[list.length - 1] !== fact) list.push(fact);
+  };
   for (const fact of dataset.facts) {
-    const phrases = fact.signals.map((signal) => signal.split(/\s+/).map((word) => stem(foldForMatch(word))));
+    const phrases = fact.signals.map(stemPhrase);
     stems.set(fact, phrases);
     for (const key of new Set(phrases.map((phrase) => signalKey(dataset, fact, phrase)))) shared.set(key, (shared.get(key) ?? 0) + 1);
+    for (const phrase of phrases) add(bySignal, phrase[0], fact);
+    for (const noun of fact.counts) add(byNoun, stemPhrase(noun)[0], fact);
   }
-  index = { stems, shared };
-  signalIndexes.set(dataset, index);
+  index = { stems, shared, bySignal, byNoun };
+  factIndexes.set(dataset, index);
   return index;
+}
+
+function stemPhrase(phrase: string): string[] {
+  return phrase.split(/\s+/).filter(Boolean).map((word) => stem(foldForMatch(word)));
+}
+
+/**
+ * The facts a figure could be about, looked up from its sentence: the facts of the people it
+ * names or refers to, of the organisations and events it names, those whose signal words it
+ * contains, and those that count the noun after the figure.
+ */
+function candidatePool(context: Context, index: FactIndex, sentence: Span, figure: Figure, subjects: Subjects): Fact[] {
+  const pool = new Set<Fact>();
+  const addAll = (facts: readonly Fact[] | undefined) => facts?.forEach((fact) => pool.add(fact));
+  for (const person of subjects.all) addAll(context.dataset.factsByEntity.get(person));
+  for (const mention of within(context.mentions, sentence)) {
+    if (mention.entityId && isNamedActor(context.dataset, mention.entityId)) addAll(context.dataset.factsByEntity.get(mention.entityId));
+  }
+  const first = tokenIndexAt(context.tokens, sentence.start);
+  const last = tokenIndexAt(context.tokens, sentence.end);
+  for (let i = first; i < last; i++) addAll(index.bySignal.get(context.stems[i]));
+  for (const word of figure.following.slice(0, 5)) addAll(index.byNoun.get(stem(word)));
+  return [...pool];
 }
 
 /**
@@ -421,7 +482,7 @@ function signalKey(dataset: Dataset, fact: Fact, phrase: readonly string[]): str
  */
 function relevantCandidates(
   context: Context,
-  signals: SignalIndex,
+  signals: FactIndex,
   sentence: Span,
   figure: Figure,
   facts: readonly Fact[],
@@ -433,7 +494,7 @@ function relevantCandidates(
     if (person && !subjects.all.has(fact.about)) continue;
     let distance = signalDistance(context, signals, sentence, figure, fact);
     if (!person && isNamedActor(context.dataset, fact.about)) distance = Math.min(distance, entityDistance(context, sentence, figure, fact.about));
-    if (fact.kind === 'count' && hasDistinctNoun(context, fact, figure)) distance = Math.min(distance, DISTINCT_NOUN_DISTANCE);
+    if (fact.kind === 'count' && hasDistinctNoun(signals, fact, figure)) distance = Math.min(distance, DISTINCT_NOUN_DISTANCE);
     if (fact.kind === 'age') distance = Math.min(distance, 1);
     if (distance > MAX_DISTANCE) continue;
     candidates.push({ fact, distance, person, subject: person && subjects.main === fact.about });
@@ -451,10 +512,11 @@ function isNamedActor(dataset: Dataset, entityId: string): boolean {
  * Does the figure count something that only this fact counts ("seven Ukrainian citizens")? The
  * longest counted noun decides: "political prisoners" counted by two facts points at neither.
  */
-function hasDistinctNoun(context: Context, fact: Fact, figure: Figure): boolean {
+function hasDistinctNoun(index: FactIndex, fact: Fact, figure: Figure): boolean {
   const own = longestCountedNoun(fact, figure.following);
   if (own === 0) return false;
-  return context.dataset.facts.every((other) => other === fact || other.kind !== 'count' || longestCountedNoun(other, figure.following) < own);
+  const rivals = new Set(figure.following.slice(0, 5).flatMap((word) => index.byNoun.get(stem(word)) ?? []));
+  return [...rivals].every((other) => other === fact || other.kind !== 'count' || longestCountedNoun(other, figure.following) < own);
 }
 
 /** The number of words of the longest of the fact's counted nouns that follows the figure (0 for none). */
@@ -478,7 +540,7 @@ function tokenDistance(context: Context, from: number, to: number, fromOffset: n
   return Math.abs(to - from) + breaks * CLAUSE_PENALTY;
 }
 
-function signalDistance(context: Context, signals: SignalIndex, sentence: Span, figure: Figure, fact: Fact): number {
+function signalDistance(context: Context, signals: FactIndex, sentence: Span, figure: Figure, fact: Fact): number {
   const { tokens } = context;
   const at = tokenIndexAt(tokens, figure.numberStart);
   const after = Math.max(at, tokenIndexAt(tokens, figure.end) - 1);
@@ -486,11 +548,12 @@ function signalDistance(context: Context, signals: SignalIndex, sentence: Span, 
   const last = tokenIndexAt(tokens, sentence.end) - 1;
   const skipUntil = describedGroupEnd(fact, figure, after);
   const timeLike = fact.kind === 'year' || fact.kind === 'date';
+  const positions = stemPositions(context, first, last);
   let best = Infinity;
   for (const parts of signals.stems.get(fact) ?? []) {
     const penalty = (signals.shared.get(signalKey(context.dataset, fact, parts)) ?? 1) > 1 ? SHARED_SIGNAL_PENALTY : 0;
-    for (let i = first; i + parts.length - 1 <= last; i++) {
-      if (i >= at && i <= skipUntil) continue;
+    for (const i of positions.get(parts[0]) ?? []) {
+      if (i + parts.length - 1 > last || (i >= at && i <= skipUntil)) continue;
       if (!parts.every((part, k) => context.stems[i + k] === part)) continue;
       if (!RELATIONAL.has(parts[0]) && tokens.slice(Math.max(first, i - 3), i).some((token) => RELATIONAL.has(token.key))) continue;
       const distance = i < at

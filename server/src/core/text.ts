@@ -6,6 +6,8 @@
 
 /** Fold a word for matching: no diacritics, straight apostrophes, lower case. */
 export function foldForMatch(text: string): string {
+  // Most words are plain ASCII letters: lower-casing is all they need, and it is much cheaper.
+  if (/^[A-Za-z0-9 ]*$/.test(text)) return text.toLowerCase();
   return text
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
