@@ -196,6 +196,13 @@ describe('language server over stdio', function () {
     assert.equal(client.diagnostics.has(pathToFileURL(path.join(workspace, 'sources', '000_4f82dddac0057b50.txt')).toString()), false, 'source texts are not drafts');
   });
 
+  it('does not check an open source text as a draft', async () => {
+    const uri = pathToFileURL(path.join(workspace, 'sources', '000_4f82dddac0057b50.txt')).toString();
+    client.open(uri, readFileSync(new URL(uri), 'utf8'), 'plaintext');
+    const diagnostics = await client.diagnosticsFor(uri, () => true);
+    assert.deepEqual(diagnostics, []);
+  });
+
   it('checks plain-text drafts too, and clears diagnostics when a draft closes', async () => {
     const uri = pathToFileURL(path.join(workspace, 'note.txt')).toString();
     client.open(uri, 'Belarus freed 132 political prisoners on Saturday.', 'plaintext');

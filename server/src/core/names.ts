@@ -4,6 +4,7 @@
  * of aliases. A name written with a capital in the dataset only matches a capitalised word.
  */
 import type { Dataset, Entity } from './dataset/model';
+import { isEnglishWord, isTitle } from './english';
 import { foldSeparator, isCapitalised, wordTokens, type WordToken } from './text';
 
 interface AliasEnd {
@@ -74,14 +75,62 @@ function addAlias(root: TrieNode, entityId: string, alias: string): boolean {
 
 /** All name mentions in the prose, left to right, resolved where the draft makes it clear. */
 export function findNames(prose: string, index: NameIndex, tokens: readonly WordToken[] = wordTokens(prose)): NameMention[] {
-  return resolveSharedNames(prose, matchAliases(prose, index, tokens));
+  const matches = matchAliases(prose, index, tokens).filter((match) => isPlausible(prose, tokens, match));
+  return resolveSharedNames(prose, matches);
+}
+
+/** Verbs that may follow a name that is also an English word at the start of a sentence ("Memorial said"). */
+const REPORTING_VERBS = new Set(['said', 'says', 'has', 'have', 'had', 'is', 'was', 'were', 'are', 'reported', 'reports', 'called', 'added', 'noted', 'urged', 'warned', 'announced', 'counts', 'counted', 'estimates', 'estimated', 'documented', 'published', 'confirmed', 'welcomed']);
+
+/**
+ * Is a spelling match really the dataset's entity, given the words around it? Not when it is
+ * part of someone else's name ("Eduard Shevardnadze", "Viktor Lukashenko", "Donald Trump Jr."),
+ * of a longer proper noun ("Memorial Day"), or an ordinary word that opens a sentence
+ * ("Memorial services were banned").
+ */
+function isPlausible(prose: string, tokens: readonly WordToken[], match: RawMatch): boolean {
+  const last = match.first + match.tokenCount - 1;
+  const after = prose.slice(tokens[last].end, tokens[last].end + 6);
+  if (/^,?\s(?:Jr|Sr)/.test(after)) return false;
+  if (match.tokenCount > 1 || isTitleCaseLine(prose, match.start)) return true;
+  const next = tokens[last + 1];
+  if (next && prose.slice(tokens[last].end, next.start) === ' ' && isCapitalisedToken(prose, next) && !match.nextIsName) return false;
+  const previous = tokens[match.first - 1];
+  if (previous && prose.slice(previous.end, match.start) === ' ' && isCapitalisedToken(prose, previous) && !match.previousIsName && !isTitle(previous.key)) return false;
+  if (isEnglishWord(tokens[match.first].key) && startsSentence(prose, match.start)) {
+    return !next || /^[,;:.]/.test(prose.slice(tokens[last].end).trimStart()) || REPORTING_VERBS.has(next.key);
+  }
+  return true;
+}
+
+function isCapitalisedToken(prose: string, token: WordToken): boolean {
+  return isCapitalised(prose.slice(token.start, token.end));
+}
+
+function startsSentence(prose: string, offset: number): boolean {
+  return /(?:^|[.!?]["'”’)]*\s+|\n\s*(?:[-*+>#]+\s*)?)["'“‘(*_]*$/.test(prose.slice(Math.max(0, offset - 12), offset));
+}
+
+/** A heading, or a line where most words are capitalised: capitals there say nothing. */
+function isTitleCaseLine(prose: string, offset: number): boolean {
+  const lineStart = prose.lastIndexOf('\n', offset - 1) + 1;
+  const lineEnd = prose.indexOf('\n', offset);
+  const line = prose.slice(lineStart, lineEnd === -1 ? prose.length : lineEnd);
+  if (/^\s*#/.test(line)) return true;
+  const words = line.match(/\p{L}+/gu) ?? [];
+  return words.length >= 3 && words.filter((word) => isCapitalised(word)).length / words.length > 0.6;
 }
 
 interface RawMatch {
   start: number;
   end: number;
   candidates: string[];
+  /** Index of the match's first token, and how many tokens it spans. */
+  first: number;
   tokenCount: number;
+  /** Is the word before (after) the match itself part of a recognised name? */
+  previousIsName?: boolean;
+  nextIsName?: boolean;
 }
 
 function matchAliases(prose: string, index: NameIndex, tokens: readonly WordToken[]): RawMatch[] {
@@ -90,6 +139,11 @@ function matchAliases(prose: string, index: NameIndex, tokens: readonly WordToke
   while (i < tokens.length) {
     const match = longestMatchAt(prose, index, tokens, i);
     if (match) {
+      const previous = matches[matches.length - 1];
+      if (previous && previous.first + previous.tokenCount === match.first) {
+        previous.nextIsName = true;
+        match.previousIsName = true;
+      }
       matches.push(match);
       i += match.tokenCount;
     } else {
@@ -106,7 +160,7 @@ function longestMatchAt(prose: string, index: NameIndex, tokens: readonly WordTo
   while (node) {
     const candidates = node.ends.filter((end) => capitalsAgree(prose, tokens, first, end)).map((end) => end.entityId);
     if (candidates.length > 0) {
-      best = { start: tokens[first].start, end: tokens[j].end, candidates: [...new Set(candidates)], tokenCount: j - first + 1 };
+      best = { start: tokens[first].start, end: tokens[j].end, candidates: [...new Set(candidates)], first, tokenCount: j - first + 1 };
     }
     j++;
     if (j >= tokens.length) break;

@@ -8,8 +8,9 @@
 export type DraftLanguage = 'markdown' | 'plaintext';
 
 export function proseOnly(text: string, language: DraftLanguage): string {
-  if (language !== 'markdown') return text;
-  let prose = text;
+  const withoutUrls = blank(text, /\b(?:https?:\/\/|www\.)[^\s<>()\[\]]+/g); // bare URLs, in any draft
+  if (language !== 'markdown') return withoutUrls;
+  let prose = withoutUrls;
   prose = blank(prose, /^\uFEFF?---\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/g); // front matter
   prose = blank(prose, /^( {0,3})(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:\n {0,3}\2[`~]*[ \t]*(?=\n|$)|$(?![\s\S]))/gm); // fenced code
   prose = blank(prose, /<!--[\s\S]*?(?:-->|$(?![\s\S]))/g); // HTML comments

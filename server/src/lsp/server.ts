@@ -205,8 +205,10 @@ export function startServer(connection: Connection): void {
     return document.languageId === 'markdown' || /\.(?:md|markdown)$/i.test(document.uri) ? 'markdown' : 'plaintext';
   }
 
+  /** A Markdown or text document that is neither a dataset file nor the text of a source. */
   function isDraft(document: TextDocument, settings: Settings): boolean {
-    return !isDatasetPath(document.uri) && settings.enable && settings.languages.includes(document.languageId);
+    if (isDatasetPath(document.uri) || folderOf(document.uri)?.isSourceText(document.uri)) return false;
+    return settings.enable && settings.languages.includes(document.languageId);
   }
 
   /** The analysis of a document's current version: computed once per version and dataset. */

