@@ -7,7 +7,7 @@ import type { Dataset, Fact, FactValue, TextLocation } from './dataset/model';
 import { findFigures, type Figure } from './figures';
 import { replacementText, sourceLabel, valueWithSources, describeValue } from './format';
 import { checkFigures, type FigureCheck } from './match';
-import { buildNameIndex, findNames, type NameIndex, type NameMention } from './names';
+import { buildNameIndex, findNames, nameSuggestions, type NameIndex, type NameMention } from './names';
 import { proseOnly, type DraftLanguage } from './prose';
 import { finding, type Finding } from './rules';
 import { disableNextLineEdit, unsuppressed } from './suppressions';
@@ -76,7 +76,8 @@ export function analyzeDraft(text: string, dataset: Dataset, options: AnalyseOpt
 function analyse(text: string, dataset: Dataset, language: DraftLanguage, nameStyle: NameStyle): DraftAnalysis {
   const prose = proseOnly(text, language);
   const tokens = wordTokens(prose);
-  const mentions = findNames(prose, nameIndexOf(dataset), tokens);
+  const index = nameIndexOf(dataset);
+  const mentions = findNames(prose, index, tokens);
   const figures = findFigures(prose).filter((figure) => !insideName(figure, mentions));
   const checks = checkFigures({ prose, dataset, sentences: sentenceSpans(prose), tokens, mentions, figures });
   const nameFindings: DraftFinding[] = inconsistentNames(dataset, mentions, nameStyle).map((found) => ({
@@ -84,8 +85,17 @@ function analyse(text: string, dataset: Dataset, language: DraftLanguage, nameSt
     related: [],
     fixes: [{ title: found.fixTitle, edits: found.edits, preferred: true }],
   }));
+  const suggestions: DraftFinding[] = nameSuggestions(prose, index, tokens, mentions).map((suggestion) => {
+    const entity = dataset.entities.get(suggestion.entityId)!;
+    const surname = entity.name.split(/\s+/).pop()!;
+    return {
+      ...finding('name-variant', suggestion.start, suggestion.end, `"${suggestion.text}" is not a known name; did you mean ${entity.name} ("${surname}")?`),
+      related: [],
+      fixes: [{ title: `Change to '${surname}'`, edits: [{ start: suggestion.start, end: suggestion.end, newText: surname }], preferred: true }],
+    };
+  });
   const figureFindings = checks.flatMap((check) => findingsFor(text, dataset, check));
-  const all = [...figureFindings, ...nameFindings].sort((a, b) => a.start - b.start);
+  const all = [...figureFindings, ...nameFindings, ...suggestions].sort((a, b) => a.start - b.start);
   const findings = unsuppressed(text, all).map((found) => withDisableFix(text, found));
   return { text, dataset, mentions, checks, findings };
 }

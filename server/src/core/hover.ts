@@ -57,7 +57,9 @@ function nameCard(dataset: Dataset, mention: NameMention): string {
   const entity = dataset.entities.get(mention.entityId)!;
   const lines = [`### ${escape(entity.name)}`, '', `*${entity.kind}*${otherSpellings(entity)}`];
   if (entity.description) lines.push('', escape(entity.description));
-  if (normalise(mention.text) !== normalise(entity.name) && !entity.name.endsWith(mention.text)) {
+  if (mention.variant) {
+    lines.push('', `Written here as *${escape(mention.text)}*, a spelling the dataset does not list: recognised as another romanisation of *${escape(entity.name)}*.`);
+  } else if (normalise(mention.text) !== normalise(entity.name) && !entity.name.endsWith(mention.text)) {
     lines.push('', `Written here as *${escape(mention.text)}*; the dataset prefers *${escape(entity.name)}*.`);
   }
   const facts = dataset.factsByEntity.get(entity.id) ?? [];

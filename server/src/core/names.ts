@@ -5,6 +5,7 @@
  */
 import type { Dataset, Entity } from './dataset/model';
 import { isEnglishWord, isTitle } from './english';
+import { editDistance, givenNameKey, romanisationKey } from './variants';
 import { foldSeparator, isCapitalised, wordTokens, type WordToken } from './text';
 
 interface AliasEnd {
@@ -22,6 +23,20 @@ interface TrieNode {
 export interface NameIndex {
   readonly root: TrieNode;
   readonly aliasCount: number;
+  /** People by the romanisation key of their surname, for spellings the dataset does not list. */
+  readonly surnames: ReadonlyMap<string, readonly string[]>;
+  /** Each person's given names, by given-name key. */
+  readonly givenNames: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The keys in `surnames` that are people's surnames (the rest are organisations and places). */
+  readonly personKeys: ReadonlySet<string>;
+}
+
+/** A capitalised word close to a known surname but not accepted as it: "did you mean". */
+export interface NameSuggestion {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly entityId: string;
 }
 
 export interface NameMention {
@@ -37,17 +52,51 @@ export interface NameMention {
   readonly possessive: boolean;
   /** Did the draft use more than one word (a full name)? */
   readonly fullName: boolean;
+  /** A spelling the dataset does not list, recognised from its romanisation. */
+  readonly variant: boolean;
 }
 
 export function buildNameIndex(dataset: Dataset): NameIndex {
   const root: TrieNode = { next: new Map(), ends: [] };
+  const surnames = new Map<string, string[]>();
+  const givenNames = new Map<string, Set<string>>();
   let aliasCount = 0;
   for (const entity of dataset.entities.values()) {
     for (const alias of spellings(entity)) {
       if (addAlias(root, entity.id, alias)) aliasCount++;
+      if (entity.kind === 'person') indexPersonName(entity.id, alias, surnames, givenNames);
+      else indexOtherName(entity.id, alias, surnames);
     }
   }
-  return { root, aliasCount };
+  const personKeys = new Set([...surnames].filter(([, ids]) => ids.some((id) => dataset.entities.get(id)?.kind === 'person')).map(([key]) => key));
+  return { root, aliasCount, surnames, givenNames, personKeys };
+}
+
+/**
+ * An organisation's or place's spelling by its key, word by word ("Nasha Niva" → "nasha nava"), so
+ * that "Naša Niva", "Vyasna" or "Chernigov" are found too.
+ */
+function indexOtherName(entityId: string, spelling: string, keys: Map<string, string[]>): void {
+  const words = spelling.split(/\s+/).filter(Boolean);
+  const key = words.map(romanisationKey).join(' ');
+  if (key.replace(/ /g, '').length < 5) return;
+  const list = keys.get(key) ?? [];
+  if (!list.includes(entityId)) keys.set(key, [...list, entityId]);
+}
+
+/** A person's surname key and given-name keys, from one of their spellings. */
+function indexPersonName(entityId: string, spelling: string, surnames: Map<string, string[]>, givenNames: Map<string, Set<string>>): void {
+  const words = spelling.split(/\s+/).filter(Boolean);
+  const surname = romanisationKey(words[words.length - 1]);
+  if (surname.length >= 4) {
+    const list = surnames.get(surname) ?? [];
+    if (!list.includes(entityId)) surnames.set(surname, [...list, entityId]);
+  }
+  if (words.length > 1) {
+    const given = givenNames.get(entityId) ?? new Set<string>();
+    given.add(givenNameKey(words[0]));
+    givenNames.set(entityId, given);
+  }
 }
 
 export function spellings(entity: Entity): string[] {
@@ -75,8 +124,103 @@ function addAlias(root: TrieNode, entityId: string, alias: string): boolean {
 
 /** All name mentions in the prose, left to right, resolved where the draft makes it clear. */
 export function findNames(prose: string, index: NameIndex, tokens: readonly WordToken[] = wordTokens(prose)): NameMention[] {
-  const matches = matchAliases(prose, index, tokens).filter((match) => isPlausible(prose, tokens, match));
-  return resolveSharedNames(prose, matches);
+  const listed = matchAliases(prose, index, tokens).map((match) => withVariantGivenName(prose, index, tokens, match));
+  const matches = [...listed.filter((match) => isPlausible(prose, tokens, match)), ...variantMatches(prose, index, tokens, listed)];
+  return resolveSharedNames(prose, matches.sort((a, b) => a.start - b.start));
+}
+
+/**
+ * "Maxim Znak": a listed surname after a given name that is a variant of the person's own
+ * ("Maksim") is a full name of that person, not someone else's.
+ */
+function withVariantGivenName(prose: string, index: NameIndex, tokens: readonly WordToken[], match: RawMatch): RawMatch {
+  const previous = tokens[match.first - 1];
+  if (match.tokenCount !== 1 || !previous || prose.slice(previous.end, match.start) !== ' ' || !isCapitalisedToken(prose, previous)) return match;
+  const key = givenNameKey(prose.slice(previous.start, previous.end));
+  const candidates = match.candidates.filter((id) => index.givenNames.get(id)?.has(key));
+  if (candidates.length === 0) return match;
+  return { ...match, start: previous.start, first: match.first - 1, tokenCount: 2, candidates, variant: true };
+}
+
+/**
+ * Spellings the dataset does not list ("Svetlana Tikhanovskaya", "Zalatava", "Belyatsky"): a
+ * capitalised word that is not an English word and whose romanisation key is a person's
+ * surname key, with the given name before it when that is one of the person's.
+ */
+function variantMatches(prose: string, index: NameIndex, tokens: readonly WordToken[], listed: readonly RawMatch[]): RawMatch[] {
+  const covered = new Set(listed.flatMap((match) => Array.from({ length: match.tokenCount }, (_, k) => match.first + k)));
+  const found: RawMatch[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const phrase = phraseVariantAt(prose, index, tokens, i, covered);
+    if (phrase) {
+      found.push(phrase);
+      for (let k = 0; k < phrase.tokenCount; k++) covered.add(i + k);
+      i += phrase.tokenCount - 1;
+      continue;
+    }
+    const candidates = surnameVariantOf(prose, index, tokens[i], covered.has(i));
+    if (!candidates) continue;
+    const previous = tokens[i - 1];
+    const withGiven = previous && !covered.has(i - 1) && prose.slice(previous.end, tokens[i].start) === ' ' && isCapitalisedToken(prose, previous)
+      ? candidates.filter((id) => index.givenNames.get(id)?.has(givenNameKey(prose.slice(previous.start, previous.end))))
+      : [];
+    if (withGiven.length > 0) found.push({ start: previous.start, end: tokens[i].end, candidates: withGiven, first: i - 1, tokenCount: 2, variant: true });
+    else if (!previous || prose.slice(previous.end, tokens[i].start) !== ' ' || !isCapitalisedToken(prose, previous) || isTitle(previous.key) || covered.has(i - 1)) {
+      found.push({ start: tokens[i].start, end: tokens[i].end, candidates: [...candidates], first: i, tokenCount: 1, variant: true });
+    }
+  }
+  return found;
+}
+
+/** A name of several words spelled another way ("Naša Niva", "Centre for Civil Liberties"). */
+function phraseVariantAt(prose: string, index: NameIndex, tokens: readonly WordToken[], first: number, covered: ReadonlySet<number>): RawMatch | undefined {
+  if (covered.has(first) || !isCapitalisedToken(prose, tokens[first])) return undefined;
+  for (let count = 4; count >= 2; count--) {
+    const last = first + count - 1;
+    if (last >= tokens.length || covered.has(last)) continue;
+    const span = prose.slice(tokens[first].start, tokens[last].end);
+    if (span.length > 60 || /[.,;:!?\n]/.test(span) || !isCapitalisedToken(prose, tokens[last])) continue;
+    const key = tokens.slice(first, last + 1).map((token) => romanisationKey(prose.slice(token.start, token.end))).join(' ');
+    const candidates = index.surnames.get(key);
+    if (candidates) return { start: tokens[first].start, end: tokens[last].end, candidates: [...candidates], first, tokenCount: count, variant: true };
+  }
+  return undefined;
+}
+
+/** The people a word may be a surname variant of, or undefined. */
+function surnameVariantOf(prose: string, index: NameIndex, token: WordToken, covered: boolean): readonly string[] | undefined {
+  if (covered || token.end - token.start < 4 || isEnglishWord(token.key)) return undefined;
+  const text = prose.slice(token.start, token.end);
+  if (!isCapitalised(text) || /\d/.test(text)) return undefined;
+  return index.surnames.get(romanisationKey(text));
+}
+
+/** Capitalised words one letter away from a person's known surname: worth a "did you mean", never a name. */
+export function nameSuggestions(prose: string, index: NameIndex, tokens: readonly WordToken[], mentions: readonly NameMention[]): NameSuggestion[] {
+  const suggestions: NameSuggestion[] = [];
+  let next = 0;
+  for (const token of tokens) {
+    while (next < mentions.length && mentions[next].end <= token.start) next++;
+    if (next < mentions.length && mentions[next].start <= token.start) continue;
+    if (token.end - token.start < 5 || isEnglishWord(token.key)) continue;
+    const text = prose.slice(token.start, token.end);
+    if (!isCapitalised(text) || startsSentenceOnly(prose, token)) continue;
+    const key = romanisationKey(text);
+    if (key.length < 5 || index.surnames.has(key)) continue;
+    for (const surname of index.personKeys) {
+      const people = index.surnames.get(surname)!;
+      if (people.length === 1 && surname.length >= 5 && editDistance(key, surname) === 1) {
+        suggestions.push({ start: token.start, end: token.end, text, entityId: people[0] });
+        break;
+      }
+    }
+  }
+  return suggestions;
+}
+
+/** Capitals at the start of a sentence say nothing about a word. */
+function startsSentenceOnly(prose: string, token: WordToken): boolean {
+  return startsSentence(prose, token.start);
 }
 
 /** Verbs that may follow a name that is also an English word at the start of a sentence ("Memorial said"). */
@@ -91,7 +235,7 @@ const REPORTING_VERBS = new Set(['said', 'says', 'has', 'have', 'had', 'is', 'wa
 function isPlausible(prose: string, tokens: readonly WordToken[], match: RawMatch): boolean {
   const last = match.first + match.tokenCount - 1;
   const after = prose.slice(tokens[last].end, tokens[last].end + 6);
-  if (/^,?\s(?:Jr|Sr)/.test(after)) return false;
+  if (/^,?\s(?:Jr|Sr)\b/.test(after)) return false;
   if (match.tokenCount > 1 || isTitleCaseLine(prose, match.start)) return true;
   const next = tokens[last + 1];
   if (next && prose.slice(tokens[last].end, next.start) === ' ' && isCapitalisedToken(prose, next) && !match.nextIsName) return false;
@@ -131,6 +275,8 @@ interface RawMatch {
   /** Is the word before (after) the match itself part of a recognised name? */
   previousIsName?: boolean;
   nextIsName?: boolean;
+  /** Not a listed spelling: recognised from its romanisation. */
+  variant?: boolean;
 }
 
 function matchAliases(prose: string, index: NameIndex, tokens: readonly WordToken[]): RawMatch[] {
@@ -179,6 +325,9 @@ function capitalsAgree(prose: string, tokens: readonly WordToken[], first: numbe
  * A spelling shared by several entities (a surname shared by father and son) names the one
  * most recently named in full before it; with none, it stays unresolved.
  */
+/** How far after a shared surname its full name may stand, when none stood before it. */
+const LOOKAHEAD = 600;
+
 function resolveSharedNames(prose: string, matches: readonly RawMatch[]): NameMention[] {
   const lastSeen = new Map<string, number>();
   return matches.map((match, order) => {
@@ -187,7 +336,11 @@ function resolveSharedNames(prose: string, matches: readonly RawMatch[]): NameMe
       entityId = match.candidates[0];
     } else {
       const seen = match.candidates.filter((id) => lastSeen.has(id)).sort((a, b) => lastSeen.get(b)! - lastSeen.get(a)!);
-      entityId = seen[0];
+      // No one named in full yet (a headline before the story): the first full name soon after it.
+      entityId = seen[0] ?? matches
+        .slice(order + 1)
+        .find((later) => later.start - match.end < LOOKAHEAD && later.tokenCount > 1 && later.candidates.length === 1 && match.candidates.includes(later.candidates[0]))
+        ?.candidates[0];
     }
     if (entityId && match.candidates.length === 1 && match.tokenCount > 1) lastSeen.set(entityId, order);
     return {
@@ -198,6 +351,7 @@ function resolveSharedNames(prose: string, matches: readonly RawMatch[]): NameMe
       entityId,
       possessive: /^['\u2019](?:s\b|(?!\p{L}))/u.test(prose.slice(match.end, match.end + 3)),
       fullName: match.tokenCount > 1,
+      variant: match.variant === true,
     };
   });
 }

@@ -33,6 +33,12 @@ export const RULES = {
     on: 'draft',
     summary: 'The draft spells one person in two ways; the minority spelling is flagged.',
   },
+  'name-variant': {
+    code: 'name-variant',
+    severity: 'information',
+    on: 'draft',
+    summary: 'A capitalised word is one letter away from a known name: did you mean it?',
+  },
   'draft-too-large': {
     code: 'draft-too-large',
     severity: 'information',
