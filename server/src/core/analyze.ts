@@ -171,10 +171,15 @@ function replacementFixes(text: string, figure: Figure, fact: Fact): Fix[] {
     if (newText === undefined) return [];
     return [{
       title: `Replace with '${newText}' (${value.citations.map((c) => c.sourceId).join(', ')})`,
-      edits: [{ start: figure.start, end: figure.numberEnd, newText }],
+      edits: [{ start: figure.start, end: otherUnit(figure, fact) ? figure.end : figure.numberEnd, newText }],
       preferred: i === 0 && fact.values.length === 1,
     }];
   });
+}
+
+/** Is the figure a duration in another unit than its fact's ("two weeks" for "a month")? */
+export function otherUnit(figure: Figure, fact: Fact): boolean {
+  return fact.kind === 'duration' && figure.unit !== undefined && figure.unit !== (fact.unit ?? 'year');
 }
 
 /** The name mention or figure check at an offset, for hovers. */

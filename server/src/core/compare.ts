@@ -3,7 +3,7 @@
  * values it allows (an interval); the draft disagrees only when the two sets cannot meet. The
  * rules, with examples, are in ARCHITECTURE.md ("Consistency of figures").
  */
-import type { Bound, FactValue } from './dataset/model';
+import type { Bound, Fact, FactValue } from './dataset/model';
 import type { DraftBound, Figure } from './figures';
 
 interface Interval {
@@ -20,8 +20,9 @@ const SOURCE_BOUND_REACH = 0.25;
 /** Exact figures this large may be rounded ("1,800" for 1,808); smaller ones must be exact. */
 const ROUNDING_FLOOR = 1000;
 
-export function agrees(figure: Figure, value: FactValue): boolean {
+export function agrees(figure: Figure, value: FactValue, fact?: Fact): boolean {
   if (typeof value.value === 'string') return agreesAsText(figure, value.value);
+  if (fact?.kind === 'duration') figure = inUnit(figure, fact.unit ?? 'year');
   if (figure.value === undefined) return false;
   const draft = figure.bound === 'range' && figure.high !== undefined
     ? closed(figure.value, figure.high)
@@ -38,6 +39,25 @@ function supportsBound(bound: DraftBound, draft: Interval, source: Interval): bo
   if (bound === 'more-than' || bound === 'at-least') return source.low >= draft.low * (1 - APPROXIMATE);
   if (bound === 'less-than' || bound === 'at-most') return source.high <= draft.high * (1 + APPROXIMATE);
   return true;
+}
+
+/** Days in each unit of time; months and years on average. */
+const DAYS: Record<string, number> = { minute: 1 / 1440, hour: 1 / 24, day: 1, week: 7, month: 30.44, year: 365.25 };
+
+/**
+ * A duration restated in another unit ("two weeks" against a fact in months). Months and years
+ * vary in length, so a converted exact figure is compared as an approximate one.
+ */
+export function inUnit(figure: Figure, unit: string): Figure {
+  if (!figure.unit || figure.unit === unit || !DAYS[figure.unit] || !DAYS[unit] || figure.value === undefined) return figure;
+  const factor = DAYS[figure.unit] / DAYS[unit];
+  return {
+    ...figure,
+    unit: unit as Figure['unit'],
+    value: figure.value * factor,
+    high: figure.high === undefined ? undefined : figure.high * factor,
+    bound: figure.bound === 'exact' ? 'about' : figure.bound,
+  };
 }
 
 function agreesAsText(figure: Figure, value: string): boolean {

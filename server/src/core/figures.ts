@@ -63,7 +63,8 @@ const DATE_OR_DIGITS = new RegExp(
     `(?<my>(?<myMonth>${MONTH_NAME})\\s+(?<myYear>(?:1[89]|20)\\d{2}))(?!\\d)`,
     `(?<clock>(?<![\\d.,:])\\d{1,2}[:.]\\d{2}(?:\\s?[ap]\\.?m\\.?)?(?![\\d.,:]))`,
     `(?<weekday>\\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\b)`,
-    `(?<currency>[$€£])?(?<digits>(?<![\\p{L}\\d.,])\\d{1,3}(?:(?<sep>[,\\u00A0\\u202F\\u2009])\\d{3})(?:\\k<sep>\\d{3})*(?:\\.\\d+)?(?!\\d)|(?<![\\p{L}\\d.,])\\d+(?:\\.\\d+)?(?![\\d\\p{L}]))`,
+    `(?<dotted>(?<![\\d.])(?<dottedDay>\\d{1,2})\\.(?<dottedMonth>\\d{1,2})\\.(?<dottedYear>\\d{4})(?![\\d.]\\d))`,
+    `(?<currency>[$€£])?(?<digits>(?<![\\p{L}\\d.,])\\d{1,3}(?:(?<sep>[,\\u00A0\\u202F\\u2009])\\d{3})(?:\\k<sep>\\d{3})*(?:\\.\\d+)?(?!\\d)|(?<![\\p{L}\\d.,])\\d+(?:\\.\\d+)?(?=[kK](?![\\p{L}\\d])|(?![\\d\\p{L}])))`,
   ].join('|'),
   'gu',
 );
@@ -82,9 +83,12 @@ const HEDGES: readonly [RegExp, DraftBound][] = [
 const LABEL_BEFORE = /\b(?:update|no\.|number|page|pp?\.|chapter|section|table|figure|fig\.|item|part|version|vol\.|issue|article|paragraph|line|episode|round)\s*$/i;
 
 const UNIT_WORDS: Record<string, DurationUnit> = {
-  minute: 'minute', minutes: 'minute', hour: 'hour', hours: 'hour', day: 'day', days: 'day',
-  week: 'week', weeks: 'week', month: 'month', months: 'month', year: 'year', years: 'year',
+  minute: 'minute', minutes: 'minute', min: 'minute', mins: 'minute', hour: 'hour', hours: 'hour', hr: 'hour', hrs: 'hour',
+  day: 'day', days: 'day', week: 'week', weeks: 'week', month: 'month', months: 'month',
+  year: 'year', years: 'year', yr: 'year', yrs: 'year',
 };
+/** A unit word after a number, with the abbreviations newsrooms use in captions and fact boxes. */
+const UNIT = 'minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?';
 
 export function findFigures(prose: string): Figure[] {
   const figures: Figure[] = [];
@@ -128,6 +132,7 @@ function figureFromMatch(prose: string, match: RegExpMatchArray): Figure | undef
   if (g.mdy) return dateFigure(prose, start, end, g.mdy.slice(0, g.mdy.search(/\s/)), g.mdyDay, g.mdyYear);
   if (g.dmy) return dateFigure(prose, start, end, g.dmyMonth, g.dmyDay, g.dmyYear);
   if (g.my) return dateFigure(prose, start, end, g.myMonth, undefined, g.myYear);
+  if (g.dotted) return dateFigure(prose, start, end, MONTHS[Number(g.dottedMonth) - 1] ?? '', g.dottedDay, g.dottedYear);
   if (g.clock) return undefined; // a time of day ("15:20") is a timestamp, not a figure
   if (g.digits && LABEL_BEFORE.test(prose.slice(Math.max(0, start - 12), start))) return undefined; // "UPDATE 2", "page 4"
   if (g.weekday) {
@@ -164,10 +169,16 @@ function digitFigure(prose: string, start: number, end: number, g: Record<string
 
   const after = prose.slice(numberEnd, numberEnd + 40);
   const scale = /^\s+(thousand|million|billion|trillion)\b/i.exec(after);
+  const suffix = /^[kK](?![\p{L}\d])/u.exec(after); // captions: "1.2K"
   if (scale) {
     value *= scaleOf(scale[1].toLowerCase()) ?? 1e12;
     numberEnd += scale[0].length;
+  } else if (suffix) {
+    value = Math.round(value * 1000);
+    numberEnd += 1;
   }
+  const plus = /^(?:\+|-plus\b)/.exec(prose.slice(numberEnd, numberEnd + 5)); // "1,200+", "1,200-plus"
+  if (plus) numberEnd += plus[0].length;
   const percent = /^(?:\s?%|\s+(?:percent|per cent)\b)/i.exec(prose.slice(numberEnd, numberEnd + 12));
   if (percent) {
     type = 'percent';
@@ -176,11 +187,12 @@ function digitFigure(prose: string, start: number, end: number, g: Record<string
   if (type === 'number' && !separator && !scale && /^\d{4}$/.test(digits) && value >= 1800 && value <= 2100 && !startsWithUnit(prose, numberEnd)) {
     type = 'year';
   }
-  return base(prose, start, numberEnd, { type, value, form: 'digits', separator, numberStart });
+  const figure = base(prose, start, numberEnd, { type, value, form: 'digits', separator, numberStart });
+  return plus && figure.bound === 'exact' ? { ...figure, bound: 'more-than' } : figure;
 }
 
 function startsWithUnit(prose: string, at: number): boolean {
-  return /^(?:\s+|-)(?:minute|hour|day|week|month|year)s?\b/i.test(prose.slice(at, at + 12));
+  return new RegExp(`^(?:\\s+|-)(?:${UNIT})\\b`, 'i').test(prose.slice(at, at + 12));
 }
 
 /** Number words ("ten", "twenty-one", "a dozen", "a decade") not already inside a digit figure. */
@@ -253,11 +265,14 @@ function singleUnitFigure(prose: string, words: RegExpMatchArray[], i: number): 
   const article = words[i];
   const next = words[i + 1];
   const start = article.index!;
-  if (prose.slice(start + article[0].length, next.index!) !== ' ' || !/^(?:minute|hour|day|week|month|year)$/i.test(next[0])) return undefined;
+  if (prose.slice(start + article[0].length, next.index!) !== ' ' || !/^(?:minute|hour|day|week|fortnight|month|year)$/i.test(next[0])) return undefined;
   if (/\b(?:once|twice|times|per)\s+$/i.test(prose.slice(Math.max(0, start - 8), start))) return undefined;
   if (/^-old\b/.test(prose.slice(next.index! + next[0].length))) return undefined;
-  const unit = UNIT_WORDS[next[0].toLowerCase()];
-  return base(prose, start, next.index! + next[0].length, { type: 'number', value: 1, form: 'article', unit });
+  const fortnight = next[0].toLowerCase() === 'fortnight';
+  const half = /\bhalf\s+$/i.test(prose.slice(Math.max(0, start - 5), start)); // "half an hour"
+  const unit = fortnight ? 'week' : UNIT_WORDS[next[0].toLowerCase()];
+  const value = (fortnight ? 2 : 1) * (half ? 0.5 : 1);
+  return base(prose, half ? start - 5 : start, next.index! + next[0].length, { type: 'number', value, form: fortnight || half ? 'words' : 'article', unit, numberStart: half ? start - 5 : start });
 }
 
 function decadeFigure(prose: string, words: RegExpMatchArray[], i: number): Figure | undefined {
@@ -265,9 +280,11 @@ function decadeFigure(prose: string, words: RegExpMatchArray[], i: number): Figu
   const start = word.index!;
   const before = /(?:\b(a|one|two|three|four|five)\s+)$/i.exec(prose.slice(Math.max(0, start - 8), start));
   if (!before) return undefined;
-  const count = before[1].toLowerCase() === 'a' ? 1 : parseNumberWords([before[1].toLowerCase()]) ?? 1;
+  const half = before[1].toLowerCase() === 'a' && /\bhalf\s+$/i.test(prose.slice(Math.max(0, start - before[0].length - 5), start - before[0].length));
+  const count = (before[1].toLowerCase() === 'a' ? 1 : parseNumberWords([before[1].toLowerCase()]) ?? 1) * (half ? 0.5 : 1);
   const end = start + word[0].length;
-  return base(prose, start - before[0].length, end, { type: 'number', value: count * 10, form: 'decade', unit: 'year', numberStart: start - before[0].length });
+  const from = start - before[0].length - (half ? 'half '.length : 0);
+  return base(prose, from, end, { type: 'number', value: count * 10, form: 'decade', unit: 'year', numberStart: from });
 }
 
 interface Core {
@@ -289,8 +306,8 @@ function base(prose: string, numberStart: number, numberEnd: number, core: Core)
   let unit = core.unit;
   let age = false;
   if (core.type === 'number') {
-    const unitMatch = /^(?:\s+|-)(minutes?|hours?|days?|weeks?|months?|years?)\b(?:-long)?/i.exec(prose.slice(numberEnd, numberEnd + 20));
-    const shared = unit ? null : /^\s+(?:and|or|to)\s+(?:\d+|[a-z]+(?:-[a-z]+)?)\s+(minutes?|hours?|days?|weeks?|months?|years?)\b/i.exec(prose.slice(numberEnd, numberEnd + 40));
+    const unitMatch = new RegExp(`^(?:\\s+|-)(${UNIT})\\b(?:-long)?`, 'i').exec(prose.slice(numberEnd, numberEnd + 20));
+    const shared = unit ? null : new RegExp(`^\\s+(?:and|or|to)\\s+(?:\\d+|[a-z]+(?:-[a-z]+)?)\\s+(${UNIT})\\b`, 'i').exec(prose.slice(numberEnd, numberEnd + 40));
     if (unitMatch && !unit) {
       unit = UNIT_WORDS[unitMatch[1].toLowerCase()];
       end = numberEnd + unitMatch[0].length;
@@ -307,6 +324,8 @@ function base(prose: string, numberStart: number, numberEnd: number, core: Core)
     }
     const before = prose.slice(Math.max(0, start - 12), start);
     if (!unit && /\b(?:aged|age|ages)\s+$/i.test(before)) age = true;
+    // "She is 34.", "He is 64 now": a person's age, said with a bare number.
+    if (!unit && /\b(?:he|she)\s+(?:is|was|turned|turns)\s+$/i.test(prose.slice(Math.max(0, start - 16), start)) && /^(?:\s+now)?\s*(?:[.,;]|$)/.test(prose.slice(numberEnd, numberEnd + 6))) age = true;
   }
   return {
     start,
@@ -319,11 +338,11 @@ function base(prose: string, numberStart: number, numberEnd: number, core: Core)
     weekday: core.weekday,
     unit,
     age,
-    bound: core.type === 'number' || core.type === 'percent' || core.type === 'money' ? bound : 'exact',
+    bound: core.type === 'number' || core.type === 'percent' || core.type === 'money' ? (unit && bound === 'more-than' && /^over\b/i.test(prose.slice(start, numberStart)) ? 'about' : bound) : 'exact',
     form: core.form,
     separator: core.separator,
     allBut: /\ball but\s+$/i.test(prose.slice(Math.max(0, start - 10), start)),
-    following: wordsAfter(prose, end),
+    following: labelBefore(prose, start) ?? wordsAfter(prose, end),
     preceding: wordsBefore(prose, start),
   };
 }
@@ -335,6 +354,16 @@ function hedgeBefore(prose: string, numberStart: number): { start: number; bound
     if (match) return { start: numberStart - (window.length - match.index), bound };
   }
   return { start: numberStart, bound: 'exact' };
+}
+
+/**
+ * Fact boxes put the measure before a colon and the figure after it ("Ukrainian citizens among
+ * the freed: 5"): there the label's words say what the figure counts.
+ */
+function labelBefore(prose: string, start: number): string[] | undefined {
+  const label = /(?:^|\n)[ \t]*(?:[-*+]\s+)?([\p{L}][\p{L}' ’-]*(?:\s+[\p{L}' ’-]+){0,6}):\s*$/u.exec(prose.slice(Math.max(0, start - 80), start));
+  if (!label) return undefined;
+  return [...label[1].matchAll(/\p{L}[\p{L}\p{M}'’-]*/gu)].slice(0, 5).map((word) => foldForMatch(word[0]));
 }
 
 /** Folded words after a figure up to the end of its clause (at most four). */

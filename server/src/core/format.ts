@@ -69,7 +69,12 @@ export function replacementText(figure: Figure, draftText: string, fact: Fact, v
   // "all but 19" of 123 is written back as the rest of the group: "all but 9" for 114.
   const number = figure.complementOf !== undefined ? figure.complementOf - value.value : value.value;
   let written: string | undefined;
-  if (figure.form === 'article') {
+  if (fact.kind === 'duration' && figure.unit && figure.unit !== (fact.unit ?? 'year')) {
+    // Another unit than the sources': write the sourced value with its own unit ("a month").
+    const unit = fact.unit ?? 'year';
+    const count = figure.form === 'digits' ? String(number) : number === 1 ? (unit === 'hour' ? 'an' : 'a') : toNumberWords(number);
+    written = count === undefined ? undefined : `${count} ${plural(unit, number)}`;
+  } else if (figure.form === 'article') {
     const unit = figure.unit ?? 'year';
     written = number === 1 ? draftText.slice(figure.numberStart, figure.numberEnd) : `${toNumberWords(number) ?? number} ${plural(unit, number)}`;
   } else if (figure.form === 'decade') {

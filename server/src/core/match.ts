@@ -63,18 +63,20 @@ const BARE_FOLLOWERS = new Set([
   'by', 'among', 'all', 'out', 'left', 'behind', 'being', 'been', 'be',
 ]);
 const PRONOUNS = /\b(?:he|she|his|her|him|hers)\b/i;
-const STARTS_WITH_PRONOUN = /^\W*(he|she|his|her)\b/i;
+const STARTS_WITH_PRONOUN = /^\W*(he|she)\b/i;
 const CLAUSE_BREAK = /[,;:()\u2013\u2014]|\s-\s/g;
 const CLAUSE_BREAK_ONE = /[,;:()\u2013\u2014]|\s-\s/;
 const TEMPORAL_PREPOSITIONS = new Set(['in', 'since', 'until', 'till', 'by', 'before', 'after', 'during', 'from', 'of']);
 /** Words that put a figure on another occasion than the one the facts are about. */
 const OTHER_OCCASION = /\b(?:again|previous|previously|earlier|next|later|upcoming|last (?:year|month|week)|first \p{L}+ed)\b/iu;
+const NAMES_AN_OCCASION = /^\s+(?:presidential\s+|parliamentary\s+|mass\s+)?(?:election|elections|vote|protests?|race|campaign|uprising|crackdown|release|amnesty|pardon)\b/i;
+const REPORTED_ON = /\b(?:said|says|told|announced|wrote|added|reported|confirmed|stated)\s+(?:\w+\s+)?(?:on|late on|early on)?\s*$/i;
 /** A sentence that opens on an earlier episode ("He has been jailed before: …") is about it throughout. */
 const EARLIER_EPISODE = /\bbefore\s*:/i;
 /** "a day after their release": a signal after these words names the event the figure is measured from. */
 const RELATIONAL = new Set(['after', 'before', 'since', 'until']);
 /** Ratios ("for every prisoner freed, ten remain") are not counts of anything. */
-const RATIO = /\b(?:for every|for each|per|out of every|in every)\b/i;
+const RATIO = /\b(?:for every|for each|per|out of every|in every|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:in|out of) (?:\d+|ten|a hundred))\b/i;
 const MONTH_WORD = /\b(January|February|March|April|June|July|August|September|October|November|December)\b/g;
 
 /** Token distance added for each clause boundary between a signal and the figure. */
@@ -85,6 +87,22 @@ const SHARED_SIGNAL_PENALTY = 3;
 const AFTER_PENALTY = 3;
 /** Evidence further than this (after penalties) says nothing about the figure. */
 const MAX_DISTANCE = 12;
+const MAX_TIME_DISTANCE = 10;
+/** Token distance added for a duration stated in another unit than its fact's. */
+const OTHER_UNIT_PENALTY = 2;
+// Years are left out: a prison term is never measured against weeks or months before a vote.
+const UNIT_ORDER = ['minute', 'hour', 'day', 'week', 'month'];
+
+/**
+ * A duration may be compared across neighbouring units only ("two weeks" for "a month",
+ * "48 hours" for "two days"): a figure in years is never about a fact counted in days or months,
+ * which keeps a prison term apart from days in detention or weeks before a vote.
+ */
+function neighbouringUnits(a: string, b: string): boolean {
+  if (a === b) return true;
+  const distance = Math.abs(UNIT_ORDER.indexOf(a) - UNIT_ORDER.indexOf(b));
+  return UNIT_ORDER.includes(a) && UNIT_ORDER.includes(b) && distance <= 1;
+}
 /** Distance credited to a counted noun that only one fact counts ("seven Ukrainian citizens"). */
 const DISTINCT_NOUN_DISTANCE = 2;
 /** Tokens by which the nearest fact must beat the next before a disagreement is reported. */
@@ -99,8 +117,8 @@ export function checkFigures(draft: DraftContext): FigureCheck[] {
 }
 
 /**
- * The person each sentence is about, for resolving pronouns: a sentence that opens with a
- * name (its subject) is about that person; one that opens with "she" or "he" continues the previous
+ * The person each sentence is about, for resolving pronouns: a sentence that names people is
+ * about the first of them ("Bialiatski's supporters say …" is about Bialiatski); one that opens with "she" or "he" continues the previous
  * sentence's person when the pronoun fits; a sentence that names nobody keeps the topic.
  */
 function sentenceTopics(context: Context): (string | undefined)[] {
@@ -109,11 +127,10 @@ function sentenceTopics(context: Context): (string | undefined)[] {
   context.sentences.forEach((sentence, i) => {
     const text = context.prose.slice(sentence.start, sentence.end);
     const pronoun = STARTS_WITH_PRONOUN.exec(text)?.[1].toLowerCase();
-    const first = within(context.mentions, sentence).find((m) => m.entityId && isPerson(context.dataset, m.entityId) && !m.possessive);
-    const opensWithName = first !== undefined && /^\W*(?:\p{L}+\s+){0,2}$/u.test(context.prose.slice(sentence.start, first.start));
+    const first = within(context.mentions, sentence).find((m) => m.entityId && isPerson(context.dataset, m.entityId));
     if (pronoun) {
       topic = topic && pronounFits(context.dataset, topic, pronoun) ? topic : lastPersonBefore(context, sentence.start, pronoun);
-    } else if (opensWithName) {
+    } else if (first) {
       topic = first.entityId;
     }
     topics[i] = topic;
@@ -155,6 +172,8 @@ function checkFigure(context: Context, signals: FactIndex, topics: readonly (str
   const sentence = context.sentences[sentenceIndex];
   if (figure.type === 'number' && RATIO.test(context.prose.slice(sentence.start, sentence.end))) return unchecked(figure, 'The figure is part of a ratio.');
   if (figure.allBut && figure.complementOf === undefined) return checkComplement(context, signals, topics, sentence, figure);
+  const aside = asideReason(context, figure);
+  if (aside) return unchecked(figure, aside);
   if (isGroupTotal(context, figure)) return groupTotalCheck(context, signals, sentence, figure);
   const kinds = candidateKinds(context, figure);
   const subjects = subjectsOf(context, sentence, figure, topics[sentenceIndex - 1]);
@@ -166,7 +185,14 @@ function checkFigure(context: Context, signals: FactIndex, topics: readonly (str
 
   const relevant = relevantCandidates(context, signals, sentence, figure, timely, subjects);
   if (relevant.length === 0) return unchecked(figure, 'No fact of this kind is clearly about this sentence.');
-  return verdict(figure, relevant, subjects);
+  const check = verdict(figure, relevant, subjects);
+  // "the 2010 presidential election" names which election it means: it may be another one.
+  // A year one off is more likely a slip ("the 2021 protests") than another occasion.
+  const yearsApart = Math.min(...(check.fact?.values ?? []).map((value) => Math.abs(Number(value.value) - (figure.value ?? 0))));
+  if (check.status === 'mismatch' && figure.type === 'year' && yearsApart > 1 && NAMES_AN_OCCASION.test(context.prose.slice(figure.end, figure.end + 30))) {
+    return unchecked(figure, 'The year names which occasion is meant, which may be another one than the dataset\'s.');
+  }
+  return check;
 }
 
 /**
@@ -175,7 +201,7 @@ function checkFigure(context: Context, signals: FactIndex, topics: readonly (str
  * as close, is taken to be about that person instead.
  */
 function verdict(figure: Figure, relevant: readonly Candidate[], subjects: Subjects): FigureCheck {
-  const agreeing = (candidate: Candidate) => candidate.fact.values.some((value) => agrees(figure, value));
+  const agreeing = (candidate: Candidate) => candidate.fact.values.some((value) => agrees(figure, value, candidate.fact));
   const target = clearTarget(relevant.filter((candidate) => candidate.subject || !candidate.person));
   if (target && agreeing(target)) return agreement(figure, target.fact);
   const alternatives = relevant.filter(
@@ -184,6 +210,22 @@ function verdict(figure: Figure, relevant: readonly Candidate[], subjects: Subje
   if (alternatives.length > 0) return agreement(figure, rank(alternatives)[0].fact);
   if (!target) return unchecked(figure, `More than one fact could be meant: ${[...new Set(relevant.map((c) => c.fact.id))].join(', ')}.`);
   return { figure, status: 'mismatch', fact: target.fact, agreeing: [] };
+}
+
+/**
+ * Figures that are not claims about a fact: "one of the four", "a thousand people" (rhetoric),
+ * the end of a span of years ("2021–2025"), the age of someone the dataset does not know
+ * ("Statkevich, 69,").
+ */
+function asideReason(context: Context, figure: Figure): string | undefined {
+  const before = context.prose.slice(Math.max(0, figure.start - 16), figure.start);
+  if (/\bone of (?:the|those|these|its|their)\s+$/i.test(before)) return 'The figure counts a group that "one of" picks from.';
+  if (figure.form === 'words' && /^an?\s/i.test(context.prose.slice(figure.numberStart, figure.numberEnd)) && figure.value !== undefined && figure.value >= 100) return 'A round "a hundred" or "a thousand" is rhetoric, not a count.';
+  if (figure.type === 'year' && /\d{4}\s?[\u2013\u2014-]\s?$/.test(before)) return 'The figure ends a span of years.';
+  if (figure.type === 'number' && !figure.unit && /\p{Lu}[\p{L}'’-]+,\s*$/u.test(before) && /^\s*,/.test(context.prose.slice(figure.end, figure.end + 3)) && !personEndingAt(context, figure.start)) {
+    return 'The figure looks like the age of someone the dataset does not know.';
+  }
+  return undefined;
 }
 
 /** "114 of the 123": the second number is the whole group the first is part of. */
@@ -223,13 +265,13 @@ function checkComplement(context: Context, signals: FactIndex, topics: readonly 
   const totals = new Set(groups.map((fact) => fact.values[0].value));
   if (totals.size !== 1 || figure.value === undefined) return unchecked(figure, 'The figure is stated as "all but" a group that the sentence does not name.');
   const total = Number([...totals][0]);
-  const rest: Figure = { ...figure, value: total - figure.value, complementOf: total, following: [] };
+  const rest: Figure = { ...figure, value: total - figure.value, complementOf: total, following: figure.following.slice(2) };
   const check = checkFigure(context, signals, topics, rest, new Set(groups));
   return { ...check, figure: { ...figure, complementOf: total } };
 }
 
 function agreement(figure: Figure, fact: Fact): FigureCheck {
-  const values = fact.values.filter((value) => agrees(figure, value));
+  const values = fact.values.filter((value) => agrees(figure, value, fact));
   return { figure, status: values.length < fact.values.length ? 'disputed' : 'agrees', fact, agreeing: values };
 }
 
@@ -260,22 +302,26 @@ function candidateKinds(context: Context, figure: Figure): FactKind[] {
 /** "Babaryka, 62, a former banker": a bare number set off by commas right after a person's name. */
 function isAppositiveAge(context: Context, figure: Figure): boolean {
   if (figure.type !== 'number' || figure.unit || figure.bound !== 'exact') return false;
-  if (!/,\s*$/.test(context.prose.slice(Math.max(0, figure.start - 3), figure.start))) return false;
-  if (!/^\s*(?:[,;.\u2014)]|$)/.test(context.prose.slice(figure.end, figure.end + 3))) return false;
-  return personEndingAt(context, figure.start) !== undefined;
+  const before = context.prose.slice(Math.max(0, figure.start - 3), figure.start);
+  const after = context.prose.slice(figure.end, figure.end + 3);
+  const commas = /,\s*$/.test(before) && /^\s*(?:[,;.\u2014)]|$)/.test(after);
+  const brackets = /\(\s*$/.test(before) && /^\s*\)/.test(after); // "Kolesnikova (43)"
+  return (commas || brackets) && personEndingAt(context, figure.start) !== undefined;
 }
 
 /** The person whose name ends just before offset (", " between). */
 function personEndingAt(context: Context, offset: number): string | undefined {
   const mention = context.mentions[firstAtOrAfter(context.mentions, offset) - 1];
-  if (!mention || mention.end > offset || !/^[\s,'’s]*$/.test(context.prose.slice(mention.end, offset))) return undefined;
+  if (!mention || mention.end > offset || !/^[\s,'’s(]*$/.test(context.prose.slice(mention.end, offset))) return undefined;
   return mention?.entityId && isPerson(context.dataset, mention.entityId) ? mention.entityId : undefined;
 }
 
 function fitsShape(fact: Fact, figure: Figure): boolean {
-  if (fact.kind === 'duration') return (fact.unit ?? 'year') === figure.unit;
+  if (fact.kind === 'duration') return figure.unit !== undefined && neighbouringUnits(fact.unit ?? 'year', figure.unit);
   if (fact.kind !== 'count') return true;
-  const nouns = figure.following;
+  // "Seventeen of my own former clients": what a part counts is the noun after "of my".
+  const partitive = figure.following[0] === 'of' && PARTITIVE_DETERMINERS.has(figure.following[1] ?? '');
+  const nouns = partitive ? figure.following.slice(2) : figure.following;
   // "Kalesnikava and 113 others" counts others, not the whole group: such a fact needs its noun.
   const relative = fact.counts.length > 0 && fact.counts.every((noun) => noun === 'others');
   if (!relative && (nouns.length === 0 || BARE_FOLLOWERS.has(nouns[0]))) return true;
@@ -296,6 +342,7 @@ function countedNounLength(fact: Fact, following: readonly string[]): number {
 
 /** A crude stem so that "sentenced", "sentence" and "sentences" meet. */
 export function stem(word: string): string {
+  if (word === 'persons' || word === 'person') return 'people';
   const stripped = word.replace(/'s$/, '').replace(/(?:ing|ed|es|e|s|d)$/, '');
   return stripped.length >= 3 ? stripped : word;
 }
@@ -309,6 +356,8 @@ function otherTime(context: Context, sentence: Span, figure: Figure, fact: Fact)
   const clause = clauseAround(context.prose, sentence, figure.start);
   if (OTHER_OCCASION.test(context.prose.slice(clause.start, clause.end)) && (fact.when || !isPerson(context.dataset, fact.about))) return true;
   if (EARLIER_EPISODE.test(context.prose.slice(sentence.start, clause.start))) return true;
+  // "the ministry said on Monday": the day of a statement, not of the event.
+  if ((figure.type === 'weekday' || figure.type === 'date') && REPORTED_ON.test(context.prose.slice(Math.max(clause.start, figure.start - 24), figure.start))) return true;
   if (!fact.when) return false;
   const opening = openingTimePhrase(context.prose, sentence);
   const [year, month] = fact.when.split('-').map(Number);
@@ -368,13 +417,21 @@ function mainSubject(context: Context, sentence: Span, figure: Figure, people: r
   if (adjacentPossessive) return { main: adjacentPossessive.entityId, certain: true };
   const before = people.filter((m) => m.end <= figure.start && !m.possessive);
   const clause = clauseAround(context.prose, sentence, figure.start);
-  if (STARTS_WITH_PRONOUN.test(context.prose.slice(clause.start, figure.start))) return { main: referent, certain: clause.start > sentence.start };
+  const clausePronoun = STARTS_WITH_PRONOUN.exec(context.prose.slice(clause.start, figure.start))?.[1].toLowerCase();
+  if (clausePronoun) {
+    // "Eduard Babariko … remains in a colony: he received 8 years" — he is the sentence's own subject.
+    const earlier = before.find((m) => pronounFits(context.dataset, m.entityId!, clausePronoun));
+    return { main: earlier?.entityId ?? referent, certain: clause.start > sentence.start };
+  }
   const inClause = before.filter((m) => m.start >= clause.start);
   if (inClause.length > 0) return { main: inClause[inClause.length - 1].entityId, certain: true };
   if (/^\s*(?:who|whose|whom)\b/i.test(context.prose.slice(clause.start, figure.start))) return { main: before[before.length - 1]?.entityId, certain: before.length > 0 };
   if (STARTS_WITH_PRONOUN.test(context.prose.slice(sentence.start, figure.start))) return { main: referent, certain: false };
   if (before.length > 0) return { main: before[0].entityId, certain: false };
   if (referent) return { main: referent, certain: false };
+  // "Kalesnikava's 11-year sentence dated from 2023": the possessor is what the sentence is about.
+  const possessor = people.find((m) => m.possessive && m.end <= figure.start);
+  if (possessor) return { main: possessor.entityId, certain: false };
   const after = people.filter((m) => m.start >= figure.end && !m.possessive);
   return { main: after[0]?.entityId, certain: false };
 }
@@ -496,10 +553,23 @@ function relevantCandidates(
     if (!person && isNamedActor(context.dataset, fact.about)) distance = Math.min(distance, entityDistance(context, sentence, figure, fact.about));
     if (fact.kind === 'count' && hasDistinctNoun(signals, fact, figure)) distance = Math.min(distance, DISTINCT_NOUN_DISTANCE);
     if (fact.kind === 'age') distance = Math.min(distance, 1);
-    if (distance > MAX_DISTANCE) continue;
+    // A duration in another unit than the fact's ("two weeks" for a month) is a weaker match.
+    if (fact.kind === 'duration' && (fact.unit ?? 'year') !== figure.unit) distance += OTHER_UNIT_PENALTY;
+    if (distance > maxDistance(fact, figure)) continue;
     candidates.push({ fact, distance, person, subject: person && subjects.main === fact.about });
   }
   return candidates;
+}
+
+/**
+ * How far evidence may stand. A year, date or weekday needs its signal close ("sentenced in
+ * 2021"); a bare number that ends its clause ("Labkovich received seven.") is elliptical and
+ * counts something only when a signal stands right next to it.
+ */
+function maxDistance(fact: Fact, figure: Figure): number {
+  if (fact.kind === 'year' || fact.kind === 'date' || fact.kind === 'weekday') return MAX_TIME_DISTANCE;
+  if (fact.kind === 'count' && figure.following.length === 0) return 6;
+  return MAX_DISTANCE;
 }
 
 /** An organisation or event named near a figure points at its facts; a country or city does not. */
@@ -575,7 +645,7 @@ function describedGroupEnd(fact: Fact, figure: Figure, last: number): number {
   return last + countedNounLength(fact, figure.following);
 }
 
-const PARTITIVE_DETERMINERS = new Set(['the', 'those', 'them', 'these', 'all', 'his', 'her', 'their', 'its', 'our']);
+const PARTITIVE_DETERMINERS = new Set(['the', 'those', 'them', 'these', 'all', 'his', 'her', 'their', 'its', 'our', 'my', 'your']);
 
 function entityDistance(context: Context, sentence: Span, figure: Figure, entityId: string): number {
   const at = tokenIndexAt(context.tokens, figure.numberStart);
