@@ -45,6 +45,8 @@ export interface Figure {
   readonly following: readonly string[];
   /** Stated as the rest of a group ("all but nine"). */
   readonly allBut: boolean;
+  /** Stated after a fact box's label ("Ukrainian citizens among the freed: 5"); `following` holds the label's words. */
+  readonly labelled?: boolean;
   /** For "all but N": the size of the group, once known; the figure's value is then the rest. */
   readonly complementOf?: number;
   /** The folded words just before the number (before its hedge), nearest last. */
@@ -325,7 +327,8 @@ function base(prose: string, numberStart: number, numberEnd: number, core: Core)
     const before = prose.slice(Math.max(0, start - 12), start);
     if (!unit && /\b(?:aged|age|ages)\s+$/i.test(before)) age = true;
     // "She is 34.", "He is 64 now": a person's age, said with a bare number.
-    if (!unit && /\b(?:he|she)\s+(?:is|was|turned|turns)\s+$/i.test(prose.slice(Math.max(0, start - 16), start)) && /^(?:\s+now)?\s*(?:[.,;]|$)/.test(prose.slice(numberEnd, numberEnd + 6))) age = true;
+    if (!unit && /\b(?:he|she)\s+(?:is|was|turned|turns)\s+$/i.test(prose.slice(Math.max(0, start - 16), start)) && /^(?:\s+now\b|\s*[.,;]|\s*$)/.test(prose.slice(numberEnd, numberEnd + 6))) age = true;
+    if (!unit && /\b(?:who|he|she)\s+(?:was\s+)?at\s+$/i.test(prose.slice(Math.max(0, start - 14), start))) age = true; // "who at 44 had spent" 
   }
   return {
     start,
@@ -342,6 +345,7 @@ function base(prose: string, numberStart: number, numberEnd: number, core: Core)
     form: core.form,
     separator: core.separator,
     allBut: /\ball but\s+$/i.test(prose.slice(Math.max(0, start - 10), start)),
+    labelled: labelBefore(prose, start) !== undefined,
     following: labelBefore(prose, start) ?? wordsAfter(prose, end),
     preceding: wordsBefore(prose, start),
   };

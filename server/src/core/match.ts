@@ -60,7 +60,8 @@ function stemPositions(context: Context, first: number, last: number): Map<strin
 const BARE_FOLLOWERS = new Set([
   'of', 'were', 'was', 'are', 'is', 'have', 'had', 'has', 'remain', 'remained', 'remains', 'who', 'which', 'that', 'in',
   'to', 'from', 'and', 'or', 'more', 'freed', 'released', 'still', 'will', 'would', 'now', 'at', 'on', 'for', 'with',
-  'by', 'among', 'all', 'out', 'left', 'behind', 'being', 'been', 'be',
+  'by', 'among', 'all', 'out', 'left', 'behind', 'being', 'been', 'be', 'since', 'so', 'last', 'this', 'according', 'after',
+  'before', 'until', 'as', 'now', 'then', 'there', 'here',
 ]);
 const PRONOUNS = /\b(?:he|she|his|her|him|hers)\b/i;
 const STARTS_WITH_PRONOUN = /^\W*(he|she)\b/i;
@@ -325,15 +326,15 @@ function fitsShape(fact: Fact, figure: Figure): boolean {
   // "Kalesnikava and 113 others" counts others, not the whole group: such a fact needs its noun.
   const relative = fact.counts.length > 0 && fact.counts.every((noun) => noun === 'others');
   if (!relative && (nouns.length === 0 || BARE_FOLLOWERS.has(nouns[0]))) return true;
-  return countedNounLength(fact, nouns) > 0;
+  return countedNounLength(fact, nouns, figure.labelled) > 0;
 }
 
 /** How many of the words after the figure name what the fact counts (0 when none does). */
-function countedNounLength(fact: Fact, following: readonly string[]): number {
+function countedNounLength(fact: Fact, following: readonly string[], anywhere = false): number {
   const stems = following.map(stem);
   for (const noun of fact.counts) {
     const nounStems = noun.split(/\s+/).map((word) => stem(foldForMatch(word)));
-    for (let at = 0; at <= Math.min(2, stems.length - nounStems.length); at++) {
+    for (let at = 0; at <= Math.min(anywhere ? stems.length : 2, stems.length - nounStems.length); at++) {
       if (nounStems.every((s, k) => stems[at + k] === s)) return at + nounStems.length;
     }
   }
@@ -342,7 +343,7 @@ function countedNounLength(fact: Fact, following: readonly string[]): number {
 
 /** A crude stem so that "sentenced", "sentence" and "sentences" meet. */
 export function stem(word: string): string {
-  if (word === 'persons' || word === 'person') return 'people';
+  if (word === 'persons' || word === 'person') return 'peopl';
   const stripped = word.replace(/'s$/, '').replace(/(?:ing|ed|es|e|s|d)$/, '');
   return stripped.length >= 3 ? stripped : word;
 }
@@ -607,7 +608,21 @@ function longestCountedNoun(fact: Fact, following: readonly string[]): number {
 function tokenDistance(context: Context, from: number, to: number, fromOffset: number, toOffset: number): number {
   const [low, high] = fromOffset < toOffset ? [fromOffset, toOffset] : [toOffset, fromOffset];
   const breaks = context.prose.slice(low, high).match(CLAUSE_BREAK)?.length ?? 0;
-  return Math.abs(to - from) + breaks * CLAUSE_PENALTY;
+  return Math.abs(to - from) + Math.max(0, breaks - freeBreaks(context, low, high)) * CLAUSE_PENALTY;
+}
+
+/**
+ * Breaks that do not separate a figure from its clause: the comma after a time phrase that opens
+ * the sentence ("In 2021, a court sentenced him") and a fact box's label colon ("Newly recognised: 15").
+ */
+function freeBreaks(context: Context, low: number, high: number): number {
+  const text = context.prose.slice(Math.max(0, low - 60), high);
+  const lineStart = text.lastIndexOf('\n', low - Math.max(0, low - 60)) + 1;
+  const line = text.slice(lineStart);
+  let free = 0;
+  if (/^[\s\-*+>#_]*(?:in|on|since|by|until|last|back in|from)\s+[\p{L}\d ,]{1,25},/iu.test(line)) free++;
+  if (/^[\s\-*+>_]*[\p{L}][\p{L}' ’-]*(?:\s+[\p{L}' ’-]+){0,6}:/u.test(line)) free++;
+  return free;
 }
 
 function signalDistance(context: Context, signals: FactIndex, sentence: Span, figure: Figure, fact: Fact): number {
@@ -626,6 +641,7 @@ function signalDistance(context: Context, signals: FactIndex, sentence: Span, fi
       if (i + parts.length - 1 > last || (i >= at && i <= skipUntil)) continue;
       if (!parts.every((part, k) => context.stems[i + k] === part)) continue;
       if (!RELATIONAL.has(parts[0]) && tokens.slice(Math.max(first, i - 3), i).some((token) => RELATIONAL.has(token.key))) continue;
+      if (describesWholeGroup(context, first, i)) continue;
       const distance = i < at
         ? tokenDistance(context, i + parts.length - 1, at, tokens[i + parts.length - 1].start, figure.numberStart)
         : tokenDistance(context, after, i, figure.end, tokens[i].start) + (timeLike ? AFTER_PENALTY : 0);
@@ -634,6 +650,18 @@ function signalDistance(context: Context, signals: FactIndex, sentence: Span, fi
   }
   return best;
 }
+
+/**
+ * "Most of the released detainees, 113 people, were driven into Ukraine": a signal inside "most
+ * of the …" describes the whole group the figure is part of, not the figure.
+ */
+function describesWholeGroup(context: Context, first: number, at: number): boolean {
+  const window = context.tokens.slice(Math.max(first, at - 4), at).map((token) => token.key);
+  const of = window.lastIndexOf('of');
+  return of > 0 && GROUP_WORDS.has(window[of - 1]);
+}
+
+const GROUP_WORDS = new Set(['most', 'many', 'some', 'all', 'half', 'part', 'majority', 'rest', 'each', 'none', 'several', 'few']);
 
 /**
  * Words right after the figure that only say what it counts ("132 political prisoners") or
