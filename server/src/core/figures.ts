@@ -344,7 +344,9 @@ function base(prose: string, numberStart: number, numberEnd: number, core: Core)
     bound: core.type === 'number' || core.type === 'percent' || core.type === 'money' ? (unit && bound === 'more-than' && /^over\b/i.test(prose.slice(start, numberStart)) ? 'about' : bound) : 'exact',
     form: core.form,
     separator: core.separator,
-    allBut: /\ball but\s+$/i.test(prose.slice(Math.max(0, start - 10), start)),
+    // "all but 19 of the freed", "the remaining 19 of the 123": the figure stands for the rest of a group.
+    allBut: /\ball but\s+$/i.test(prose.slice(Math.max(0, start - 10), start))
+      || (/\bthe (?:remaining|other)\s+$/i.test(prose.slice(Math.max(0, start - 16), start)) && /^\s+of\s+(?:the|those)\s/i.test(prose.slice(end, end + 12))),
     labelled: labelBefore(prose, start) !== undefined,
     following: labelBefore(prose, start) ?? wordsAfter(prose, end),
     preceding: wordsBefore(prose, start),
@@ -365,7 +367,7 @@ function hedgeBefore(prose: string, numberStart: number): { start: number; bound
  * the freed: 5"): there the label's words say what the figure counts.
  */
 function labelBefore(prose: string, start: number): string[] | undefined {
-  const label = /(?:^|\n)[ \t]*(?:[-*+]\s+)?([\p{L}][\p{L}' ’-]*(?:\s+[\p{L}' ’-]+){0,6}):\s*$/u.exec(prose.slice(Math.max(0, start - 80), start));
+  const label = /(?:^|\n)[ \t]*(?:[-*+]\s+)?([\p{L}][\p{L}'’-]*(?:\s+[\p{L}'’-]+){0,6}):\s*$/u.exec(prose.slice(Math.max(0, start - 80), start));
   if (!label) return undefined;
   return [...label[1].matchAll(/\p{L}[\p{L}\p{M}'’-]*/gu)].slice(0, 5).map((word) => foldForMatch(word[0]));
 }

@@ -38,6 +38,8 @@ interface Context extends DraftContext {
   readonly stems: readonly string[];
   /** Where each stem occurs in a run of tokens, by "first:last" token index; filled as needed. */
   readonly positions: Map<string, Map<string, number[]>>;
+  /** Clause breaks that do not count on a line, by the line's start; filled as needed. */
+  readonly freeBreaks: Map<number, number>;
 }
 
 /** The token indexes of each stem between two token indexes, computed once per run. */
@@ -110,7 +112,7 @@ const DISTINCT_NOUN_DISTANCE = 2;
 const CLEAR_MARGIN = 3;
 
 export function checkFigures(draft: DraftContext): FigureCheck[] {
-  const context: Context = { ...draft, stems: draft.tokens.map((token) => stem(token.key)), positions: new Map() };
+  const context: Context = { ...draft, stems: draft.tokens.map((token) => stem(token.key)), positions: new Map(), freeBreaks: new Map() };
   const signals = factIndex(context.dataset);
   const noneExcluded = new Set<Fact>();
   const topics = sentenceTopics(context);
@@ -184,7 +186,7 @@ function checkFigure(context: Context, signals: FactIndex, topics: readonly (str
   const timely = compatible.filter((fact) => !otherTime(context, sentence, figure, fact));
   if (timely.length === 0) return unchecked(figure, 'The figure is about another time or occasion than the facts of this kind.');
 
-  const relevant = relevantCandidates(context, signals, sentence, figure, timely, subjects);
+  const relevant = relevantCandidates(context, { ...signals, shared: sharedAmong(context.dataset, signals, timely) }, sentence, figure, timely, subjects);
   if (relevant.length === 0) return unchecked(figure, 'No fact of this kind is clearly about this sentence.');
   const check = verdict(figure, relevant, subjects);
   // "the 2010 presidential election" names which election it means: it may be another one.
@@ -263,7 +265,10 @@ function checkComplement(context: Context, signals: FactIndex, topics: readonly 
     (fact) => fact.kind === 'count' && fact.values.length === 1 && fact.values[0].bound === 'exact' && !otherTime(context, sentence, figure, fact)
       && (signals.stems.get(fact) ?? []).some((phrase) => phrase.length === 1 && named.includes(phrase[0])),
   );
-  const totals = new Set(groups.map((fact) => fact.values[0].value));
+  // "the remaining 19 of the 123": the group's size is written out.
+  const written = /^\s+of\s+(?:the|those)\s+(\d{1,3}(?:,\d{3})*|\d+)\b/i.exec(context.prose.slice(figure.end, figure.end + 24));
+  if (written) groups.push(...context.dataset.facts.filter((fact) => fact.kind === 'count' && fact.values.some((value) => value.value === Number(written[1].replace(/,/g, '')))));
+  const totals = new Set(written ? [Number(written[1].replace(/,/g, ''))] : groups.map((fact) => fact.values[0].value));
   if (totals.size !== 1 || figure.value === undefined) return unchecked(figure, 'The figure is stated as "all but" a group that the sentence does not name.');
   const total = Number([...totals][0]);
   const rest: Figure = { ...figure, value: total - figure.value, complementOf: total, following: figure.following.slice(2) };
@@ -502,6 +507,15 @@ function factIndex(dataset: Dataset): FactIndex {
   return index;
 }
 
+/** How many of the facts that could be meant share each signal: a shared signal tells them apart less. */
+function sharedAmong(dataset: Dataset, index: FactIndex, facts: readonly Fact[]): Map<string, number> {
+  const shared = new Map<string, number>();
+  for (const fact of facts) {
+    for (const key of new Set((index.stems.get(fact) ?? []).map((phrase) => signalKey(dataset, fact, phrase)))) shared.set(key, (shared.get(key) ?? 0) + 1);
+  }
+  return shared;
+}
+
 function stemPhrase(phrase: string): string[] {
   return phrase.split(/\s+/).filter(Boolean).map((word) => stem(foldForMatch(word)));
 }
@@ -585,7 +599,8 @@ function isNamedActor(dataset: Dataset, entityId: string): boolean {
  */
 function hasDistinctNoun(index: FactIndex, fact: Fact, figure: Figure): boolean {
   const own = longestCountedNoun(fact, figure.following);
-  if (own === 0) return false;
+  // One word ("names", "people") is too common to point at a fact by itself.
+  if (own < 2) return false;
   const rivals = new Set(figure.following.slice(0, 5).flatMap((word) => index.byNoun.get(stem(word)) ?? []));
   return [...rivals].every((other) => other === fact || other.kind !== 'count' || longestCountedNoun(other, figure.following) < own);
 }
@@ -616,13 +631,17 @@ function tokenDistance(context: Context, from: number, to: number, fromOffset: n
  * the sentence ("In 2021, a court sentenced him") and a fact box's label colon ("Newly recognised: 15").
  */
 function freeBreaks(context: Context, low: number, high: number): number {
-  const text = context.prose.slice(Math.max(0, low - 60), high);
-  const lineStart = text.lastIndexOf('\n', low - Math.max(0, low - 60)) + 1;
-  const line = text.slice(lineStart);
-  let free = 0;
-  if (/^[\s\-*+>#_]*(?:in|on|since|by|until|last|back in|from)\s+[\p{L}\d ,]{1,25},/iu.test(line)) free++;
-  if (/^[\s\-*+>_]*[\p{L}][\p{L}' ’-]*(?:\s+[\p{L}' ’-]+){0,6}:/u.test(line)) free++;
-  return free;
+  const lineStart = context.prose.lastIndexOf('\n', low - 1) + 1;
+  let free = context.freeBreaks.get(lineStart);
+  if (free === undefined) {
+    const lineEnd = context.prose.indexOf('\n', lineStart);
+    const line = context.prose.slice(lineStart, lineEnd === -1 ? context.prose.length : Math.min(lineEnd, lineStart + 200));
+    free = 0;
+    if (/^[\s\-*+>#_]*(?:in|on|since|by|until|last|back in|from)\s+[\p{L}\d ,]{1,25},/iu.test(line)) free++;
+    if (/^[\s\-*+>_]*[\p{L}][\p{L}'’-]*(?:\s+[\p{L}'’-]+){0,6}:\s*(?:about |more than |over |some )?\d/iu.test(line)) free++;
+    context.freeBreaks.set(lineStart, free);
+  }
+  return high > lineStart ? free : 0;
 }
 
 function signalDistance(context: Context, signals: FactIndex, sentence: Span, figure: Figure, fact: Fact): number {
@@ -640,7 +659,7 @@ function signalDistance(context: Context, signals: FactIndex, sentence: Span, fi
     for (const i of positions.get(parts[0]) ?? []) {
       if (i + parts.length - 1 > last || (i >= at && i <= skipUntil)) continue;
       if (!parts.every((part, k) => context.stems[i + k] === part)) continue;
-      if (!RELATIONAL.has(parts[0]) && tokens.slice(Math.max(first, i - 3), i).some((token) => RELATIONAL.has(token.key))) continue;
+      if (!RELATIONAL.has(parts[0]) && tokens.slice(Math.max(first, i - 4), i).some((token) => RELATIONAL.has(token.key))) continue;
       if (describesWholeGroup(context, first, i)) continue;
       const distance = i < at
         ? tokenDistance(context, i + parts.length - 1, at, tokens[i + parts.length - 1].start, figure.numberStart)

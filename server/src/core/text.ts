@@ -57,15 +57,25 @@ export interface Span {
  * Abbreviations such as "U.S." and initials are not sentence ends.
  */
 export function sentenceSpans(text: string): Span[] {
-  const spans: Span[] = [];
-  let start = 0;
-  const boundary = /([.!?…]["'\u201D\u2019»)]*)(\s+)(?=["'\u201C\u2018«(]?[\p{Lu}\p{N}])|\n[ \t]*\n|\n(?=[ \t]*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>))|^(#{1,6}[^\n]*)\n/gmu;
+  // Each boundary: where the sentence before it ends, and where the next one may start.
+  const boundaries: [number, number][] = [];
+  const boundary = /([.!?…]["'\u201D\u2019»)]*)(\s+)(?=["'\u201C\u2018«(]?[\p{Lu}\p{N}])|\n[ \t]*\n|\n(?=[ \t]*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>))/gu;
   for (const match of text.matchAll(boundary)) {
     const index = match.index!;
     if (match[1] !== undefined && isAbbreviation(text, index)) continue;
-    const end = match[1] !== undefined ? index + match[1].length : match[3] !== undefined ? index + match[3].length : index;
+    boundaries.push([match[1] !== undefined ? index + match[1].length : index, index + match[0].length]);
+  }
+  for (const heading of text.matchAll(/^#{1,6}[^\n]*\n/gm)) {
+    const end = heading.index! + heading[0].length - 1;
+    boundaries.push([end, end + 1]); // a heading ends at its line's end
+  }
+  boundaries.sort((a, b) => a[0] - b[0]);
+  const spans: Span[] = [];
+  let start = 0;
+  for (const [end, next] of boundaries) {
+    if (end < start) continue;
     pushTrimmed(spans, text, start, end);
-    start = index + match[0].length;
+    start = next;
   }
   pushTrimmed(spans, text, start, text.length);
   return spans;
