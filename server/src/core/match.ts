@@ -474,6 +474,8 @@ function isPerson(dataset: Dataset, entityId: string): boolean {
  */
 interface FactIndex {
   readonly stems: ReadonlyMap<Fact, readonly (readonly string[])[]>;
+  /** For each fact, the competition key of each signal (parallel to `stems`). */
+  readonly keys: ReadonlyMap<Fact, readonly string[]>;
   readonly shared: ReadonlyMap<string, number>;
   /** Facts by the stem of the first word of one of their signals. */
   readonly bySignal: ReadonlyMap<string, readonly Fact[]>;
@@ -495,14 +497,16 @@ function factIndex(dataset: Dataset): FactIndex {
     if (!list) map.set(key, [fact]);
     else if (list[list.length - 1] !== fact) list.push(fact);
   };
+  const keys = new Map<Fact, string[]>();
   for (const fact of dataset.facts) {
     const phrases = fact.signals.map(stemPhrase);
     stems.set(fact, phrases);
-    for (const key of new Set(phrases.map((phrase) => signalKey(dataset, fact, phrase)))) shared.set(key, (shared.get(key) ?? 0) + 1);
+    keys.set(fact, phrases.map((phrase) => signalKey(dataset, fact, phrase)));
+    for (const key of new Set(keys.get(fact))) shared.set(key, (shared.get(key) ?? 0) + 1);
     for (const phrase of phrases) add(bySignal, phrase[0], fact);
     for (const noun of fact.counts) add(byNoun, stemPhrase(noun)[0], fact);
   }
-  index = { stems, shared, bySignal, byNoun };
+  index = { stems, keys, shared, bySignal, byNoun };
   factIndexes.set(dataset, index);
   return index;
 }
@@ -511,7 +515,7 @@ function factIndex(dataset: Dataset): FactIndex {
 function sharedAmong(dataset: Dataset, index: FactIndex, facts: readonly Fact[]): Map<string, number> {
   const shared = new Map<string, number>();
   for (const fact of facts) {
-    for (const key of new Set((index.stems.get(fact) ?? []).map((phrase) => signalKey(dataset, fact, phrase)))) shared.set(key, (shared.get(key) ?? 0) + 1);
+    for (const key of new Set(index.keys.get(fact))) shared.set(key, (shared.get(key) ?? 0) + 1);
   }
   return shared;
 }
@@ -654,8 +658,9 @@ function signalDistance(context: Context, signals: FactIndex, sentence: Span, fi
   const timeLike = fact.kind === 'year' || fact.kind === 'date';
   const positions = stemPositions(context, first, last);
   let best = Infinity;
-  for (const parts of signals.stems.get(fact) ?? []) {
-    const penalty = (signals.shared.get(signalKey(context.dataset, fact, parts)) ?? 1) > 1 ? SHARED_SIGNAL_PENALTY : 0;
+  const keys = signals.keys.get(fact) ?? [];
+  for (const [p, parts] of (signals.stems.get(fact) ?? []).entries()) {
+    const penalty = (signals.shared.get(keys[p]) ?? 1) > 1 ? SHARED_SIGNAL_PENALTY : 0;
     for (const i of positions.get(parts[0]) ?? []) {
       if (i + parts.length - 1 > last || (i >= at && i <= skipUntil)) continue;
       if (!parts.every((part, k) => context.stems[i + k] === part)) continue;

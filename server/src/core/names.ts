@@ -5,7 +5,7 @@
  */
 import type { Dataset, Entity } from './dataset/model';
 import { isEnglishWord, isTitle } from './english';
-import { editDistance, givenNameKey, romanisationKey } from './variants';
+import { deletionNeighbours, editDistance, givenNameKey, romanisationKey } from './variants';
 import { foldSeparator, isCapitalised, wordTokens, type WordToken } from './text';
 
 interface AliasEnd {
@@ -27,8 +27,8 @@ export interface NameIndex {
   readonly surnames: ReadonlyMap<string, readonly string[]>;
   /** Each person's given names, by given-name key. */
   readonly givenNames: ReadonlyMap<string, ReadonlySet<string>>;
-  /** The keys in `surnames` that are people's surnames (the rest are organisations and places). */
-  readonly personKeys: ReadonlySet<string>;
+  /** People's surname keys by each of their deletion neighbours, for "did you mean". */
+  readonly nearPersonKeys: ReadonlyMap<string, readonly string[]>;
 }
 
 /** A capitalised word close to a known surname but not accepted as it: "did you mean". */
@@ -68,8 +68,16 @@ export function buildNameIndex(dataset: Dataset): NameIndex {
       else indexOtherName(entity.id, alias, surnames);
     }
   }
-  const personKeys = new Set([...surnames].filter(([, ids]) => ids.some((id) => dataset.entities.get(id)?.kind === 'person')).map(([key]) => key));
-  return { root, aliasCount, surnames, givenNames, personKeys };
+  const nearPersonKeys = new Map<string, string[]>();
+  for (const [key, ids] of surnames) {
+    if (key.length < 5 || ids.length !== 1 || dataset.entities.get(ids[0])?.kind !== 'person') continue;
+    for (const neighbour of deletionNeighbours(key)) {
+      const list = nearPersonKeys.get(neighbour);
+      if (list) list.push(key);
+      else nearPersonKeys.set(neighbour, [key]);
+    }
+  }
+  return { root, aliasCount, surnames, givenNames, nearPersonKeys };
 }
 
 /**
@@ -207,13 +215,9 @@ export function nameSuggestions(prose: string, index: NameIndex, tokens: readonl
     if (!isCapitalised(text) || startsSentenceOnly(prose, token)) continue;
     const key = romanisationKey(text);
     if (key.length < 5 || index.surnames.has(key)) continue;
-    for (const surname of index.personKeys) {
-      const people = index.surnames.get(surname)!;
-      if (people.length === 1 && surname.length >= 5 && editDistance(key, surname) === 1) {
-        suggestions.push({ start: token.start, end: token.end, text, entityId: people[0] });
-        break;
-      }
-    }
+    const near = new Set(deletionNeighbours(key).flatMap((neighbour) => index.nearPersonKeys.get(neighbour) ?? []));
+    const surname = [...near].find((candidate) => editDistance(key, candidate) === 1);
+    if (surname) suggestions.push({ start: token.start, end: token.end, text, entityId: index.surnames.get(surname)![0] });
   }
   return suggestions;
 }

@@ -34,8 +34,20 @@ const SOUNDS: [RegExp, string][] = [
   [/[aeiouy]+/g, 'a'], // vowels differ most between romanisations: Kalesnikava / Kolesnikova
 ];
 
+const keyCache = new Map<string, string>();
+const KEY_CACHE_LIMIT = 50_000;
+
 /** A key shared by the romanisations of one surname ("Kalesnikava", "Kolesnikova" → "kalasnakava"). */
 export function romanisationKey(word: string): string {
+  let key = keyCache.get(word);
+  if (key !== undefined) return key;
+  key = computeKey(word);
+  if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
+  keyCache.set(word, key);
+  return key;
+}
+
+function computeKey(word: string): string {
   let key = word;
   for (const [pattern, replacement] of LETTERS) key = key.replace(pattern, replacement);
   key = key.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z]/g, '');
@@ -60,6 +72,17 @@ export function givenNameKey(word: string): string {
   const folded = romanisationKey(word);
   const group = GIVEN_NAME_EQUIVALENTS.find((names) => names.some((name) => romanisationKey(name) === folded));
   return (group ? romanisationKey(group[0]) : folded).replace(/a/g, '');
+}
+
+/**
+ * Every string one deletion away from a key, and the key itself: two keys are at most one edit
+ * apart exactly when these sets meet, so near misses are found by lookup, not by comparing a
+ * word with every known name.
+ */
+export function deletionNeighbours(key: string): string[] {
+  const neighbours = [key];
+  for (let i = 0; i < key.length; i++) neighbours.push(key.slice(0, i) + key.slice(i + 1));
+  return neighbours;
 }
 
 /** Levenshtein distance, for "did you mean" suggestions on near misses. */
