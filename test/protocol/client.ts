@@ -20,6 +20,8 @@ export const SERVER = path.join(__dirname, '..', '..', 'dist', 'server.js');
 export class TestClient {
   readonly connection: ProtocolConnection;
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** The document version each latest publication was for. */
+  readonly publishedVersions = new Map<string, number | undefined>();
   readonly log: string[] = [];
   private readonly events = new EventEmitter();
   private readonly process: ChildProcess;
@@ -31,6 +33,7 @@ export class TestClient {
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params.diagnostics);
+      this.publishedVersions.set(params.uri, params.version);
       this.events.emit('diagnostics', params.uri);
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => {
@@ -83,11 +86,22 @@ export class TestClient {
     void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
   }
 
+  /** Applies one incremental edit to an open document. */
+  changeRange(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): void {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+  }
+
+  versionOf(uri: string): number | undefined {
+    return this.versions.get(uri);
+  }
+
   /** Waits until the diagnostics published for uri satisfy the predicate (checking what is already there first). */
-  async diagnosticsFor(uri: string, predicate: (diagnostics: Diagnostic[]) => boolean, timeoutMs = 10000): Promise<Diagnostic[]> {
-    const current = this.diagnostics.get(uri);
-    if (current && predicate(current)) return current;
-    await this.waitFor('diagnostics', (published) => published === uri && predicate(this.diagnostics.get(uri) ?? []), timeoutMs, `diagnostics for ${uri}`);
+  async diagnosticsFor(uri: string, predicate: (diagnostics: Diagnostic[], version?: number) => boolean, timeoutMs = 10000): Promise<Diagnostic[]> {
+    const holds = () => this.diagnostics.has(uri) && predicate(this.diagnostics.get(uri)!, this.publishedVersions.get(uri));
+    if (holds()) return this.diagnostics.get(uri)!;
+    await this.waitFor('diagnostics', (published) => published === uri && holds(), timeoutMs, `diagnostics for ${uri}`);
     return this.diagnostics.get(uri)!;
   }
 
