@@ -244,7 +244,7 @@ function isGroupTotal(context: Context, figure: Figure): boolean {
  * prisoners"); the rest of the sentence is about the part, not the whole.
  */
 function groupTotalCheck(context: Context, signals: FactIndex, sentence: Span, figure: Figure): FigureCheck {
-  const near = candidatePool(context, signals, sentence, figure, { certain: true, all: new Set() })
+  const near = candidatePool(context, signals, sentence, figure, { certain: true, all: new Set() }, true)
     .filter((fact) => fact.kind === 'count' && fitsShape(fact, figure) && !otherTime(context, sentence, figure, fact))
     .map((fact) => ({ fact, distance: signalDistance(context, signals, { start: figure.start, end: Math.min(sentence.end, figure.end + 40) }, figure, fact), person: false, subject: false }))
     .filter((candidate) => candidate.distance <= 2);
@@ -260,14 +260,17 @@ function groupTotalCheck(context: Context, signals: FactIndex, sentence: Span, f
 function checkComplement(context: Context, signals: FactIndex, topics: readonly (string | undefined)[], sentence: Span, figure: Figure): FigureCheck {
   const [of, determiner, ...group] = figure.following.map(stem);
   const named = of === 'of' && PARTITIVE_DETERMINERS.has(determiner ?? '') ? group : [];
-  const signalled = new Set(named.flatMap((word) => signals.bySignal.get(word) ?? []));
+  const signalled = new Set(named.flatMap((word) => {
+    const facts = signals.bySignal.get(word) ?? [];
+    return facts.length <= COMMON_WORD_FACTS ? facts : [];
+  }));
   const groups = [...signalled].filter(
     (fact) => fact.kind === 'count' && fact.values.length === 1 && fact.values[0].bound === 'exact' && !otherTime(context, sentence, figure, fact)
       && (signals.stems.get(fact) ?? []).some((phrase) => phrase.length === 1 && named.includes(phrase[0])),
   );
   // "the remaining 19 of the 123": the group's size is written out.
   const written = /^\s+of\s+(?:the|those)\s+(\d{1,3}(?:,\d{3})*|\d+)\b/i.exec(context.prose.slice(figure.end, figure.end + 24));
-  if (written) groups.push(...context.dataset.facts.filter((fact) => fact.kind === 'count' && fact.values.some((value) => value.value === Number(written[1].replace(/,/g, '')))));
+  if (written) groups.push(...(signals.countsByValue.get(Number(written[1].replace(/,/g, ''))) ?? []));
   const totals = new Set(written ? [Number(written[1].replace(/,/g, ''))] : groups.map((fact) => fact.values[0].value));
   if (totals.size !== 1 || figure.value === undefined) return unchecked(figure, 'The figure is stated as "all but" a group that the sentence does not name.');
   const total = Number([...totals][0]);
@@ -473,49 +476,94 @@ function isPerson(dataset: Dataset, entityId: string): boolean {
  * figure looks only at the facts its sentence names, never at every fact of the dataset.
  */
 interface FactIndex {
-  readonly stems: ReadonlyMap<Fact, readonly (readonly string[])[]>;
+  readonly stems: Lookup<Fact, readonly (readonly string[])[]>;
   /** For each fact, the competition key of each signal (parallel to `stems`). */
-  readonly keys: ReadonlyMap<Fact, readonly string[]>;
-  readonly shared: ReadonlyMap<string, number>;
+  readonly keys: Lookup<Fact, readonly string[]>;
+  readonly shared: Lookup<string, number>;
   /** Facts by the stem of the first word of one of their signals. */
   readonly bySignal: ReadonlyMap<string, readonly Fact[]>;
   /** Count facts by the stem of the first word of one of their counted nouns. */
   readonly byNoun: ReadonlyMap<string, readonly Fact[]>;
+  /** Count facts by each of their values ("the remaining 19 of the 123"). */
+  readonly countsByValue: ReadonlyMap<number, readonly Fact[]>;
 }
 
+interface Lookup<K, V> {
+  get(key: K): V | undefined;
+}
+
+/**
+ * A signal word or counted noun that more facts than this share points at none of them by
+ * itself: it then finds only the facts of the entities its sentence names. This keeps the cost
+ * of a figure independent of the size of the dataset (a newsroom's "detained" is shared by
+ * thousands of facts); the shipped and labelled datasets have no word this common.
+ */
+const COMMON_WORD_FACTS = 32;
+
 const factIndexes = new WeakMap<Dataset, FactIndex>();
+
+/** A map filled on first use of each key. */
+function lazy<K, V>(compute: (key: K) => V): Lookup<K, V> {
+  const values = new Map<K, V>();
+  return {
+    get(key: K): V {
+      let value = values.get(key);
+      if (value === undefined) {
+        value = compute(key);
+        values.set(key, value);
+      }
+      return value;
+    },
+  };
+}
 
 function factIndex(dataset: Dataset): FactIndex {
   let index = factIndexes.get(dataset);
   if (index) return index;
-  const stems = new Map<Fact, string[][]>();
-  const shared = new Map<string, number>();
   const bySignal = new Map<string, Fact[]>();
   const byNoun = new Map<string, Fact[]>();
-  const add = (map: Map<string, Fact[]>, key: string, fact: Fact) => {
+  const countsByValue = new Map<number, Fact[]>();
+  const add = <K>(map: Map<K, Fact[]>, key: K, fact: Fact) => {
     const list = map.get(key);
     if (!list) map.set(key, [fact]);
     else if (list[list.length - 1] !== fact) list.push(fact);
   };
-  const keys = new Map<Fact, string[]>();
+  const stems = lazy((fact: Fact) => fact.signals.map(stemPhrase));
+  const keys = lazy((fact: Fact) => stems.get(fact)!.map((phrase) => signalKey(dataset, fact, phrase)));
   for (const fact of dataset.facts) {
-    const phrases = fact.signals.map(stemPhrase);
-    stems.set(fact, phrases);
-    keys.set(fact, phrases.map((phrase) => signalKey(dataset, fact, phrase)));
-    for (const key of new Set(keys.get(fact))) shared.set(key, (shared.get(key) ?? 0) + 1);
-    for (const phrase of phrases) add(bySignal, phrase[0], fact);
-    for (const noun of fact.counts) add(byNoun, stemPhrase(noun)[0], fact);
+    for (const signal of fact.signals) add(bySignal, firstStem(signal), fact);
+    for (const noun of fact.counts) add(byNoun, firstStem(noun), fact);
+    if (fact.kind === 'count') for (const value of fact.values) if (typeof value.value === 'number') add(countsByValue, value.value, fact);
   }
-  index = { stems, keys, shared, bySignal, byNoun };
+  // How many facts share each signal, over the whole dataset: needed only by group totals, so counted on first use.
+  let allShared: Map<string, number> | undefined;
+  const shared: Lookup<string, number> = { get: (key) => (allShared ??= sharedKeys(keys, dataset.facts)).get(key) };
+  index = { stems, keys, shared, bySignal, byNoun, countsByValue };
   factIndexes.set(dataset, index);
   return index;
 }
 
+const firstStems = new Map<string, string>();
+
+/** The stem of a phrase's first word, remembered: signal phrases repeat across facts. */
+function firstStem(phrase: string): string {
+  let first = firstStems.get(phrase);
+  if (first === undefined) {
+    first = stemPhrase(phrase)[0] ?? '';
+    if (firstStems.size < 100_000) firstStems.set(phrase, first);
+  }
+  return first;
+}
+
 /** How many of the facts that could be meant share each signal: a shared signal tells them apart less. */
 function sharedAmong(dataset: Dataset, index: FactIndex, facts: readonly Fact[]): Map<string, number> {
+  return sharedKeys(index.keys, facts);
+}
+
+function sharedKeys(keys: Lookup<Fact, readonly string[]>, facts: readonly Fact[]): Map<string, number> {
   const shared = new Map<string, number>();
   for (const fact of facts) {
-    for (const key of new Set(index.keys.get(fact))) shared.set(key, (shared.get(key) ?? 0) + 1);
+    for (const key of new Set(keys.get(fact))) shared.set(key, (shared.get(key) ?? 0) + 1);
   }
   return shared;
 }
@@ -529,17 +577,30 @@ function stemPhrase(phrase: string): string[] {
  * names or refers to, of the organisations and events it names, those whose signal words it
  * contains, and those that count the noun after the figure.
  */
-function candidatePool(context: Context, index: FactIndex, sentence: Span, figure: Figure, subjects: Subjects): Fact[] {
+function candidatePool(context: Context, index: FactIndex, sentence: Span, figure: Figure, subjects: Subjects, anyPerson = false): Fact[] {
   const pool = new Set<Fact>();
   const addAll = (facts: readonly Fact[] | undefined) => facts?.forEach((fact) => pool.add(fact));
+  const named = new Set(subjects.all);
   for (const person of subjects.all) addAll(context.dataset.factsByEntity.get(person));
   for (const mention of within(context.mentions, sentence)) {
+    if (mention.entityId) named.add(mention.entityId);
     if (mention.entityId && isNamedActor(context.dataset, mention.entityId)) addAll(context.dataset.factsByEntity.get(mention.entityId));
   }
+  // A person's fact counts only when the person is a subject, and those facts are in already.
+  const addWord = (facts: readonly Fact[] | undefined, word: string, firstWords: (fact: Fact) => readonly string[]) => {
+    if (!facts) return;
+    if (facts.length <= COMMON_WORD_FACTS) {
+      for (const fact of facts) if (anyPerson || !isPerson(context.dataset, fact.about)) pool.add(fact);
+      return;
+    }
+    for (const id of named) {
+      for (const fact of context.dataset.factsByEntity.get(id) ?? []) if (firstWords(fact).some((phrase) => firstStem(phrase) === word)) pool.add(fact);
+    }
+  };
   const first = tokenIndexAt(context.tokens, sentence.start);
   const last = tokenIndexAt(context.tokens, sentence.end);
-  for (let i = first; i < last; i++) addAll(index.bySignal.get(context.stems[i]));
-  for (const word of figure.following.slice(0, 5)) addAll(index.byNoun.get(stem(word)));
+  for (let i = first; i < last; i++) addWord(index.bySignal.get(context.stems[i]), context.stems[i], (fact) => fact.signals);
+  for (const word of figure.following.slice(0, 5)) addWord(index.byNoun.get(stem(word)), stem(word), (fact) => fact.counts);
   return [...pool];
 }
 
@@ -605,8 +666,19 @@ function hasDistinctNoun(index: FactIndex, fact: Fact, figure: Figure): boolean 
   const own = longestCountedNoun(fact, figure.following);
   // One word ("names", "people") is too common to point at a fact by itself.
   if (own < 2) return false;
-  const rivals = new Set(figure.following.slice(0, 5).flatMap((word) => index.byNoun.get(stem(word)) ?? []));
-  return [...rivals].every((other) => other === fact || other.kind !== 'count' || longestCountedNoun(other, figure.following) < own);
+  const rivals = rivalCounts(index, figure);
+  return rivals !== undefined && rivals.every((other) => other === fact || other.kind !== 'count' || longestCountedNoun(other, figure.following) < own);
+}
+
+const rivalsOfFigure = new WeakMap<Figure, Fact[] | undefined>();
+
+/** The facts that count a word after the figure, once per figure; undefined when a word is common. */
+function rivalCounts(index: FactIndex, figure: Figure): readonly Fact[] | undefined {
+  if (rivalsOfFigure.has(figure)) return rivalsOfFigure.get(figure);
+  const lists = figure.following.slice(0, 5).map((word) => index.byNoun.get(stem(word)) ?? []);
+  const rivals = lists.some((list) => list.length > COMMON_WORD_FACTS) ? undefined : [...new Set(lists.flat())];
+  rivalsOfFigure.set(figure, rivals);
+  return rivals;
 }
 
 /** The number of words of the longest of the fact's counted nouns that follows the figure (0 for none). */

@@ -133,7 +133,8 @@ function addAlias(root: TrieNode, entityId: string, alias: string): boolean {
 /** All name mentions in the prose, left to right, resolved where the draft makes it clear. */
 export function findNames(prose: string, index: NameIndex, tokens: readonly WordToken[] = wordTokens(prose)): NameMention[] {
   const listed = matchAliases(prose, index, tokens).map((match) => withVariantGivenName(prose, index, tokens, match));
-  const matches = [...listed.filter((match) => isPlausible(prose, tokens, match)), ...variantMatches(prose, index, tokens, listed)];
+  const titleCase = titleCaseLines(prose);
+  const matches = [...listed.filter((match) => isPlausible(prose, tokens, match, titleCase)), ...variantMatches(prose, index, tokens, listed)];
   return resolveSharedNames(prose, matches.sort((a, b) => a.start - b.start));
 }
 
@@ -236,11 +237,11 @@ const REPORTING_VERBS = new Set(['said', 'says', 'has', 'have', 'had', 'is', 'wa
  * of a longer proper noun ("Memorial Day"), or an ordinary word that opens a sentence
  * ("Memorial services were banned").
  */
-function isPlausible(prose: string, tokens: readonly WordToken[], match: RawMatch): boolean {
+function isPlausible(prose: string, tokens: readonly WordToken[], match: RawMatch, isTitleCaseLine: (offset: number) => boolean): boolean {
   const last = match.first + match.tokenCount - 1;
   const after = prose.slice(tokens[last].end, tokens[last].end + 6);
   if (/^,?\s(?:Jr|Sr)\b/.test(after)) return false;
-  if (match.tokenCount > 1 || isTitleCaseLine(prose, match.start)) return true;
+  if (match.tokenCount > 1 || isTitleCaseLine(match.start)) return true;
   const next = tokens[last + 1];
   if (next && prose.slice(tokens[last].end, next.start) === ' ' && isCapitalisedToken(prose, next) && !match.nextIsName) return false;
   const previous = tokens[match.first - 1];
@@ -259,14 +260,25 @@ function startsSentence(prose: string, offset: number): boolean {
   return /(?:^|[.!?]["'”’)]*\s+|\n\s*(?:[-*+>#]+\s*)?)["'“‘(*_]*$/.test(prose.slice(Math.max(0, offset - 12), offset));
 }
 
-/** A heading, or a line where most words are capitalised: capitals there say nothing. */
-function isTitleCaseLine(prose: string, offset: number): boolean {
-  const lineStart = prose.lastIndexOf('\n', offset - 1) + 1;
-  const lineEnd = prose.indexOf('\n', offset);
-  const line = prose.slice(lineStart, lineEnd === -1 ? prose.length : lineEnd);
-  if (/^\s*#/.test(line)) return true;
-  const words = line.match(/\p{L}+/gu) ?? [];
-  return words.length >= 3 && words.filter((word) => isCapitalised(word)).length / words.length > 0.6;
+/**
+ * Is the line at an offset a heading, or a line where most words are capitalised (capitals there
+ * say nothing)? Each line is read once however many names it holds, so a long line costs linear time.
+ */
+function titleCaseLines(prose: string): (offset: number) => boolean {
+  // The last line read: offsets come left to right, so most questions are about it.
+  let start = -1;
+  let end = -1;
+  let titleCase = false;
+  return (offset) => {
+    if (offset >= start && offset < end) return titleCase;
+    start = prose.lastIndexOf('\n', offset - 1) + 1;
+    const lineEnd = prose.indexOf('\n', offset);
+    end = lineEnd === -1 ? prose.length : lineEnd;
+    const line = prose.slice(start, end);
+    const words = line.match(/\p{L}+/gu) ?? [];
+    titleCase = /^\s*#/.test(line) || (words.length >= 3 && words.filter((word) => isCapitalised(word)).length / words.length > 0.6);
+    return titleCase;
+  };
 }
 
 interface RawMatch {

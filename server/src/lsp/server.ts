@@ -60,6 +60,16 @@ interface CachedAnalysis {
 /** Wait this long after the last keystroke in a dataset file before reloading it. */
 const DATASET_EDIT_DELAY_MS = 200;
 
+/**
+ * Drafts are checked once the connection has been quiet this long. A burst of edits (a paste, a
+ * replace-all, an editor catching up) arrives within microseconds, so it is coalesced into one
+ * check of the latest version; keystrokes come tens of milliseconds apart, so each is checked.
+ * cSpell waits 50 ms; this is less, to keep didChange → diagnostics within 30 ms.
+ */
+const QUIET_MS = 10;
+/** Under a stream of messages that never pauses, a queued draft is still checked after this long (one per quiet period). */
+const MAX_WAIT_MS = 250;
+
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const folders = new Map<string, DatasetFolder>();
@@ -69,7 +79,12 @@ export function startServer(connection: Connection): void {
   /** The settings each open draft was last checked with, so that hovers and tokens use the same. */
   const draftSettings = new Map<string, Settings>();
   const publishedDatasetUris = new Map<string, Set<string>>();
-  const pendingValidation = new Set<string>();
+  /** Drafts waiting to be checked, with the time each was first queued. */
+  const pendingValidation = new Map<string, number>();
+  let validationRunner: NodeJS.Timeout | undefined;
+  let validating = false;
+  /** When the client last sent something: checks wait for a quiet connection. */
+  let lastActivity = 0;
   let datasetEditTimer: NodeJS.Timeout | undefined;
   let canAskConfiguration = false;
   let canWatchFiles = false;
@@ -211,28 +226,56 @@ export function startServer(connection: Connection): void {
     return settings.enable && settings.languages.includes(document.languageId);
   }
 
-  /** The analysis of a document's current version: computed once per version and dataset. */
+  /**
+   * The analysis of a document's current version: computed once per version and dataset, on
+   * demand when a hover or tokens ask before the check has run. Undefined for a draft over
+   * factmark.maxFileSize, which is never analysed (its check publishes a notice that says so).
+   */
   function analysisOf(document: TextDocument): CachedAnalysis | undefined {
     const dataset = datasetFor(document.uri);
     if (!dataset) return undefined;
     const cached = cache.get(document.uri);
     if (cached && cached.version === document.version && cached.analysis.dataset === dataset) return cached;
+    const settings = draftSettings.get(document.uri) ?? DEFAULT_SETTINGS;
+    if (document.getText().length > settings.maxFileSize) return undefined;
     const text = document.getText();
-    const nameStyle = draftSettings.get(document.uri)?.nameStyle ?? DEFAULT_SETTINGS.nameStyle;
-    const analysis = analyzeDraft(text, dataset, { language: languageOf(document), nameStyle });
+    const analysis = analyzeDraft(text, dataset, { language: languageOf(document), nameStyle: settings.nameStyle });
     if (analysis.internalError) connection.console.error(`Factmark could not analyse ${document.uri}: ${analysis.internalError}`);
     const entry = { version: document.version, analysis, lines: new LineIndex(text) };
     cache.set(document.uri, entry);
     return entry;
   }
 
+  /**
+   * Queues a check of the draft's latest version. Checks run one at a time, each in its own turn
+   * of the event loop and only once the connection has been quiet for QUIET_MS, so that a burst
+   * of edits is checked once and a hover never waits behind the checks of superseded versions.
+   */
   function scheduleValidation(uri: string): void {
-    if (pendingValidation.has(uri)) return;
-    pendingValidation.add(uri);
-    setImmediate(() => {
-      pendingValidation.delete(uri);
-      validate(uri).catch((error) => connection.console.error(`Factmark could not check ${uri}: ${describe(error)}`));
-    });
+    if (!pendingValidation.has(uri)) pendingValidation.set(uri, Date.now());
+    if (!validationRunner && !validating) validationRunner = setTimeout(runValidations, QUIET_MS);
+  }
+
+  function runValidations(): void {
+    validationRunner = undefined;
+    const next = pendingValidation.entries().next();
+    if (next.done) return;
+    const [uri, queuedAt] = next.value;
+    const now = Date.now();
+    const quietFor = now - lastActivity;
+    if (quietFor < QUIET_MS && now - queuedAt < MAX_WAIT_MS) {
+      validationRunner = setTimeout(runValidations, QUIET_MS - quietFor);
+      return;
+    }
+    pendingValidation.delete(uri);
+    validating = true;
+    validate(uri)
+      .catch((error) => connection.console.error(`Factmark could not check ${uri}: ${describe(error)}`))
+      .finally(() => {
+        validating = false;
+        // The next check in a later turn, so that the messages that came meanwhile are read first.
+        if (pendingValidation.size > 0) validationRunner = setTimeout(runValidations, Date.now() - lastActivity < QUIET_MS ? QUIET_MS : 0);
+      });
   }
 
   async function validate(uri: string): Promise<void> {
@@ -240,6 +283,8 @@ export function startServer(connection: Connection): void {
     if (!document) return;
     const settings = await settingsFor(uri);
     draftSettings.set(uri, settings);
+    // Edited while the settings were fetched: the newer version is queued and checked instead.
+    if (pendingValidation.has(uri)) return;
     if (!isDraft(document, settings)) {
       if (!isDatasetPath(uri)) connection.sendDiagnostics({ uri, diagnostics: [] });
       return;
@@ -277,16 +322,24 @@ export function startServer(connection: Connection): void {
     void connection.sendNotification(STATUS_NOTIFICATION, { loading, folders: summary });
   }
 
+  /** Notes that the client sent something, so that queued checks wait for a quiet connection. */
+  const activity = () => {
+    lastActivity = Date.now();
+  };
+
   documents.onDidOpen((event) => {
+    activity();
     if (isDatasetPath(event.document.uri)) scheduleDatasetEdit(event.document.uri);
     else scheduleValidation(event.document.uri);
   });
   documents.onDidChangeContent((event) => {
+    activity();
     if (isDatasetPath(event.document.uri)) scheduleDatasetEdit(event.document.uri);
     else scheduleValidation(event.document.uri);
   });
   documents.onDidClose((event) => {
     cache.delete(event.document.uri);
+    pendingValidation.delete(event.document.uri);
     draftSettings.delete(event.document.uri);
     if (isDatasetPath(event.document.uri)) scheduleDatasetEdit(event.document.uri);
     else connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
@@ -378,6 +431,7 @@ export function startServer(connection: Connection): void {
 
   /** A handler that fails answers with an empty result and a log line, never with a crash. */
   function guard<T>(what: string, fallback: T, handler: () => T): T {
+    activity();
     try {
       return handler();
     } catch (error) {
