@@ -67,8 +67,9 @@ const DATASET_EDIT_DELAY_MS = 200;
  * cSpell waits 50 ms; this is less, to keep didChange → diagnostics within 30 ms.
  */
 const QUIET_MS = 10;
-/** Under a stream of messages that never pauses, a queued draft is still checked after this long (one per quiet period). */
-const MAX_WAIT_MS = 250;
+/** Under a stream of messages that never pauses, a queued draft is still checked after this long, one every BUSY_STEP_MS. */
+const MAX_WAIT_MS = 500;
+const BUSY_STEP_MS = 50;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -163,7 +164,12 @@ export function startServer(connection: Connection): void {
     sendStatus(true);
     let done = 0;
     for (const folder of folders.values()) {
+      const name = path.basename(folder.root);
+      folder.onProgress = (file, files) => {
+        if (files > 1) progress?.report(Math.round(((done + file / files) / folders.size) * 100), `${name}: file ${file + 1} of ${files}`);
+      };
       await reloadFolder(folder);
+      folder.onProgress = undefined;
       done++;
       progress?.report(Math.round((done / folders.size) * 100), `${done} of ${folders.size} folders`);
     }
@@ -274,7 +280,7 @@ export function startServer(connection: Connection): void {
       .finally(() => {
         validating = false;
         // The next check in a later turn, so that the messages that came meanwhile are read first.
-        if (pendingValidation.size > 0) validationRunner = setTimeout(runValidations, Date.now() - lastActivity < QUIET_MS ? QUIET_MS : 0);
+        if (pendingValidation.size > 0) validationRunner = setTimeout(runValidations, Date.now() - lastActivity < QUIET_MS ? BUSY_STEP_MS : 0);
       });
   }
 

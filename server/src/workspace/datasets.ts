@@ -10,7 +10,7 @@ import { glob } from 'tinyglobby';
 import {
   buildDataset,
   EMPTY_DATASET,
-  parseDatasetFile,
+  parseDataset,
   sourceTextUris,
   type Dataset,
   type DatasetProblem,
@@ -45,6 +45,8 @@ export class DatasetFolder {
   private sourceRoots: string[] = [];
   private sourceUris = new Set<string>();
   private current: DatasetLoad = { dataset: EMPTY_DATASET, problems: new Map() };
+  /** Told before each dataset file is read, for progress reports. */
+  onProgress?: (done: number, total: number) => void;
 
   /**
    * @param root the folder's path; source texts must lie inside it
@@ -100,7 +102,10 @@ export class DatasetFolder {
     this.sourceRoots = [this.root, ...(explicitFiles ?? []).map((file) => path.dirname(path.resolve(file)))];
     const problems = new Map<string, DatasetProblem[]>();
     const parsed: ParsedDatasetFile[] = [];
-    for (const uri of this.files) {
+    for (const [done, uri] of this.files.entries()) {
+      this.onProgress?.(done, this.files.length);
+      // One file at a time, each in its own turn, so a large folder never blocks the caller's message loop for long.
+      if (done > 0) await new Promise((resolve) => setImmediate(resolve));
       const result = await this.parseFile(uri);
       problems.set(uri, [...result.problems]);
       if (result.file) this.lastGood.set(uri, result.file);
@@ -133,7 +138,7 @@ export class DatasetFolder {
       return { problems: [{ uri, code: 'dataset-syntax', start: 0, end: 0, message: text.error }] };
     }
     this.texts.set(uri, text);
-    const result = parseDatasetFile(uri, text);
+    const result = parseDataset(uri, text);
     return result.ok ? { file: result.file, problems: [] } : { problems: result.problems };
   }
 

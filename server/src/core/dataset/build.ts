@@ -7,6 +7,7 @@ import type { FindingCode } from '../rules';
 import { LineIndex } from '../positions';
 import type { Bound, Citation, Dataset, Entity, EntityKind, Fact, FactKind, FactValue, FileLocation, Source, TextLocation } from './model';
 import type { DatasetProblem, ParsedDatasetFile, RawFact, RawValue } from './parse';
+import type { LazyParsedDatasetFile } from './fast';
 
 /** What the caller found at a source's path: its text, or why there is none. */
 export type SourceText =
@@ -189,6 +190,8 @@ class DatasetBuilder {
   }
 
   private at(file: ParsedDatasetFile, path: (string | number)[]): FileLocation {
+    // A file read the fast way (dataset/fast.ts) works its offsets out only when they are read.
+    if ('locate' in file) return (file as LazyParsedDatasetFile).locate(path);
     return { uri: file.uri, ...file.rangeOf(path) };
   }
 
