@@ -63,12 +63,12 @@ const BARE_FOLLOWERS = new Set([
   'of', 'were', 'was', 'are', 'is', 'have', 'had', 'has', 'remain', 'remained', 'remains', 'who', 'which', 'that', 'in',
   'to', 'from', 'and', 'or', 'more', 'freed', 'released', 'still', 'will', 'would', 'now', 'at', 'on', 'for', 'with',
   'by', 'among', 'all', 'out', 'left', 'behind', 'being', 'been', 'be', 'since', 'so', 'last', 'this', 'according', 'after',
-  'before', 'until', 'as', 'now', 'then', 'there', 'here',
+  'before', 'until', 'as', 'now', 'then', 'there', 'here', 'went', 'go', 'got', 'crossed', 'arrived', 'stayed', 'returned',
 ]);
 const PRONOUNS = /\b(?:he|she|his|her|him|hers)\b/i;
 const STARTS_WITH_PRONOUN = /^\W*(he|she)\b/i;
-const CLAUSE_BREAK = /[,;:()\u2013\u2014]|\s-\s/g;
-const CLAUSE_BREAK_ONE = /[,;:()\u2013\u2014]|\s-\s/;
+const CLAUSE_BREAK = /(?<!\d)[,\u2013]|[,\u2013](?!\d)|[;:()\u2014]|\s-\s/g;
+const CLAUSE_BREAK_ONE = /(?<!\d)[,\u2013]|[,\u2013](?!\d)|[;:()\u2014]|\s-\s/;
 const TEMPORAL_PREPOSITIONS = new Set(['in', 'since', 'until', 'till', 'by', 'before', 'after', 'during', 'from', 'of']);
 /** Words that put a figure on another occasion than the one the facts are about. */
 const OTHER_OCCASION = /\b(?:again|previous|previously|earlier|next|later|upcoming|last (?:year|month|week)|first \p{L}+ed)\b/iu;
@@ -111,12 +111,17 @@ const DISTINCT_NOUN_DISTANCE = 2;
 /** Tokens by which the nearest fact must beat the next before a disagreement is reported. */
 const CLEAR_MARGIN = 3;
 
-export function checkFigures(draft: DraftContext): FigureCheck[] {
-  const context: Context = { ...draft, stems: draft.tokens.map((token) => stem(token.key)), positions: new Map(), freeBreaks: new Map() };
+/**
+ * Checks the figures (or only those in `only`, in order: the analysis reuses the checks of
+ * paragraphs it has seen). `stems` may give each token's stem, worked out before.
+ */
+export function checkFigures(draft: DraftContext, only?: ReadonlySet<Figure>, stems?: readonly string[]): FigureCheck[] {
+  const context: Context = { ...draft, stems: stems ?? draft.tokens.map((token) => stem(token.key)), positions: new Map(), freeBreaks: new Map() };
   const signals = factIndex(context.dataset);
   const noneExcluded = new Set<Fact>();
   const topics = sentenceTopics(context);
-  return context.figures.map((figure) => checkFigure(context, signals, topics, figure, noneExcluded));
+  const figures = only ? context.figures.filter((figure) => only.has(figure)) : context.figures;
+  return figures.map((figure) => checkFigure(context, signals, topics, figure, noneExcluded));
 }
 
 /**
@@ -139,6 +144,58 @@ function sentenceTopics(context: Context): (string | undefined)[] {
     topics[i] = topic;
   });
   return topics;
+}
+
+/**
+ * What the checks of the figures after each offset (sorted) take from the text before it: the
+ * people named before it, in order, and the sentences that open with he/she — all that topics
+ * and pronouns carry across a paragraph break (see sentenceTopics, lastPersonBefore). Given a
+ * paragraph's own text and resolved names, equal states mean equal checks: the analysis keys
+ * the checks it reuses on them. A hash: two 32-bit FNV-1a variants.
+ */
+export function carriedStates(draft: DraftContext, offsets: readonly number[]): string[] {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  const mix = (text: string) => {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      a = Math.imul(a ^ c, 16777619);
+      b = Math.imul(b ^ c, 2246822519) ^ (b >>> 13);
+    }
+  };
+  const states: string[] = [];
+  let m = 0;
+  let s = 0;
+  // The sentence being read, and whether its start is still to be marked: a sentence counts only
+  // when it opens with a pronoun or names a person, so that adding a plain sentence changes nothing.
+  let current: Span | undefined;
+  let unmarked = false;
+  const { mentions, sentences, prose, dataset } = draft;
+  for (const offset of offsets) {
+    while (true) {
+      const sentence = sentences[s];
+      const mention = mentions[m];
+      if (sentence && sentence.start < offset && (!mention || sentence.start <= mention.start)) {
+        const pronoun = STARTS_WITH_PRONOUN.exec(prose.slice(sentence.start, sentence.end))?.[1].toLowerCase();
+        current = sentence;
+        unmarked = pronoun === undefined;
+        if (pronoun) mix(`|S${pronoun}`);
+        s++;
+      } else if (mention && mention.end <= offset) {
+        if (mention.entityId && isPerson(dataset, mention.entityId)) {
+          const inside = current !== undefined && mention.start >= current.start && mention.end <= current.end;
+          if (unmarked && inside) mix('|S');
+          if (inside) unmarked = false;
+          mix(`|M${inside ? '' : '~'}${mention.entityId}${mention.possessive ? "'" : ''}`);
+        }
+        m++;
+      } else {
+        break;
+      }
+    }
+    states.push(`${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}`);
+  }
+  return states;
 }
 
 function pronounFits(dataset: Dataset, entityId: string, pronoun: string): boolean {
@@ -169,12 +226,27 @@ interface Candidate {
   readonly subject: boolean;
 }
 
-function checkFigure(context: Context, signals: FactIndex, topics: readonly (string | undefined)[], figure: Figure, excluded: ReadonlySet<Fact>): FigureCheck {
+function checkFigure(context: Context, signals: FactIndex, topics: readonly (string | undefined)[], figure: Figure, excluded: ReadonlySet<Fact>, restated = false): FigureCheck {
   const sentenceIndex = spanIndexAt(context.sentences, figure.start);
   if (sentenceIndex === -1) return unchecked(figure, 'The figure is not in a sentence.');
   const sentence = context.sentences[sentenceIndex];
   if (figure.type === 'number' && RATIO.test(context.prose.slice(sentence.start, sentence.end))) return unchecked(figure, 'The figure is part of a ratio.');
-  if (figure.allBut && figure.complementOf === undefined) return checkComplement(context, signals, topics, sentence, figure);
+  if (figure.allBut && figure.complementOf === undefined) {
+    // "the remaining 9 of the 123 were taken to Vilnius" says something of the 9 themselves first.
+    if (!/\ball but\s+$/i.test(context.prose.slice(Math.max(0, figure.start - 10), figure.start))) {
+      const direct = checkFigure(context, signals, topics, { ...figure, allBut: false }, excluded, true);
+      if (direct.status !== 'unchecked') return { ...direct, figure };
+    }
+    return checkComplement(context, signals, topics, sentence, figure);
+  }
+  if (!restated && figure.value !== undefined && isPersonAndOthers(context, figure)) {
+    const check = checkFigure(context, signals, topics, figure, excluded, true);
+    if (check.status !== 'unchecked') return check;
+    // "Bialiatski and eight others" are nine: such a figure is taken to agree with a count of the
+    // whole group, never reported against it (a fix would have to write the count less one).
+    const whole = checkFigure(context, signals, topics, { ...figure, value: figure.value + 1, following: [] }, excluded, true);
+    return whole.status === 'agrees' || whole.status === 'disputed' ? { ...whole, figure } : check;
+  }
   const aside = asideReason(context, figure);
   if (aside) return unchecked(figure, aside);
   if (isGroupTotal(context, figure)) return groupTotalCheck(context, signals, sentence, figure);
@@ -223,7 +295,7 @@ function verdict(figure: Figure, relevant: readonly Candidate[], subjects: Subje
 function asideReason(context: Context, figure: Figure): string | undefined {
   const before = context.prose.slice(Math.max(0, figure.start - 16), figure.start);
   if (/\bone of (?:the|those|these|its|their)\s+$/i.test(before)) return 'The figure counts a group that "one of" picks from.';
-  if (figure.form === 'words' && /^an?\s/i.test(context.prose.slice(figure.numberStart, figure.numberEnd)) && figure.value !== undefined && figure.value >= 100) return 'A round "a hundred" or "a thousand" is rhetoric, not a count.';
+  if (figure.form === 'words' && figure.complementOf === undefined && /^an?\s/i.test(context.prose.slice(figure.numberStart, figure.numberEnd)) && figure.value !== undefined && figure.value >= 100) return 'A round "a hundred" or "a thousand" is rhetoric, not a count.';
   if (figure.type === 'year' && /\d{4}\s?[\u2013\u2014-]\s?$/.test(before)) return 'The figure ends a span of years.';
   if (figure.type === 'number' && !figure.unit && /\p{Lu}[\p{L}'’-]+,\s*$/u.test(before) && /^\s*,/.test(context.prose.slice(figure.end, figure.end + 3)) && !personEndingAt(context, figure.start)) {
     return 'The figure looks like the age of someone the dataset does not know.';
@@ -231,12 +303,22 @@ function asideReason(context: Context, figure: Figure): string | undefined {
   return undefined;
 }
 
+/** "Bialiatski and eight others": a count of others beside a named person. */
+function isPersonAndOthers(context: Context, figure: Figure): boolean {
+  if (figure.type !== 'number' || figure.following[0] !== 'others') return false;
+  const and = /\s+and\s+$/.exec(context.prose.slice(Math.max(0, figure.start - 8), figure.start));
+  if (!and) return false;
+  const mention = context.mentions[firstAtOrAfter(context.mentions, figure.start) - 1];
+  return mention !== undefined && mention.end === figure.start - and[0].length && mention.candidates.some((id) => isPerson(context.dataset, id));
+}
+
 /** "114 of the 123": the second number is the whole group the first is part of. */
 function isGroupTotal(context: Context, figure: Figure): boolean {
   const [of, the] = figure.preceding.slice(-2);
   if (of !== 'of' || !PARTITIVE_DETERMINERS.has(the ?? '')) return false;
-  const before = context.prose.slice(Math.max(0, figure.start - 30), figure.start);
-  return /\d[\d,]*\s+of\s+\p{L}+\s+$/u.test(before);
+  // The part is a figure too, in digits or words ("114 of the 123", "seven of the 123").
+  const part = context.figures[firstAtOrAfter(context.figures, figure.start) - 1];
+  return part !== undefined && /^\s+of\s+\p{L}+\s+$/u.test(context.prose.slice(part.end, figure.start));
 }
 
 /**
@@ -274,7 +356,9 @@ function checkComplement(context: Context, signals: FactIndex, topics: readonly 
   const totals = new Set(written ? [Number(written[1].replace(/,/g, ''))] : groups.map((fact) => fact.values[0].value));
   if (totals.size !== 1 || figure.value === undefined) return unchecked(figure, 'The figure is stated as "all but" a group that the sentence does not name.');
   const total = Number([...totals][0]);
-  const rest: Figure = { ...figure, value: total - figure.value, complementOf: total, following: figure.following.slice(2) };
+  // After a written group ("of the 123, Bialiatski among them, …") the words are no longer the figure's noun.
+  const following = written && !/^\s*\p{L}/u.test(context.prose.slice(figure.end + written[0].length)) ? [] : figure.following.slice(2);
+  const rest: Figure = { ...figure, value: total - figure.value, complementOf: total, following };
   const check = checkFigure(context, signals, topics, rest, new Set(groups));
   return { ...check, figure: { ...figure, complementOf: total } };
 }
@@ -313,7 +397,8 @@ function isAppositiveAge(context: Context, figure: Figure): boolean {
   if (figure.type !== 'number' || figure.unit || figure.bound !== 'exact') return false;
   const before = context.prose.slice(Math.max(0, figure.start - 3), figure.start);
   const after = context.prose.slice(figure.end, figure.end + 3);
-  const commas = /,\s*$/.test(before) && /^\s*(?:[,;.\u2014)]|$)/.test(after);
+  // A caption's slash or a fact box's dot ends the appositive too: "ALES BIALIATSKI, 63 / FREED".
+  const commas = /,\s*$/.test(before) && /^\s*(?:[,;.\u2014)/·|]|$)/.test(after);
   const brackets = /\(\s*$/.test(before) && /^\s*\)/.test(after); // "Kolesnikova (43)"
   return (commas || brackets) && personEndingAt(context, figure.start) !== undefined;
 }
@@ -349,9 +434,13 @@ function countedNounLength(fact: Fact, following: readonly string[], anywhere = 
   return 0;
 }
 
+const DEMONSTRATIVES = new Set(['that', 'this', 'those', 'these']);
+
 /** A crude stem so that "sentenced", "sentence" and "sentences" meet. */
 export function stem(word: string): string {
   if (word === 'persons' || word === 'person') return 'peopl';
+  // "among the freed" is "among those freed", "before that vote" is "before the vote".
+  if (DEMONSTRATIVES.has(word)) return 'the';
   const stripped = word.replace(/'s$/, '').replace(/(?:ing|ed|es|e|s|d)$/, '');
   return stripped.length >= 3 ? stripped : word;
 }
@@ -414,7 +503,7 @@ function subjectsOf(context: Context, sentence: Span, figure: Figure, previousTo
   const all = new Set(people.map((m) => m.entityId!));
   if (inSentence.some((m) => !m.entityId && !m.possessive && m.candidates.some((id) => isPerson(context.dataset, id)))) return { certain: false, all };
   const pronoun = pronounBefore(context.prose, sentence, figure);
-  const referent = pronoun ? pronounReferent(context, sentence, pronoun, previousTopic) : undefined;
+  const referent = pronoun ? sameSentenceReferent(context, people, pronoun) ?? pronounReferent(context, sentence, pronoun.word, previousTopic) : undefined;
   if (referent) all.add(referent);
   return { ...mainSubject(context, sentence, figure, people, referent), all };
 }
@@ -445,10 +534,21 @@ function mainSubject(context: Context, sentence: Span, figure: Figure, people: r
   return { main: after[0]?.entityId, certain: false };
 }
 
-/** The third-person pronoun ("he", "her", …) used before the figure in its sentence, if any. */
-function pronounBefore(prose: string, sentence: Span, figure: Figure): string | undefined {
-  const match = PRONOUNS.exec(prose.slice(sentence.start, figure.start)) ?? PRONOUNS.exec(prose.slice(figure.end, sentence.end));
-  return match?.[0].toLowerCase();
+/** The third-person pronoun ("he", "her", …) used before the figure in its sentence (else after it), if any. */
+function pronounBefore(prose: string, sentence: Span, figure: Figure): { word: string; at: number } | undefined {
+  const before = PRONOUNS.exec(prose.slice(sentence.start, figure.start));
+  if (before) return { word: before[0].toLowerCase(), at: sentence.start + before.index };
+  const after = PRONOUNS.exec(prose.slice(figure.end, sentence.end));
+  return after ? { word: after[0].toLowerCase(), at: figure.end + after.index } : undefined;
+}
+
+/**
+ * "Viktar Babaryka's injuries as he gave them": a pronoun after a person named earlier in its
+ * own sentence refers to the last such person it fits.
+ */
+function sameSentenceReferent(context: Context, people: readonly NameMention[], pronoun: { word: string; at: number }): string | undefined {
+  const fitting = people.filter((m) => m.end <= pronoun.at && pronounFits(context.dataset, m.entityId!, pronoun.word));
+  return fitting[fitting.length - 1]?.entityId;
 }
 
 /** The person a pronoun refers to: the previous sentence's person if the pronoun fits, else the last one named that fits. */
@@ -734,17 +834,63 @@ function signalDistance(context: Context, signals: FactIndex, sentence: Span, fi
   for (const [p, parts] of (signals.stems.get(fact) ?? []).entries()) {
     const penalty = (signals.shared.get(keys[p]) ?? 1) > 1 ? SHARED_SIGNAL_PENALTY : 0;
     for (const i of positions.get(parts[0]) ?? []) {
-      if (i + parts.length - 1 > last || (i >= at && i <= skipUntil)) continue;
-      if (!parts.every((part, k) => context.stems[i + k] === part)) continue;
-      if (!RELATIONAL.has(parts[0]) && tokens.slice(Math.max(first, i - 4), i).some((token) => RELATIONAL.has(token.key))) continue;
+      if (i >= at && i <= skipUntil) continue;
+      const end = phraseEnd(context, i, parts, last);
+      if (end === undefined) continue;
+      if (!RELATIONAL.has(parts[0]) && namesReferenceEvent(tokens, Math.max(first, i - 4), i, at)) continue;
+      if (negated(context, sentence, i, figure)) continue;
       if (describesWholeGroup(context, first, i)) continue;
       const distance = i < at
-        ? tokenDistance(context, i + parts.length - 1, at, tokens[i + parts.length - 1].start, figure.numberStart)
+        ? tokenDistance(context, end, at, tokens[end].start, figure.numberStart)
         : tokenDistance(context, after, i, figure.end, tokens[i].start) + (timeLike ? AFTER_PENALTY : 0);
       best = Math.min(best, distance + penalty);
     }
   }
   return best;
+}
+
+/**
+ * Where a signal phrase starting at token i ends, or undefined when it does not stand there.
+ * A verb and its particle may take an object pronoun between them: "let him go" is "let go",
+ * "picked her up" is "picked up".
+ */
+function phraseEnd(context: Context, i: number, parts: readonly string[], last: number): number | undefined {
+  let at = i;
+  for (let k = 0; k < parts.length; k++, at++) {
+    if (k === 1 && parts.length === 2 && OBJECT_PRONOUNS.has(context.tokens[at]?.key ?? '') && context.stems[at + 1] === parts[1]) at++;
+    if (at > last || context.stems[at] !== parts[k]) return undefined;
+  }
+  return at - 1;
+}
+
+/**
+ * "not to Lithuania but to Ukraine", "Instead of being put across the border into Lithuania, …",
+ * "rather than Vilnius": the signal names what did not happen.
+ */
+function negated(context: Context, sentence: Span, i: number, figure: Figure): boolean {
+  const { tokens } = context;
+  if (tokens[i - 1]?.key === 'not' || (tokens[i - 2]?.key === 'not' && ['to', 'into', 'in', 'for'].includes(tokens[i - 1]?.key))) return true;
+  const clause = clauseAround(context.prose, sentence, tokens[i].start);
+  if (/^[\s*_"“]*(?:instead of|rather than)\b/i.test(context.prose.slice(clause.start, tokens[i].start))) return true;
+  // "Lukashenko has usually sent freed opponents to Lithuania, but this time 104 …": a habit, not this event.
+  const ownClause = figure.start >= clause.start && figure.start < clause.end;
+  return !ownClause && HABITUAL.test(context.prose.slice(clause.start, clause.end));
+}
+
+const HABITUAL = /\b(?:usually|routinely|typically|normally|customarily|as a rule)\b/i;
+
+const OBJECT_PRONOUNS = new Set(['him', 'her', 'them', 'it', 'us', 'me']);
+
+/**
+ * "a day after their release": a signal a few words after "after", "before", "since" or
+ * "until" names the event the figure is measured from — unless the figure stands inside that
+ * phrase itself ("after 132 people were freed", "before the 2020 vote").
+ */
+function namesReferenceEvent(tokens: readonly WordToken[], from: number, signal: number, figure: number): boolean {
+  for (let r = signal - 1; r >= from; r--) {
+    if (RELATIONAL.has(tokens[r].key)) return !(r < figure && figure < signal);
+  }
+  return false;
 }
 
 /**
