@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { buildDataset, LineIndex, parseDatasetFile, type DatasetProblem, type SourceText } from '../../server/src/core';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { analyzeDraft, buildDataset, LineIndex, parseDatasetFile, resolveSourceUri, type DatasetProblem, type ParsedDatasetFile, type SourceText } from '../../server/src/core';
 import { DATASET_URI, SMALL_DATASET, WIRE_TEXT } from './helpers';
 
 /** Problems as "line:column code" (1-based), the way a user sees them. */
@@ -89,5 +91,48 @@ describe('dataset files', () => {
     const result = parseDatasetFile(DATASET_URI, lines.join('\n'));
     assert.equal(result.ok, false);
     assert.ok(process.hrtime.bigint() - started < 2_000_000_000n, 'took too long');
+  });
+
+  it('resolves a source path as a file path beside the dataset file, to the URI Node gives that file', () => {
+    const folder = '/news room/ü #1';
+    const datasetUri = pathToFileURL(`${folder}/data.facts.yaml`).toString();
+    const names = ['wire.txt', 'notes #1.txt', 'what?.txt', '100%.txt', 'a%2Fb.txt', '%2e%2e/x.txt', 'sub/../sub/./x.txt', '../up.txt', '../../../../../etc/passwd', '/etc/passwd', 'a//b.txt', 'Łukašenka 😀.txt', '~[x]^{y}|`"<>\'.txt', 'tab\there.txt'];
+    for (const name of names) assert.equal(resolveSourceUri(datasetUri, name), pathToFileURL(path.posix.resolve(folder, name)).toString(), name);
+    assert.equal(resolveSourceUri(datasetUri, 'sub\\x.txt'), pathToFileURL(`${folder}/sub/x.txt`).toString(), 'a backslash separates folders');
+    assert.equal(resolveSourceUri(datasetUri, '//host/share/x.txt'), 'file:///host/share/x.txt', 'a UNC-like path is an absolute path here');
+    assert.equal(resolveSourceUri(datasetUri, 'file://host/x.txt'), 'file://host/x.txt', 'a URL stays a URL (and is refused when read)');
+    assert.equal(resolveSourceUri(datasetUri, '\uD800.txt'), pathToFileURL(`${folder}/\uFFFD.txt`).toString(), 'a lone surrogate does not throw');
+  });
+
+  it('a spelling made only of spaces never reaches the name index, whatever the data came through', () => {
+    // The schema refuses such a file; this builds from data that skipped it (as another caller might).
+    const file: ParsedDatasetFile = {
+      uri: DATASET_URI,
+      data: {
+        factmark: 1,
+        entities: [
+          { id: 'blank', name: ' \u00A0 ', kind: 'person' },
+          { id: 'bee', name: 'Bea Bumble', kind: 'person', aliases: ['   ', 'Bumble'] },
+        ],
+      },
+      rangeOf: () => ({ start: 0, end: 1 }),
+    };
+    const built = buildDataset([file], new Map());
+    assert.deepEqual(built.problems.map((p) => p.code), ['dataset-schema', 'dataset-schema']);
+    assert.deepEqual([...built.dataset.entities.keys()], ['bee']);
+    assert.deepEqual(built.dataset.entities.get('bee')?.aliases, ['Bumble']);
+    const analysis = analyzeDraft('Bumble said so.', built.dataset);
+    assert.equal(analysis.internalError, undefined);
+    assert.equal(analysis.mentions[0]?.entityId, 'bee');
+  });
+
+  it('parses without throwing whatever the text', () => {
+    const texts = ['', '\u0000', '[', '{', '*a', '&a [*a]', '!!binary x', '%YAML 9.9\n---\n', '? '.repeat(500), `${'- '.repeat(300)}x`, '{'.repeat(100_000), '"\\u12'];
+    for (const text of texts) {
+      for (const uri of [DATASET_URI, DATASET_URI.replace('.yaml', '.json')]) {
+        const result = parseDatasetFile(uri, text);
+        assert.equal(result.ok, false, `${uri}: ${JSON.stringify(text.slice(0, 20))}`);
+      }
+    }
   });
 });

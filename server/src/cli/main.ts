@@ -10,7 +10,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeDraft, LineIndex, RULES, type DatasetProblem, type DraftFinding, type Severity } from '../core';
-import { DatasetFolder } from '../workspace/datasets';
+import { DatasetFolder, type DatasetLoad } from '../workspace/datasets';
 
 const USAGE = `Usage: factmark check [--dataset PATH]... [--format text|json] FILE...
 
@@ -62,7 +62,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 
   const folder = new DatasetFolder(process.cwd());
-  const load = await folder.reload(options.datasets.length > 0 ? options.datasets : undefined);
+  let load: DatasetLoad;
+  try {
+    load = await folder.reload(options.datasets.length > 0 ? options.datasets : undefined);
+  } catch (error) {
+    // Bad data comes back as problems; this is a failure of the loader itself (a bug, or the folder vanished).
+    process.stderr.write(`factmark: could not load the reference data: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
   const reports: Report[] = [];
   let unusable = false;
   for (const [uri, problems] of load.problems) {

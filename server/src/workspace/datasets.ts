@@ -3,6 +3,7 @@
  * source texts from disk, and keeping the last good version of every file, so that a file
  * broken mid-edit never takes the data away. Shared by the language server and the CLI.
  */
+import * as nodeFs from 'node:fs';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -44,6 +45,8 @@ export class DatasetFolder {
   /** Folders source texts may be read from: the workspace folder, and the folder of each dataset named explicitly. */
   private sourceRoots: string[] = [];
   private sourceUris = new Set<string>();
+  /** Were the dataset files named by the user (the CLI's --dataset) rather than found in the folder? */
+  private named = false;
   private current: DatasetLoad = { dataset: EMPTY_DATASET, problems: new Map() };
   /** Told before each dataset file is read, for progress reports. */
   onProgress?: (done: number, total: number) => void;
@@ -91,28 +94,33 @@ export class DatasetFolder {
   }
 
   contains(uri: string): boolean {
-    if (!uri.startsWith('file:')) return false;
-    const file = fileURLToPath(uri);
-    return isInside(this.root, file);
+    const file = localPath(uri);
+    return typeof file === 'string' && isInside(this.root, file);
   }
 
   /** Finds the dataset files again, reads them all, and rebuilds. */
   async reload(explicitFiles?: readonly string[]): Promise<DatasetLoad> {
     this.files = explicitFiles ? explicitFiles.map((file) => pathToFileURL(path.resolve(file)).toString()) : await this.discover();
     this.sourceRoots = [this.root, ...(explicitFiles ?? []).map((file) => path.dirname(path.resolve(file)))];
+    this.named = explicitFiles !== undefined;
     const problems = new Map<string, DatasetProblem[]>();
     const parsed: ParsedDatasetFile[] = [];
+    const good = new Map<string, ParsedDatasetFile>();
+    /** Files whose current text parsed: build problems have offsets into that text. */
+    const current = new Set<string>();
     for (const [done, uri] of this.files.entries()) {
       this.onProgress?.(done, this.files.length);
       // One file at a time, each in its own turn, so a large folder never blocks the caller's message loop for long.
       if (done > 0) await new Promise((resolve) => setImmediate(resolve));
       const result = await this.parseFile(uri);
       problems.set(uri, [...result.problems]);
-      if (result.file) this.lastGood.set(uri, result.file);
-      const good = this.lastGood.get(uri);
-      if (good) parsed.push(good);
+      if (result.file) current.add(uri);
+      const file = result.file ?? this.lastGood.get(uri);
+      if (file) {
+        good.set(uri, file);
+        parsed.push(file);
+      }
     }
-    for (const uri of [...this.lastGood.keys()]) if (!this.files.includes(uri)) this.lastGood.delete(uri);
     for (const uri of [...this.texts.keys()]) if (!this.files.includes(uri)) this.texts.delete(uri);
 
     const uris = sourceTextUris(parsed);
@@ -120,14 +128,19 @@ export class DatasetFolder {
     const texts = new Map<string, SourceText>();
     await Promise.all(uris.map(async (uri) => texts.set(uri, await this.readSource(uri))));
     const built = buildDataset(parsed, texts);
-    for (const problem of built.problems) problems.get(problem.uri)?.push(problem);
+    // A broken file shows the problems of its text only: those of its last good version (still in
+    // use) have offsets into a text that is no longer there.
+    for (const problem of built.problems) if (current.has(problem.uri)) problems.get(problem.uri)?.push(problem);
+    // Only now, with the whole reload done, do the new versions become the last good ones.
+    this.lastGood.clear();
+    for (const [uri, file] of good) this.lastGood.set(uri, file);
     this.current = { dataset: built.dataset, problems };
     return this.current;
   }
 
   private async discover(): Promise<string[]> {
     const patterns = [DATASET_PATTERN, ...this.extraPatterns];
-    const found = await glob(patterns, { cwd: this.root, absolute: true, ignore: IGNORED, dot: false, followSymbolicLinks: false });
+    const found = await glob(patterns, { cwd: this.root, absolute: true, ignore: IGNORED, dot: false, followSymbolicLinks: false, fs: DATASET_LINKS_AS_FILES });
     return [...new Set(found.map((file) => pathToFileURL(file).toString()))].sort();
   }
 
@@ -143,10 +156,12 @@ export class DatasetFolder {
   }
 
   private async readText(uri: string): Promise<string | { error: string }> {
-    const open = this.openText(uri);
-    if (open !== undefined) return open;
     try {
       const file = fileURLToPath(uri);
+      const leaves = await this.linkLeavingFolder(file);
+      if (leaves) return { error: leaves };
+      const open = this.openText(uri);
+      if (open !== undefined) return open;
       const stat = await fs.stat(file);
       if (stat.size > MAX_DATA_FILE_BYTES) {
         return { error: `The dataset file is ${Math.round(stat.size / 1048576)} MB; Factmark reads dataset files up to ${MAX_DATA_FILE_BYTES / 1048576} MB.` };
@@ -157,9 +172,20 @@ export class DatasetFolder {
     }
   }
 
+  /**
+   * Why a dataset file found in the folder must not be read: it is a symbolic link whose target
+   * lies outside the folder (a workspace is untrusted; it could point at any file of the user's).
+   */
+  private async linkLeavingFolder(file: string): Promise<string | undefined> {
+    if (this.named || !isInside(this.root, file) || !(await fs.lstat(file)).isSymbolicLink()) return undefined;
+    const [real, realRoot] = await Promise.all([fs.realpath(file), fs.realpath(this.root)]);
+    if (isInside(realRoot, real)) return undefined;
+    return `The dataset file is a symbolic link to ${real}, outside the workspace folder; it is not read.`;
+  }
+
   private async readSource(uri: string): Promise<SourceText> {
-    if (!uri.startsWith('file:')) return { status: 'unavailable', reason: 'not a local file' };
-    const file = path.resolve(fileURLToPath(uri));
+    const file = localPath(uri);
+    if (typeof file !== 'string') return file;
     const roots = this.sourceRoots.filter((root) => isInside(root, file));
     if (roots.length === 0) return { status: 'outside-workspace' };
     try {
@@ -176,6 +202,33 @@ export class DatasetFolder {
       return { status: 'unavailable', reason: code === 'ENOENT' ? 'no such file' : (error as Error).message };
     }
   }
+}
+
+/** The file a source URI names, or why it names none that may be read. */
+function localPath(uri: string): string | Exclude<SourceText, { status: 'ok' }> {
+  if (!uri.startsWith('file:')) return { status: 'unavailable', reason: 'not a local file' };
+  try {
+    return path.resolve(fileURLToPath(uri));
+  } catch (error) {
+    // "file://host/…" names a file on another machine: not one of the workspace's.
+    if ((error as NodeJS.ErrnoException).code === 'ERR_INVALID_FILE_URL_HOST') return { status: 'outside-workspace' };
+    return { status: 'unavailable', reason: `not a file path: ${(error as Error).message}` };
+  }
+}
+
+/**
+ * The real file system for discovery, except that a symbolic link named like a dataset file is
+ * listed as a file (tinyglobby either follows every link, folders too, or drops them all). It is
+ * not followed here; reading it checks where it leads. Linked folders are still never entered.
+ */
+const DATASET_LINKS_AS_FILES = {
+  readdir: ((dir: string, options: unknown, callback: (error: NodeJS.ErrnoException | null, entries: nodeFs.Dirent[]) => void) =>
+    nodeFs.readdir(dir, { withFileTypes: true }, (error, entries) => callback(error, entries?.map(datasetLinkAsFile)))) as unknown as typeof nodeFs.readdir,
+};
+
+function datasetLinkAsFile(entry: nodeFs.Dirent): nodeFs.Dirent {
+  if (!entry.isSymbolicLink() || !isDatasetPath(entry.name)) return entry;
+  return Object.assign(Object.create(entry) as nodeFs.Dirent, { isFile: () => true, isSymbolicLink: () => false });
 }
 
 function isInside(root: string, file: string): boolean {

@@ -31,8 +31,47 @@ export function sourceTextUris(files: readonly ParsedDatasetFile[]): string[] {
   return [...uris];
 }
 
+/**
+ * The URI of a source's `path`: a file path (never a URL reference, so "#", "?" and "%" are
+ * characters of the name) relative to the dataset file's folder, "." and ".." resolved, and
+ * percent-encoded as Node's pathToFileURL does, so the URI names the file the path names. A path
+ * with a scheme ("https://…", "file://host/…") is taken as the URL it is; the caller decides whether
+ * it may be read.
+ */
 export function resolveSourceUri(datasetUri: string, path: string): string {
-  return new URL(path.replace(/\\/g, '/'), datasetUri).toString();
+  const slashed = path.replace(/\\/g, '/');
+  if (/^[A-Za-z][A-Za-z0-9+.-]+:\/\//.test(slashed)) return slashed;
+  const [, prefix = '', datasetPath = ''] = /^((?:[A-Za-z][A-Za-z0-9+.-]*:)?(?:\/\/[^/?#]*)?)([^?#]*)/.exec(datasetUri) ?? [];
+  const segments = datasetPath.split('/').slice(0, -1); // the dataset file's folder, already encoded
+  // An absolute path ("/…", or "C:/…" on Windows) starts from the root instead.
+  if (slashed.startsWith('/') || /^[A-Za-z]:\//.test(slashed)) segments.splice(0, segments.length, '');
+  for (const segment of slashed.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') {
+      if (segments.length > 1) segments.pop();
+    } else {
+      segments.push(encodePathSegment(segment));
+    }
+  }
+  return `${prefix}${segments.join('/') || '/'}`;
+}
+
+/** Characters pathToFileURL leaves as they are (Node 20); every other one is percent-encoded as UTF-8. */
+const URI_PATH_SAFE = /^[A-Za-z0-9!$&'()*+,\-.:;=@_]$/;
+
+function encodePathSegment(segment: string): string {
+  let encoded = '';
+  for (const char of wellFormed(segment)) {
+    if (URI_PATH_SAFE.test(char)) encoded += char;
+    else if (char.charCodeAt(0) < 0x80) encoded += `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
+    else encoded += encodeURIComponent(char);
+  }
+  return encoded;
+}
+
+/** Lone surrogates (which encodeURIComponent refuses) become U+FFFD, as in pathToFileURL. */
+function wellFormed(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
 export function buildDataset(files: readonly ParsedDatasetFile[], sourceTexts: ReadonlyMap<string, SourceText>): BuildResult {
@@ -64,11 +103,15 @@ class DatasetBuilder {
     (file.data.entities ?? []).forEach((raw, index) => {
       const path = ['entities', index];
       if (this.isDuplicate(this.entities, raw.id, 'entity', file, path)) return;
+      if (isBlank(raw.name)) {
+        this.report(file, [...path, 'name'], 'dataset-schema', `The name of entity '${raw.id}' has no character but spaces; the entity is ignored.`);
+        return;
+      }
       this.entities.set(raw.id, {
         id: raw.id,
         name: raw.name,
         kind: raw.kind as EntityKind,
-        aliases: raw.aliases ?? [],
+        aliases: this.spelledAliases(file, path, raw.aliases ?? []),
         description: raw.description,
         related: raw.related ?? [],
         pronoun: raw.pronoun,
@@ -108,6 +151,18 @@ class DatasetBuilder {
         definedAt: this.at(file, path),
       });
     });
+  }
+
+  /**
+   * The aliases that spell something. The schema refuses blank ones; this keeps them from the
+   * name index (which cannot take a spelling without a word) whatever the data came through.
+   */
+  private spelledAliases(file: ParsedDatasetFile, path: (string | number)[], aliases: readonly string[]): readonly string[] {
+    if (!aliases.some(isBlank)) return aliases; // the same array: the fast path shares word lists
+    aliases.forEach((alias, i) => {
+      if (isBlank(alias)) this.report(file, [...path, 'aliases', i], 'dataset-schema', 'This alias has no character but spaces; it is ignored.');
+    });
+    return aliases.filter((alias) => !isBlank(alias));
   }
 
   finish(files: readonly ParsedDatasetFile[]): BuildResult {
@@ -198,6 +253,10 @@ class DatasetBuilder {
   private report(file: ParsedDatasetFile, path: (string | number)[], code: FindingCode, message: string): void {
     this.problems.push({ uri: file.uri, code, ...file.rangeOf(path), message });
   }
+}
+
+function isBlank(spelling: string): boolean {
+  return !/\S/.test(spelling);
 }
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];

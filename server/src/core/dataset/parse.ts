@@ -3,9 +3,10 @@
  * out, validated against the shipped JSON Schema. Problems carry offsets into the file's text.
  */
 import Ajv, { type ErrorObject } from 'ajv';
-import { isMap, isNode, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
 import schema from '../../../schema/factmark-dataset.schema.json';
 import type { FindingCode } from '../rules';
+import { checkJson, checkYamlNesting } from './syntax';
 
 export interface DatasetProblem {
   readonly uri: string;
@@ -48,7 +49,24 @@ const validate = ajv.compile<RawDataset>(schema);
 /** Aliases are expanded at most this many times: a "billion laughs" file fails instead of exhausting memory. */
 const MAX_ALIAS_EXPANSIONS = 1000;
 
+/** Never throws: whatever is wrong with the text comes back as problems with offsets. */
 export function parseDatasetFile(uri: string, text: string): ParseResult {
+  // Checked before the YAML parser sees the text: it must never get a file nested deeply enough to exhaust its stack.
+  const before = isJsonFile(uri) ? checkJson(text) : checkYamlNesting(text);
+  if (before) return { ok: false, problems: [problem(uri, 'dataset-syntax', before.start, before.end, before.message)] };
+  try {
+    return parseChecked(uri, text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, problems: [problem(uri, 'dataset-syntax', 0, Math.min(text.length, 1), `The file cannot be read: ${message}`)] };
+  }
+}
+
+function isJsonFile(uri: string): boolean {
+  return /\.json$/i.test(uri.replace(/[?#].*$/, ''));
+}
+
+function parseChecked(uri: string, text: string): ParseResult {
   const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
   const syntaxProblems = document.errors.map((error) => problem(uri, 'dataset-syntax', error.pos[0], error.pos[1], error.message.split('\n')[0]));
   if (syntaxProblems.length > 0) return { ok: false, problems: syntaxProblems };
@@ -58,14 +76,39 @@ export function parseDatasetFile(uri: string, text: string): ParseResult {
     data = document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, problems: [problem(uri, 'dataset-syntax', 0, Math.min(text.length, 1), message)] };
+    const range = offendingAlias(document)?.range ?? [0, Math.min(text.length, 1)];
+    return { ok: false, problems: [problem(uri, 'dataset-syntax', range[0], range[1], message)] };
   }
   const rangeOf = (path: readonly (string | number)[]) => nodeRange(document, path, text);
   if (!validate(data)) {
-    const problems = (validate.errors ?? []).filter(isUsefulError).map((error) => schemaProblem(uri, error, document, rangeOf));
+    const errors = (validate.errors ?? []).filter(isUsefulError).filter(withoutPatternOfTooShort);
+    const problems = errors.map((error) => schemaProblem(uri, error, document, data, rangeOf));
     return { ok: false, problems: dedupe(problems) };
   }
   return { ok: true, file: { uri, data, rangeOf } };
+}
+
+/**
+ * The alias that made toJS fail (yaml's errors there carry no position): the first alias of an
+ * anchor not defined before it, or else — for the alias-count cap — the first alias of the file.
+ */
+function offendingAlias(document: Document): Alias | undefined {
+  const anchors = new Set<string>();
+  let first: Alias | undefined;
+  let unresolved: Alias | undefined;
+  visit(document, (_key, node) => {
+    if (isAlias(node)) {
+      first ??= node;
+      if (!anchors.has(node.source)) {
+        unresolved = node;
+        return visit.BREAK;
+      }
+    } else if (isNode(node) && node.anchor) {
+      anchors.add(node.anchor);
+    }
+    return undefined;
+  });
+  return unresolved ?? first;
 }
 
 function problem(uri: string, code: FindingCode, start: number, end: number, message: string): DatasetProblem {
@@ -77,10 +120,16 @@ function isUsefulError(error: ErrorObject): boolean {
   return error.keyword !== 'if' && error.keyword !== 'anyOf';
 }
 
+/** An empty string also fails the `\\S` pattern of names; "must not be empty" says it better alone. */
+function withoutPatternOfTooShort(error: ErrorObject, _index: number, errors: readonly ErrorObject[]): boolean {
+  return error.keyword !== 'pattern' || !errors.some((other) => other.keyword === 'minLength' && other.instancePath === error.instancePath);
+}
+
 function schemaProblem(
   uri: string,
   error: ErrorObject,
   document: Document,
+  data: unknown,
   rangeOf: ParsedDatasetFile['rangeOf'],
 ): DatasetProblem {
   const path = error.instancePath.split('/').slice(1).map(decodePointerSegment);
@@ -91,11 +140,26 @@ function schemaProblem(
     return problem(uri, 'dataset-schema', range.start, range.end, `Unknown property '${key}'${where ? ` in ${where}` : ''}.`);
   }
   const range = rangeOf(path);
-  const message = describeSchemaError(error);
+  const message = describeSchemaError(error, valueAt(data, path));
   return problem(uri, 'dataset-schema', range.start, range.end, where ? `${where}: ${message}` : message);
 }
 
-function describeSchemaError(error: ErrorObject): string {
+/** The value at a path of the data (ajv leaves `error.data` empty unless it runs verbose). */
+function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
+  let value = data;
+  for (const part of path) value = typeof value === 'object' && value !== null ? (value as Record<string | number, unknown>)[part] : undefined;
+  return value;
+}
+
+/** What a pattern of the schema asks for, in words. */
+const PATTERN_MEANING: Record<string, string> = {
+  [schema.definitions.id.pattern]: "an id is letters, digits, '-', '_' and '.', starting with a letter or digit",
+  [schema.definitions.entity.properties.name.pattern]: 'a spelling must contain a character that is not a space',
+  [schema.definitions.source.properties.date.pattern]: 'a date is written YYYY, YYYY-MM or YYYY-MM-DD',
+  [schema.definitions.fact.properties.when.pattern]: 'write the year or month as "YYYY" or "YYYY-MM"',
+};
+
+function describeSchemaError(error: ErrorObject, value: unknown): string {
   switch (error.keyword) {
     case 'required':
       return `missing required property '${error.params.missingProperty}'.`;
@@ -105,8 +169,10 @@ function describeSchemaError(error: ErrorObject): string {
       return `must be ${JSON.stringify(error.params.allowedValue)}.`;
     case 'type':
       return `must be ${String(error.params.type).replace(',', ' or ')}.`;
-    case 'pattern':
-      return `'${String(error.data)}' does not have the expected form.`;
+    case 'pattern': {
+      const meaning = PATTERN_MEANING[String(error.params.pattern)];
+      return `'${String(value)}' does not have the expected form${meaning ? `: ${meaning}` : ''}.`;
+    }
     default:
       return `${error.message ?? 'is not valid'}.`;
   }
