@@ -99,8 +99,54 @@ export function findFigures(prose: string): Figure[] {
     if (figure) figures.push(figure);
   }
   figures.push(...findWordFigures(prose, figures));
-  return joinRanges(prose, figures.sort((a, b) => a.start - b.start));
+  figures.push(...findDecadeAges(prose, figures));
+  return ellipticalUnits(prose, joinRanges(prose, figures.sort((a, b) => a.start - b.start)));
 }
+
+const DECADE_WORDS: Record<string, number> = { twenties: 20, thirties: 30, forties: 40, fifties: 50, sixties: 60, seventies: 70, eighties: 80, nineties: 90 };
+
+/**
+ * "in his seventies", "in her early forties", "IN THEIR 60S": an age stated as a range of ten
+ * years (early: the first five, mid: the middle four, late: the last four).
+ */
+function findDecadeAges(prose: string, taken: readonly Figure[]): Figure[] {
+  const figures: Figure[] = [];
+  for (const match of prose.matchAll(/\bin\s+(?:his|her|their)\s+(?:(early|mid|late)[-\s]?)?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0['’]?s)\b/giu)) {
+    const start = match.index!;
+    const end = start + match[0].length;
+    if (taken.some((figure) => figure.start < end && figure.end > start)) continue;
+    const word = match[2].toLowerCase();
+    const decade = DECADE_WORDS[word] ?? Number(word.slice(0, 2));
+    const part = match[1]?.toLowerCase();
+    const [low, high] = part === 'early' ? [decade, decade + 4] : part === 'mid' ? [decade + 3, decade + 6] : part === 'late' ? [decade + 6, decade + 9] : [decade, decade + 9];
+    const numberStart = start + match[0].length - match[2].length - (match[1] ? match[0].length - match[2].length - match[0].toLowerCase().lastIndexOf(match[1].toLowerCase()) : 0);
+    // Written as a decade, so no fix can carry an exact age in the same words.
+    const figure = base(prose, numberStart, end, { type: 'number', value: low, form: 'decade' });
+    figures.push({ ...figure, start, high, bound: 'range', age: true });
+  }
+  return figures;
+}
+
+/**
+ * "Kalesnikava was sentenced to 11 years; Znak received 12.": a bare number that ends its
+ * clause after a verb takes the unit of the figure before it in the same sentence, when it is
+ * of the same order (gapping, as news prose does in lists of sentences).
+ */
+function ellipticalUnits(prose: string, figures: Figure[]): Figure[] {
+  return figures.map((figure, i) => {
+    const previous = figures[i - 1];
+    if (!previous?.unit || previous.age || figure.type !== 'number' || figure.unit || figure.age || figure.bound !== 'exact' || figure.value === undefined || previous.value === undefined) return figure;
+    if (figure.value > previous.value * 3 || figure.value * 3 < previous.value) return figure;
+    if (!/^\s*(?:[.;!?]|$)/.test(prose.slice(figure.end, figure.end + 2))) return figure;
+    const between = prose.slice(previous.end, figure.start);
+    if (/[.!?]\s|\n/.test(between)) return figure;
+    const verb = /\b(\p{Ll}+)\s+$/u.exec(between);
+    if (!verb || NOT_GAPPING_VERBS.has(verb[1])) return figure;
+    return { ...figure, unit: previous.unit };
+  });
+}
+
+const NOT_GAPPING_VERBS = new Set(['is', 'was', 'are', 'were', 'aged', 'age', 'at', 'turned', 'turns', 'of', 'and', 'or', 'to', 'the', 'in', 'on', 'by', 'from', 'since', 'until', 'page', 'number', 'no']);
 
 /**
  * "between 110 and 120", "from 10 to 12", "10 to 12 years", "10–12": two numbers that state one
@@ -242,15 +288,45 @@ function findWordFigures(prose: string, taken: readonly Figure[]): Figure[] {
         last++;
       } else break;
     }
-    const value = parseNumberWords(parts.filter((part) => part !== 'and'));
-    const numberStart = /\ba\s+$/i.test(prose.slice(Math.max(0, start - 2), start)) && (key === 'dozen' || isScaleWord(key)) ? start - 2 : start;
+    let value = parseNumberWords(parts.filter((part) => part !== 'and'));
+    let numberStart = /\ba\s+$/i.test(prose.slice(Math.max(0, start - 2), start)) && (key === 'dozen' || isScaleWord(key)) ? start - 2 : start;
+    // "half a dozen", "half a million".
+    if (numberStart === start - 2 && /\bhalf\s$/i.test(prose.slice(Math.max(0, numberStart - 5), numberStart)) && value !== undefined) {
+      value /= 2;
+      numberStart -= 5;
+    }
     const numberEnd = words[last].index! + words[last][0].length;
     i = last + 1;
+    const year = spokenYear(parts) ?? writtenOutYear(prose, parts, value, start);
+    if (year !== undefined) {
+      figures.push(base(prose, numberStart, numberEnd, { type: 'year', value: year, form: 'words' }));
+      continue;
+    }
     if (value === undefined || !isCountingWord(prose, parts, numberEnd)) continue;
     const figure = base(prose, numberStart, numberEnd, { type: 'number', value, form: 'words' });
     if (figure) figures.push(figure);
   }
   return figures;
+}
+
+/**
+ * A year said as two numbers ("twenty nineteen", "nineteen ninety-nine", "twenty twenty-one"):
+ * a tens or teens word followed by another number of ten or more, which no cardinal allows.
+ */
+function spokenYear(parts: readonly string[]): number | undefined {
+  if (parts.length < 2 || parts.some((part) => isScaleWord(part) || part === 'and' || part === 'dozen')) return undefined;
+  const century = parseNumberWords([parts[0]]);
+  const rest = parseNumberWords(parts.slice(1));
+  const second = parseNumberWords([parts[1]]);
+  if (century === undefined || rest === undefined || second === undefined || century < 10 || second < 10 || rest > 99) return undefined;
+  const year = century * 100 + rest;
+  return year >= 1800 && year <= 2099 ? year : undefined;
+}
+
+/** "since two thousand and nineteen": a number written out after a preposition of time. */
+function writtenOutYear(prose: string, parts: readonly string[], value: number | undefined, start: number): number | undefined {
+  if (value === undefined || value < 1900 || value > 2099 || !parts.includes('thousand')) return undefined;
+  return /\b(?:in|since|until|by|before|after)\s+$/i.test(prose.slice(Math.max(0, start - 8), start)) ? value : undefined;
 }
 
 /**

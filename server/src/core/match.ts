@@ -8,6 +8,7 @@ import type { Dataset, Fact, FactKind, FactValue } from './dataset/model';
 import { agrees } from './compare';
 import type { Figure } from './figures';
 import { MONTH_NAMES } from './figures';
+import { cellAt, type Cell } from './factBox';
 import type { NameMention } from './names';
 import { foldForMatch, spanIndexAt, type Span, type WordToken } from './text';
 
@@ -250,15 +251,16 @@ function checkFigure(context: Context, signals: FactIndex, topics: readonly (str
   const aside = asideReason(context, figure);
   if (aside) return unchecked(figure, aside);
   if (isGroupTotal(context, figure)) return groupTotalCheck(context, signals, sentence, figure);
-  const kinds = candidateKinds(context, figure);
-  const subjects = subjectsOf(context, sentence, figure, topics[sentenceIndex - 1]);
+  const cell = cellAt(context.prose, figure.numberStart);
+  const kinds = candidateKinds(context, figure, cell);
+  const subjects = subjectsOf(context, sentence, figure, topics[sentenceIndex - 1], cell);
   const pool = candidatePool(context, signals, sentence, figure, subjects);
   const compatible = pool.filter((fact) => !excluded.has(fact) && kinds.includes(fact.kind) && fitsShape(fact, figure));
   if (compatible.length === 0) return unchecked(figure, 'No fact of this kind and unit is about the people or words of this sentence.');
   const timely = compatible.filter((fact) => !otherTime(context, sentence, figure, fact));
   if (timely.length === 0) return unchecked(figure, 'The figure is about another time or occasion than the facts of this kind.');
 
-  const relevant = relevantCandidates(context, { ...signals, shared: sharedAmong(context.dataset, signals, timely) }, sentence, figure, timely, subjects);
+  const relevant = relevantCandidates(context, { ...signals, shared: sharedAmong(context.dataset, signals, timely) }, sentence, figure, timely, subjects, cell);
   if (relevant.length === 0) return unchecked(figure, 'No fact of this kind is clearly about this sentence.');
   const check = verdict(figure, relevant, subjects);
   // "the 2010 presidential election" names which election it means: it may be another one.
@@ -373,7 +375,7 @@ function unchecked(figure: Figure, reason: string): FigureCheck {
 }
 
 /** The kinds of fact a figure can be about, read off its shape and the words around it. */
-function candidateKinds(context: Context, figure: Figure): FactKind[] {
+function candidateKinds(context: Context, figure: Figure, cell?: Cell): FactKind[] {
   switch (figure.type) {
     case 'weekday':
       return ['weekday'];
@@ -388,6 +390,8 @@ function candidateKinds(context: Context, figure: Figure): FactKind[] {
   }
   if (figure.age) return ['age'];
   if (figure.unit) return ['duration'];
+  // A fact box's column named "age" ("- Viktar Babaryka: 62 · 14 years" under "(age · sentence)").
+  if (cell?.column.some((word) => word === 'age' || word === 'aged' || word === 'ages')) return ['age'];
   if (isAppositiveAge(context, figure) || /^(?:who|which) (?:is|was|turned)$/.test(figure.preceding.slice(-2).join(' '))) return ['age'];
   return ['count'];
 }
@@ -497,10 +501,13 @@ interface Subjects {
  * subject of its sentence (a name, or a pronoun that refers to the person last named).
  * A name that could be two people ("Babaryka", father or son) leaves the subject open.
  */
-function subjectsOf(context: Context, sentence: Span, figure: Figure, previousTopic: string | undefined): Subjects {
+function subjectsOf(context: Context, sentence: Span, figure: Figure, previousTopic: string | undefined, cell?: Cell): Subjects {
   const inSentence = within(context.mentions, sentence);
   const people = inSentence.filter((m) => m.entityId && isPerson(context.dataset, m.entityId));
   const all = new Set(people.map((m) => m.entityId!));
+  // A fact box's row is about the person its key names.
+  const key = cell ? within(context.mentions, cell.key).filter((m) => m.candidates.some((id) => isPerson(context.dataset, id))) : [];
+  if (key.length === 1 && key[0].entityId) return { main: key[0].entityId, certain: true, all };
   if (inSentence.some((m) => !m.entityId && !m.possessive && m.candidates.some((id) => isPerson(context.dataset, id)))) return { certain: false, all };
   const pronoun = pronounBefore(context.prose, sentence, figure);
   const referent = pronoun ? sameSentenceReferent(context, people, pronoun) ?? pronounReferent(context, sentence, pronoun.word, previousTopic) : undefined;
@@ -724,8 +731,10 @@ function relevantCandidates(
   figure: Figure,
   facts: readonly Fact[],
   subjects: Subjects,
+  cell?: Cell,
 ): Candidate[] {
   const candidates: Candidate[] = [];
+  const column = new Set(cell?.column.map(stem));
   for (const fact of facts) {
     const person = isPerson(context.dataset, fact.about);
     if (person && !subjects.all.has(fact.about)) continue;
@@ -733,6 +742,8 @@ function relevantCandidates(
     if (!person && isNamedActor(context.dataset, fact.about)) distance = Math.min(distance, entityDistance(context, sentence, figure, fact.about));
     if (fact.kind === 'count' && hasDistinctNoun(signals, fact, figure)) distance = Math.min(distance, DISTINCT_NOUN_DISTANCE);
     if (fact.kind === 'age') distance = Math.min(distance, 1);
+    // The column's name is the figure's own label ("sentence" over "14 years").
+    if (column.size > 0 && (signals.stems.get(fact) ?? []).some((phrase) => phrase.every((part) => column.has(part)))) distance = Math.min(distance, 1);
     // A duration in another unit than the fact's ("two weeks" for a month) is a weaker match.
     if (fact.kind === 'duration' && (fact.unit ?? 'year') !== figure.unit) distance += OTHER_UNIT_PENALTY;
     if (distance > maxDistance(fact, figure)) continue;
@@ -814,7 +825,7 @@ function freeBreaks(context: Context, low: number, high: number): number {
     const line = context.prose.slice(lineStart, lineEnd === -1 ? context.prose.length : Math.min(lineEnd, lineStart + 200));
     free = 0;
     if (/^[\s\-*+>#_]*(?:in|on|since|by|until|last|back in|from)\s+[\p{L}\d ,]{1,25},/iu.test(line)) free++;
-    if (/^[\s\-*+>_]*[\p{L}][\p{L}'’-]*(?:\s+[\p{L}'’-]+){0,6}:\s*(?:about |more than |over |some )?\d/iu.test(line)) free++;
+    if (/^[\s\-*+>_]*[\p{L}][\p{L}'’-]*(?:\s+[\p{L}'’-]+){0,9}:\s*(?:about |more than |over |some )?\d/iu.test(line)) free++;
     context.freeBreaks.set(lineStart, free);
   }
   return high > lineStart ? free : 0;
