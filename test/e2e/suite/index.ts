@@ -26,6 +26,7 @@ export async function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'factmark-e2e', mocha);
   // Add new test files here (one line each).
   require('./extension.test');
+  require('./restricted.test');
   require('./dataset.test');
   require('./commands.test');
 

@@ -51,10 +51,10 @@ const MAX_ALIAS_EXPANSIONS = 1000;
 
 /** Never throws: whatever is wrong with the text comes back as problems with offsets. */
 export function parseDatasetFile(uri: string, text: string): ParseResult {
-  // Checked before the YAML parser sees the text: it must never get a file nested deeply enough to exhaust its stack.
-  const before = isJsonFile(uri) ? checkJson(text) : checkYamlNesting(text);
-  if (before) return { ok: false, problems: [problem(uri, 'dataset-syntax', before.start, before.end, before.message)] };
   try {
+    // Checked before the YAML parser sees the text: it must never get a file nested deeply enough to exhaust its stack.
+    const before = isJsonFile(uri) ? checkJson(text) : checkYamlNesting(text);
+    if (before) return { ok: false, problems: [problem(uri, 'dataset-syntax', before.start, before.end, before.message)] };
     return parseChecked(uri, text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -76,7 +76,7 @@ function parseChecked(uri: string, text: string): ParseResult {
     data = document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const range = offendingAlias(document)?.range ?? [0, Math.min(text.length, 1)];
+    const range = (/alias/i.test(message) ? offendingAlias(document)?.range : undefined) ?? [0, Math.min(text.length, 1)];
     return { ok: false, problems: [problem(uri, 'dataset-syntax', range[0], range[1], message)] };
   }
   const rangeOf = (path: readonly (string | number)[]) => nodeRange(document, path, text);
