@@ -9,6 +9,7 @@ import { agrees } from './compare';
 import type { Figure } from './figures';
 import { MONTH_NAMES } from './figures';
 import { cellAt, type Cell } from './factBox';
+import { resolveKin } from './kin';
 import type { NameMention } from './names';
 import { foldForMatch, spanIndexAt, type Span, type WordToken } from './text';
 
@@ -117,7 +118,8 @@ const CLEAR_MARGIN = 3;
  * paragraphs it has seen). `stems` may give each token's stem, worked out before.
  */
 export function checkFigures(draft: DraftContext, only?: ReadonlySet<Figure>, stems?: readonly string[]): FigureCheck[] {
-  const context: Context = { ...draft, stems: stems ?? draft.tokens.map((token) => stem(token.key)), positions: new Map(), freeBreaks: new Map() };
+  const mentions = resolveKin(draft.prose, draft.mentions, draft.dataset);
+  const context: Context = { ...draft, mentions, stems: stems ?? draft.tokens.map((token) => stem(token.key)), positions: new Map(), freeBreaks: new Map() };
   const signals = factIndex(context.dataset);
   const noneExcluded = new Set<Fact>();
   const topics = sentenceTopics(context);
@@ -282,7 +284,7 @@ function verdict(figure: Figure, relevant: readonly Candidate[], subjects: Subje
   const target = clearTarget(relevant.filter((candidate) => candidate.subject || !candidate.person));
   if (target && agreeing(target)) return agreement(figure, target.fact);
   const alternatives = relevant.filter(
-    (candidate) => agreeing(candidate) && (!target || (candidate.person && !subjects.certain && candidate.distance <= target.distance)),
+    (candidate) => agreeing(candidate) && (!target || (candidate.person && !subjects.certain && candidate.distance <= target.distance && (subjects.near?.has(candidate.fact.about) ?? true))),
   );
   if (alternatives.length > 0) return agreement(figure, rank(alternatives)[0].fact);
   if (!target) return unchecked(figure, `More than one fact could be meant: ${[...new Set(relevant.map((c) => c.fact.id))].join(', ')}.`);
@@ -299,6 +301,8 @@ function asideReason(context: Context, figure: Figure): string | undefined {
   if (/\bone of (?:the|those|these|its|their)\s+$/i.test(before)) return 'The figure counts a group that "one of" picks from.';
   if (figure.form === 'words' && figure.complementOf === undefined && /^an?\s/i.test(context.prose.slice(figure.numberStart, figure.numberEnd)) && figure.value !== undefined && figure.value >= 100) return 'A round "a hundred" or "a thousand" is rhetoric, not a count.';
   if (figure.type === 'year' && /\d{4}\s?[\u2013\u2014-]\s?$/.test(before)) return 'The figure ends a span of years.';
+  // "the prosecution wanted 15 years; the court gave him 14": a term asked for is not the term handed down.
+  if (figure.unit && REQUESTED.test(context.prose.slice(clauseStartBefore(context.prose, figure.start), figure.start))) return 'The figure is a term someone asked for, not one handed down.';
   if (figure.type === 'number' && !figure.unit && /\p{Lu}[\p{L}'’-]+,\s*$/u.test(before) && /^\s*,/.test(context.prose.slice(figure.end, figure.end + 3)) && !personEndingAt(context, figure.start)) {
     return 'The figure looks like the age of someone the dataset does not know.';
   }
@@ -312,6 +316,15 @@ function isPersonAndOthers(context: Context, figure: Figure): boolean {
   if (!and) return false;
   const mention = context.mentions[firstAtOrAfter(context.mentions, figure.start) - 1];
   return mention !== undefined && mention.end === figure.start - and[0].length && mention.candidates.some((id) => isPerson(context.dataset, id));
+}
+
+const REQUESTED = /\b(?:asked for|asking for|asks for|sought|seeking|seeks|wanted|wants|demanded|demanding|requested|requesting|called for|calling for)\b/i;
+
+/** Where the clause of an offset starts (after the last clause break, within 200 characters). */
+function clauseStartBefore(prose: string, offset: number): number {
+  const from = Math.max(0, offset - 200);
+  const breaks = [...prose.slice(from, offset).matchAll(/[.!?;:\n\u2014]/g)];
+  return breaks.length > 0 ? from + breaks[breaks.length - 1].index! + 1 : from;
 }
 
 /** "114 of the 123": the second number is the whole group the first is part of. */
@@ -493,6 +506,11 @@ interface Subjects {
   readonly certain: boolean;
   /** Every person the sentence names or refers to. */
   readonly all: ReadonlySet<string>;
+  /**
+   * The people who may be the figure's subject instead of an inferred one: those named before it
+   * or in its own clause ("…, the same term as Marina Zolotova" is a comparison, not a subject).
+   */
+  readonly near?: ReadonlySet<string>;
 }
 
 /**
@@ -512,7 +530,10 @@ function subjectsOf(context: Context, sentence: Span, figure: Figure, previousTo
   const pronoun = pronounBefore(context.prose, sentence, figure);
   const referent = pronoun ? sameSentenceReferent(context, people, pronoun) ?? pronounReferent(context, sentence, pronoun.word, previousTopic) : undefined;
   if (referent) all.add(referent);
-  return { ...mainSubject(context, sentence, figure, people, referent), all };
+  const clause = clauseAround(context.prose, sentence, figure.start);
+  const near = new Set(people.filter((m) => m.start < figure.start || (m.start >= clause.start && m.end <= clause.end)).map((m) => m.entityId!));
+  if (referent) near.add(referent);
+  return { ...mainSubject(context, sentence, figure, people, referent), all, near };
 }
 
 function mainSubject(context: Context, sentence: Span, figure: Figure, people: readonly NameMention[], referent: string | undefined): { main?: string; certain: boolean } {
