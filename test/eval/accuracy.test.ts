@@ -21,6 +21,9 @@ interface Tally {
   figures: number;
 }
 
+/** Below this many wrong figures a category's recall is noise (one miss in five is 0.8): it is printed, not asserted. */
+const MIN_WRONG_PER_CATEGORY = 6;
+
 const emptyTally = (): Tally => ({ truePositives: 0, falsePositives: 0, falseNegatives: 0, sourced: 0, unchecked: 0, figures: 0 });
 
 describe('accuracy on the labelled evaluation set', function () {
@@ -84,12 +87,20 @@ describe('accuracy on the labelled evaluation set', function () {
     assert.ok(overall.truePositives + overall.falseNegatives >= 40, 'too few wrong figures to measure recall');
   });
 
-  it('warns on wrong figures with precision of at least 0.95', () => {
-    assert.ok(precision(overall) >= 0.95, `precision ${precision(overall).toFixed(3)}; set FACTMARK_EVAL_VERBOSE=1 to list the false alarms`);
+  it('warns on wrong figures with precision of at least 0.97', () => {
+    assert.ok(precision(overall) >= 0.97, `precision ${precision(overall).toFixed(3)}; set FACTMARK_EVAL_VERBOSE=1 to list the false alarms`);
   });
 
-  it('finds wrong figures with recall of at least 0.80', () => {
-    assert.ok(recall(overall) >= 0.8, `recall ${recall(overall).toFixed(3)}; set FACTMARK_EVAL_VERBOSE=1 to list the misses`);
+  it('finds wrong figures with recall of at least 0.92', () => {
+    assert.ok(recall(overall) >= 0.92, `recall ${recall(overall).toFixed(3)}; set FACTMARK_EVAL_VERBOSE=1 to list the misses`);
+  });
+
+  it(`finds wrong figures with recall of at least 0.85 in every category with ${MIN_WRONG_PER_CATEGORY} or more wrong figures`, () => {
+    const measured = [...byCategory.entries()].filter(([, t]) => t.truePositives + t.falseNegatives >= MIN_WRONG_PER_CATEGORY);
+    const tooFew = [...byCategory.entries()].filter(([, t]) => t.truePositives + t.falseNegatives > 0 && t.truePositives + t.falseNegatives < MIN_WRONG_PER_CATEGORY);
+    console.log(`    per-category recall asserted for ${measured.map(([name]) => name).join(', ')}; too few wrong figures to assert: ${tooFew.map(([name, t]) => `${name} (${t.truePositives}/${t.truePositives + t.falseNegatives})`).join(', ')}`);
+    const low = measured.filter(([, t]) => recall(t) < 0.85);
+    assert.deepEqual(low.map(([name, t]) => `${name} ${recall(t).toFixed(3)}`), []);
   });
 });
 

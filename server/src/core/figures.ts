@@ -359,8 +359,10 @@ function decadeFigure(prose: string, words: RegExpMatchArray[], i: number): Figu
   const before = /(?:\b(a|one|two|three|four|five)\s+)$/i.exec(prose.slice(Math.max(0, start - 8), start));
   if (!before) return undefined;
   const half = before[1].toLowerCase() === 'a' && /\bhalf\s+$/i.test(prose.slice(Math.max(0, start - before[0].length - 5), start - before[0].length));
-  const count = (before[1].toLowerCase() === 'a' ? 1 : parseNumberWords([before[1].toLowerCase()]) ?? 1) * (half ? 0.5 : 1);
-  const end = start + word[0].length;
+  // "a decade and a half": five years more.
+  const andHalf = /^\s+and a half\b/i.exec(prose.slice(start + word[0].length, start + word[0].length + 14));
+  const count = (before[1].toLowerCase() === 'a' ? 1 : parseNumberWords([before[1].toLowerCase()]) ?? 1) * (half ? 0.5 : 1) + (andHalf ? 0.5 : 0);
+  const end = start + word[0].length + (andHalf?.[0].length ?? 0);
   const from = start - before[0].length - (half ? 'half '.length : 0);
   return base(prose, from, end, { type: 'number', value: count * 10, form: 'decade', unit: 'year', numberStart: from });
 }

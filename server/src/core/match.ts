@@ -73,7 +73,7 @@ const CLAUSE_BREAK = /(?<!\d)[,\u2013]|[,\u2013](?!\d)|[;:()\u2014]|\s-\s/g;
 const CLAUSE_BREAK_ONE = /(?<!\d)[,\u2013]|[,\u2013](?!\d)|[;:()\u2014]|\s-\s/;
 const TEMPORAL_PREPOSITIONS = new Set(['in', 'since', 'until', 'till', 'by', 'before', 'after', 'during', 'from', 'of']);
 /** Words that put a figure on another occasion than the one the facts are about. */
-const OTHER_OCCASION = /\b(?:again|previous|previously|earlier|next|later|upcoming|last (?:year|month|week)|first \p{L}+ed)\b/iu;
+const OTHER_OCCASION = /\b(?:again|previous|previously|earlier|next|later|upcoming|last (?:year|month|week)|first \p{L}+ed|at the (?:time|moment) of (?:his|her|their|the) (?:arrest|detention|trial|conviction|sentencing)|when (?:he|she|they) (?:was|were) (?:arrested|detained|jailed|sentenced|tried))\b/iu;
 const NAMES_AN_OCCASION = /^\s+(?:presidential\s+|parliamentary\s+|mass\s+)?(?:election|elections|vote|protests?|race|campaign|uprising|crackdown|release|amnesty|pardon)\b/i;
 const REPORTED_ON = /\b(?:said|says|told|announced|wrote|added|reported|confirmed|stated)\s+(?:\w+\s+)?(?:on|late on|early on)?\s*$/i;
 /** A sentence that opens on an earlier episode ("He has been jailed before: …") is about it throughout. */
@@ -860,6 +860,7 @@ function signalDistance(context: Context, signals: FactIndex, sentence: Span, fi
   const last = tokenIndexAt(tokens, sentence.end) - 1;
   const skipUntil = describedGroupEnd(fact, figure, after);
   const timeLike = fact.kind === 'year' || fact.kind === 'date';
+  const heading = (timeLike || fact.kind === 'weekday') && headsEntry(context.prose, figure);
   const positions = stemPositions(context, first, last);
   let best = Infinity;
   const keys = signals.keys.get(fact) ?? [];
@@ -875,7 +876,8 @@ function signalDistance(context: Context, signals: FactIndex, sentence: Span, fi
       const distance = i < at
         ? tokenDistance(context, end, at, tokens[end].start, figure.numberStart)
         : tokenDistance(context, after, i, figure.end, tokens[i].start) + (timeLike ? AFTER_PENALTY : 0);
-      best = Math.min(best, distance + penalty);
+      // A timeline entry's date is the time of everything the entry says.
+      best = Math.min(best, (heading ? Math.min(distance, ENTRY_HEADING_DISTANCE) : distance) + penalty);
     }
   }
   return best;
@@ -923,6 +925,15 @@ function namesReferenceEvent(tokens: readonly WordToken[], from: number, signal:
     if (RELATIONAL.has(tokens[r].key)) return !(r < figure && figure < signal);
   }
   return false;
+}
+
+/** How far any signal of a timeline entry stands from the date that heads it. */
+const ENTRY_HEADING_DISTANCE = 8;
+
+/** "- **December 14, 2025** — Four of them speak …": a date, year or weekday that heads a list entry. */
+function headsEntry(prose: string, figure: Figure): boolean {
+  const lineStart = prose.lastIndexOf('\n', figure.start - 1) + 1;
+  return /^[\s\-*+>]*$/.test(prose.slice(lineStart, figure.start)) && /^[*_]*\s*(?:[\u2014\u2013:]|-\s)/.test(prose.slice(figure.end, figure.end + 6));
 }
 
 /**

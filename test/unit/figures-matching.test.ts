@@ -1,0 +1,89 @@
+/** Matching rules added for issue 4, on plain strings against the shipped example dataset. */
+import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+import { analyzeDraft, type Dataset } from '../../server/src/core';
+import { DatasetFolder } from '../../server/src/workspace/datasets';
+
+const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'belarus-2025');
+let dataset: Dataset;
+
+function flagged(text: string): string[] {
+  const analysis = analyzeDraft(text, dataset, { language: 'markdown' });
+  return analysis.findings.filter((f) => f.code === 'figure-mismatch').map((f) => text.slice(f.start, f.end));
+}
+
+function factOf(text: string, figure: string): string | undefined {
+  const analysis = analyzeDraft(text, dataset, { language: 'markdown' });
+  const at = text.indexOf(figure);
+  return analysis.checks.find((c) => c.figure.start <= at && c.figure.end > at && c.status !== 'unchecked')?.fact?.id;
+}
+
+describe('matching figures to facts (example dataset)', () => {
+  before(async () => {
+    dataset = (await new DatasetFolder(EXAMPLE).reload()).dataset;
+  });
+
+  it('keeps a signal that stands with the figure inside a reference phrase', () => {
+    assert.deepEqual(flagged('After 132 people were freed, Viasna still counted more than 1,200.'), ['132']);
+    assert.deepEqual(flagged('BABARYKA: ARRESTED 2 MONTHS BEFORE 2021 VOTE'), ['2021']);
+    assert.deepEqual(flagged('Kalesnikava was arrested a day after the 2020 election.'), [], 'the figure measures from the event it names');
+  });
+
+  it('reads a verb and its particle around an object pronoun', () => {
+    assert.deepEqual(flagged('Ales Bialiatski was in prison. On Thursday, the state let him go.'), ['Thursday']);
+    assert.deepEqual(flagged('Ales Bialiatski was in prison. On Thursday, the state let him speak.'), []);
+  });
+
+  it('takes no evidence from a destination that is negated or a habit', () => {
+    assert.deepEqual(flagged('Most of the freed, 104 persons, were taken out to Ukraine, and only 9 to Lithuania.'), ['104']);
+    assert.deepEqual(flagged('Lukashenko has usually sent freed opponents to Lithuania, but this time 104 of the released prisoners were driven into Ukraine.'), ['104']);
+    assert.deepEqual(flagged('Instead of being put across the border into Lithuania, one hundred and four of them were driven into Ukraine.'), ['one hundred and four']);
+  });
+
+  it('counts a named person with "N others", and never reports the sum', () => {
+    assert.deepEqual(flagged('Ales Bialiatski and eight others reach Vilnius.'), []);
+    assert.equal(factOf('Ales Bialiatski and eight others reach Vilnius.', 'eight'), 'release-taken-to-vilnius');
+    assert.deepEqual(flagged('Ales Bialiatski and seven others reach Vilnius.'), [], 'a disagreement would need a fix of the count less one');
+  });
+
+  it('checks "the remaining N of the M" as itself, and "seven of the 123" as a part', () => {
+    assert.deepEqual(flagged('Kalesnikava and 113 others crossed the border; the remaining 19 of the 123, Bialiatski among them, were taken to Vilnius.'), ['19']);
+    assert.deepEqual(flagged('Only seven of the 123 went to Lithuania.'), ['seven']);
+    assert.deepEqual(flagged('All but a dozen of those freed were dumped in Ukraine.'), ['a dozen']);
+  });
+
+  it('tells a father from his son by a descriptor or by "the father"', () => {
+    const family = 'Viktar Babaryka was freed; his son Eduard Babaryka was not. ';
+    assert.deepEqual(flagged(`${family}The elder Babaryka had been given 16 years.`), ['16 years']);
+    assert.deepEqual(flagged(`${family}The court gave Babariko-senior 16 years.`), ['16 years']);
+    assert.deepEqual(flagged(`${family}The younger Babaryka had been given 8 years.`), [], 'the son has no sentence in the dataset');
+    assert.deepEqual(flagged(`${family}A court later found the father guilty and handed him a 15-year sentence.`), ['15-year']);
+    assert.deepEqual(flagged(`${family}A court later found the son guilty and handed him an 8-year sentence.`), []);
+  });
+
+  it('sets aside a term asked for, and an age at another time', () => {
+    assert.deepEqual(flagged('For Viktar Babaryka the prosecution wanted 15 years; the court gave him 14.'), []);
+    assert.deepEqual(flagged('For Viktar Babaryka the court gave him 15 years.'), ['15 years']);
+    assert.deepEqual(flagged('Viktar Babaryka, who was 56 at the time of his arrest, was freed.'), []);
+    assert.deepEqual(flagged('Viktar Babaryka, who is 56, was freed.'), ['56']);
+  });
+
+  it('does not take a comparison with another person for the subject', () => {
+    const text = 'Maria Kolesnikova was sentenced in 2021. She received 12 years, the same term as Tut.by editor Marina Zolotova, who got 12.';
+    assert.deepEqual(flagged(text), ['12 years']);
+  });
+
+  it('reads fact-box rows by their person and column, and timeline entries by their date', () => {
+    const box = '**The best-known names** (age · sentence · year of sentence)\n\n- Viktar Babaryka: 61 · 14 years · not reported\n- Maksim Znak: not reported · 12 years · 2021\n- Ales Bialiatski: 63 · 10 years · 2023';
+    assert.deepEqual(flagged(box), ['61', '12 years']);
+    assert.equal(factOf(box, '61'), 'babaryka-age');
+    assert.deepEqual(flagged('- **December 15, 2025** — Babaryka, Kalesnikava, Aliaksandr Fiaduta and Uladzimir Labkovich speak to reporters at a hospital in the Chernihiv region.'), ['December 15, 2025']);
+    assert.deepEqual(flagged('On December 15, 2025, Babaryka, Kalesnikava, Aliaksandr Fiaduta and Uladzimir Labkovich speak to reporters at a hospital in the Chernihiv region.'), [], 'in running prose the signal is too far');
+  });
+
+  it('checks spoken years and ages in decades', () => {
+    assert.deepEqual(flagged('The American sanctions on Belaruskali had been in force since twenty nineteen.'), ['twenty nineteen']);
+    assert.deepEqual(flagged('Viktar Babaryka, in his seventies, was freed.'), ['in his seventies']);
+    assert.deepEqual(flagged('Viktar Babaryka, in his early sixties, was freed.'), []);
+  });
+});
