@@ -48,7 +48,9 @@ describe('matching figures to facts (example dataset)', () => {
 
   it('checks "the remaining N of the M" as itself, and "seven of the 123" as a part', () => {
     assert.deepEqual(flagged('Kalesnikava and 113 others crossed the border; the remaining 19 of the 123, Bialiatski among them, were taken to Vilnius.'), ['19']);
-    assert.deepEqual(flagged('Only seven of the 123 went to Lithuania.'), ['seven']);
+    assert.deepEqual(flagged('Only twelve of the 123 went to Lithuania.'), ['twelve']);
+    // The sources only bound the Vilnius group (114 of 123 went to Ukraine): seven fits "at most 9".
+    assert.deepEqual(flagged('Only seven of the 123 went to Lithuania.'), []);
     assert.deepEqual(flagged('All but a dozen of those freed were dumped in Ukraine.'), ['a dozen']);
   });
 
