@@ -67,6 +67,15 @@ describe('dataset files', () => {
     assert.deepEqual(located(yaml, problems).map((p) => p.split(':')[0]), ['5', '7', '8', '9']);
   });
 
+  it('reports a parent that is not in the dataset, at the id', () => {
+    const yaml = 'factmark: 1\nentities:\n  - { id: son, name: Eduard B, kind: person, parents: [father] }\n';
+    const parsed = parseDatasetFile(DATASET_URI, yaml);
+    assert.ok(parsed.ok);
+    const { problems, dataset } = buildDataset([parsed.file], new Map());
+    assert.deepEqual(problems.map((p) => `${p.code} ${yaml.slice(p.start, p.end)}`), ['dataset-unknown-reference father']);
+    assert.deepEqual(dataset.entities.get('son')?.parents, ['father']);
+  });
+
   it('warns on a quote that does not occur in its source, at the quote', () => {
     const yaml = SMALL_DATASET.replace('"freed 123 political prisoners"', '"freed 132 political prisoners"');
     const problems = problemsOf(yaml, { 'wire.txt': { status: 'ok', text: WIRE_TEXT } });

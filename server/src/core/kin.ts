@@ -3,12 +3,10 @@
  * a bare surname is left open by the name index, but news prose tells them apart with a
  * descriptor — "Babaryka Sr.", "Babariko-senior", "the elder Babaryka", "the younger
  * Babaryka" — or names one by the relation alone ("the father", "the son") once the family
- * has been named. Who is whose parent comes from the dataset's descriptions ("Son of Viktar
- * Babaryka"), nothing else.
+ * has been named. Who is whose parent comes from the dataset's `parents` field, nothing else.
  */
 import type { Dataset } from './dataset/model';
 import type { NameMention } from './names';
-import { foldForMatch } from './text';
 
 /** Parent and child by entity id, read once per dataset version. */
 interface Family {
@@ -18,27 +16,19 @@ interface Family {
 
 const families = new WeakMap<Dataset, Family>();
 
-/** "Son of Viktar Babaryka", "daughter of …", "father of …": relations a person's description states. */
+/** Parent and child as the dataset's `parents` field states them, read once per dataset version. */
 export function familyOf(dataset: Dataset): Family {
   let family = families.get(dataset);
   if (family) return family;
-  const byName = new Map<string, string>();
-  for (const entity of dataset.entities.values()) {
-    if (entity.kind !== 'person') continue;
-    for (const name of [entity.name, ...entity.aliases]) if (name.includes(' ')) byName.set(foldForMatch(name), entity.id);
-  }
   const parentOf = new Map<string, string>();
-  for (const entity of dataset.entities.values()) {
-    if (entity.kind !== 'person' || !entity.description) continue;
-    for (const match of entity.description.matchAll(/\b([Ss]on|[Dd]aughter|[Cc]hild|[Ff]ather|[Mm]other|[Pp]arent) of (\p{Lu}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’-]*)*)/gu)) {
-      const other = byName.get(foldForMatch(match[2]));
-      if (!other || other === entity.id) continue;
-      if (['son', 'daughter', 'child'].includes(match[1].toLowerCase())) parentOf.set(entity.id, other);
-      else parentOf.set(other, entity.id);
-    }
-  }
   const childrenOf = new Map<string, string[]>();
-  for (const [child, parent] of parentOf) childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), child]);
+  for (const entity of dataset.entities.values()) {
+    // Only one parent per child is used: the descriptors tell one generation from the next.
+    const parent = entity.parents.find((id) => id !== entity.id && dataset.entities.has(id));
+    if (!parent) continue;
+    parentOf.set(entity.id, parent);
+    childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), entity.id]);
+  }
   family = { parentOf, childrenOf };
   families.set(dataset, family);
   return family;

@@ -114,10 +114,12 @@ class DatasetBuilder {
         aliases: this.spelledAliases(file, path, raw.aliases ?? []),
         description: raw.description,
         related: raw.related ?? [],
+        parents: raw.parents ?? [],
         pronoun: raw.pronoun,
         definedAt: this.at(file, path),
       });
       (raw.related ?? []).forEach((id, i) => this.pendingRelated.push({ file, path: [...path, 'related', i], id }));
+      (raw.parents ?? []).forEach((id, i) => this.pendingRelated.push({ file, path: [...path, 'parents', i], id }));
     });
   }
 

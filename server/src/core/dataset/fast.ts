@@ -100,5 +100,6 @@ function share(data: RawDataset): void {
   for (const entity of data.entities ?? []) {
     entity.kind = str(entity.kind);
     if (entity.related !== undefined) entity.related = list(entity.related);
+    if (entity.parents !== undefined) entity.parents = list(entity.parents);
   }
 }

@@ -32,6 +32,8 @@ export interface Entity {
   readonly aliases: readonly string[];
   readonly description?: string;
   readonly related: readonly string[];
+  /** For a person: the ids of their parents, to tell apart people who share a surname. */
+  readonly parents: readonly string[];
   /** For a person: the pronoun drafts use for them. */
   readonly pronoun?: 'he' | 'she' | 'they';
   readonly definedAt: FileLocation;

@@ -32,7 +32,7 @@ export interface RawDataset {
   facts?: RawFact[];
 }
 export interface RawSource { id: string; title: string; publisher?: string; date?: string; url?: string; path?: string }
-export interface RawEntity { id: string; name: string; kind: string; aliases?: string[]; description?: string; related?: string[]; pronoun?: 'he' | 'she' | 'they' }
+export interface RawEntity { id: string; name: string; kind: string; aliases?: string[]; description?: string; related?: string[]; parents?: string[]; pronoun?: 'he' | 'she' | 'they' }
 export interface RawFact {
   id: string; about: string; measure: string; kind: string; unit?: string; counts?: string[]; signals?: string[];
   when?: string; note?: string; values: RawValue[];
