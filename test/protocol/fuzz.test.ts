@@ -1,7 +1,8 @@
 /**
  * Property-based tests through the real server process: random drafts and random sequences of
  * incremental edits never crash or hang it, every range it returns lies inside the document, and
- * after any sequence of edits its findings equal those of a fresh analysis of the final text.
+ * after any sequence of edits its findings equal those of a fresh analysis of the final text. The
+ * same for the core's incremental analysis (analyzeDraft with `previous`), edit by edit.
  */
 import { strict as assert } from 'node:assert';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -10,7 +11,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import type { Diagnostic, Hover, Range } from 'vscode-languageserver-protocol';
-import { LineIndex } from '../../server/src/core';
+import { analyzeDraft, LineIndex, type DraftAnalysis } from '../../server/src/core';
+import { DatasetFolder } from '../../server/src/workspace/datasets';
 import { TestClient } from './client';
 
 const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'belarus-2025');
@@ -104,5 +106,36 @@ describe('the server under random drafts and edits', function () {
     client.open(uri, 'Belarus freed 132 political prisoners.');
     const diagnostics = await client.diagnosticsFor(uri, (d) => d.length > 0);
     assert.equal(diagnostics[0].code, 'figure-mismatch');
+  });
+});
+
+describe('incremental analysis under random edits', function () {
+  this.timeout(120000);
+
+  /** Everything an analysis says, with facts and quotes by id. */
+  const said = (analysis: DraftAnalysis) => JSON.stringify({
+    mentions: analysis.mentions,
+    checks: analysis.checks.map((check) => ({ ...check, fact: check.fact?.id, agreeing: check.agreeing.map((value) => value.value) })),
+    findings: analysis.findings.map((found) => ({ ...found, related: found.related.map((quote) => quote.message) })),
+    error: analysis.internalError,
+  });
+
+  it('says after every edit, given the previous analysis, exactly what a fresh analysis says (LF and CRLF)', async () => {
+    const { dataset } = await new DatasetFolder(EXAMPLE).reload();
+    const example = readFileSync(path.join(EXAMPLE, 'draft.md'), 'utf8');
+    const edit = fc.record({ from: fc.nat(), length: fc.nat({ max: 12 }), text: fc.oneof(fc.constantFrom(...PIECES, '\n\nBabaryka', 'He said. ', '<!-- factmark-disable-next-line -->\n'), fc.string({ maxLength: 6 })) });
+    fc.assert(
+      fc.property(fc.boolean(), fc.array(edit, { minLength: 1, maxLength: 30 }), (crlf, edits) => {
+        let text = crlf ? example.replace(/\n/g, '\r\n') : example;
+        let previous = analyzeDraft(text, dataset);
+        for (const { from, length, text: inserted } of edits) {
+          const at = from % (text.length + 1);
+          text = text.slice(0, at) + inserted + text.slice(Math.min(text.length, at + length));
+          previous = analyzeDraft(text, dataset, { previous });
+          assert.equal(said(previous), said(analyzeDraft(text, dataset)));
+        }
+      }),
+      { numRuns: RUNS },
+    );
   });
 });

@@ -6,12 +6,12 @@
 import type { Dataset, Fact, FactValue, TextLocation } from './dataset/model';
 import { findFigures, type Figure } from './figures';
 import { replacementText, sourceLabel, valueWithSources, describeValue } from './format';
-import { checkFigures, type FigureCheck } from './match';
-import { buildNameIndex, findNames, nameSuggestions, type NameIndex, type NameMention } from './names';
+import { carriedStates, checkFigures, stem, type FigureCheck } from './match';
+import { buildNameIndex, findNameMatches, nameSuggestions, resolveNames, type NameIndex, type NameMatch, type NameMention, type NameSuggestion } from './names';
 import { proseOnly, type DraftLanguage } from './prose';
 import { finding, type Finding } from './rules';
-import { disableNextLineEdit, unsuppressed } from './suppressions';
-import { sentenceSpans, wordTokens } from './text';
+import { disableNextLineEdit, lineEndOf, unsuppressed } from './suppressions';
+import { sentenceSpans, wordTokens, type Span, type WordToken } from './text';
 import type { TextEdit } from './textEdit';
 import { inconsistentNames, type NameStyle } from './consistency';
 
@@ -50,6 +50,12 @@ export interface AnalyseOptions {
   readonly language?: DraftLanguage;
   /** Which spelling the name-consistency fix uses: the dataset's preferred one (default) or the draft's first. */
   readonly nameStyle?: NameStyle;
+  /**
+   * The analysis of an earlier version of the same draft: what it found in the paragraphs that
+   * have not changed is reused, and only the rest is analysed again. The result is the same as
+   * without it.
+   */
+  readonly previous?: DraftAnalysis;
 }
 
 const nameIndexes = new WeakMap<Dataset, NameIndex>();
@@ -66,26 +72,25 @@ export function nameIndexOf(dataset: Dataset): NameIndex {
 
 export function analyzeDraft(text: string, dataset: Dataset, options: AnalyseOptions = {}): DraftAnalysis {
   try {
-    return analyse(text, dataset, options.language ?? 'markdown', options.nameStyle ?? 'dataset');
+    return analyse(text, dataset, options.language ?? 'markdown', options.nameStyle ?? 'dataset', options.previous);
   } catch (error) {
     const message = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
     return { text, dataset, mentions: [], checks: [], findings: [], internalError: message };
   }
 }
 
-function analyse(text: string, dataset: Dataset, language: DraftLanguage, nameStyle: NameStyle): DraftAnalysis {
+function analyse(text: string, dataset: Dataset, language: DraftLanguage, nameStyle: NameStyle, previous: DraftAnalysis | undefined): DraftAnalysis {
   const prose = proseOnly(text, language);
-  const tokens = wordTokens(prose);
   const index = nameIndexOf(dataset);
-  const mentions = findNames(prose, index, tokens);
-  const figures = findFigures(prose).filter((figure) => !insideName(figure, mentions));
-  const checks = checkFigures({ prose, dataset, sentences: sentenceSpans(prose), tokens, mentions, figures });
+  const earlier = previous && previous.dataset === dataset ? paragraphCaches.get(previous) : undefined;
+  const { parts, mentions, suggestions: found, checks } = analyseParagraphs(prose, dataset, index, earlier?.language === language ? earlier.parts : undefined);
+  const eol = lineEndOf(text);
   const nameFindings: DraftFinding[] = inconsistentNames(dataset, mentions, nameStyle).map((found) => ({
     ...finding('name-inconsistent', found.start, found.end, found.message),
     related: [],
     fixes: [{ title: found.fixTitle, edits: found.edits, preferred: true }],
   }));
-  const suggestions: DraftFinding[] = nameSuggestions(prose, index, tokens, mentions).map((suggestion) => {
+  const suggestions: DraftFinding[] = found.map((suggestion) => {
     const entity = dataset.entities.get(suggestion.entityId)!;
     const surname = entity.name.split(/\s+/).pop()!;
     return {
@@ -94,20 +99,277 @@ function analyse(text: string, dataset: Dataset, language: DraftLanguage, nameSt
       fixes: [{ title: `Change to '${surname}'`, edits: [{ start: suggestion.start, end: suggestion.end, newText: surname }], preferred: true }],
     };
   });
-  const figureFindings = checks.flatMap((check) => findingsFor(text, dataset, check));
-  const all = [...figureFindings, ...nameFindings, ...suggestions].sort((a, b) => a.start - b.start);
-  const findings = unsuppressed(text, all).map((found) => withDisableFix(text, found));
-  return { text, dataset, mentions, checks, findings };
+  // A paragraph's figure findings are kept with its checks (and moved with them).
+  for (const part of parts) {
+    if (part.findings && part.findingsEol === eol) continue;
+    part.findings = part.checks!.flatMap((check) => findingsFor(text, dataset, check)).map((found) => withDisableFix(text, found, eol));
+    part.findingsEol = eol;
+  }
+  const figureFindings = parts.flatMap((part) => part.findings!);
+  const all = [...figureFindings, ...nameFindings.map((found) => withDisableFix(text, found, eol)), ...suggestions.map((found) => withDisableFix(text, found, eol))].sort((a, b) => a.start - b.start);
+  const findings = unsuppressed(text, all);
+  const analysis: DraftAnalysis = { text, dataset, mentions, checks, findings };
+  paragraphCaches.set(analysis, { language, parts });
+  return analysis;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Incremental analysis, paragraph by paragraph.
+//
+// What the analysis finds in a paragraph — words, name matches, figures, "did you mean"
+// suggestions — is decided by the paragraph's text and at most MARGIN characters around it (no
+// pattern reads further, and none reads across a blank line but within that margin). So these are
+// kept per paragraph, keyed by that window of text, and reused while it stays the same. The checks
+// of a paragraph's figures depend also on the names resolved in the window and on what the text
+// before it carries over (the people named before it, for topics and pronouns: carriedStates), so
+// they are keyed on those too. Everything that spans the whole draft — resolving shared surnames,
+// sentences, name consistency, suppressions — is done again each time; it is cheap.
+
+/** How far around a paragraph its text may decide what is found in it. */
+const MARGIN = 160;
+
+interface Part {
+  /** The paragraph's offsets in the prose its results were found in. */
+  readonly start: number;
+  readonly end: number;
+  /** The window of text that decides the paragraph's words, names and figures. */
+  readonly key: string;
+  readonly tokens: readonly WordToken[];
+  readonly stems: readonly string[];
+  readonly matches: readonly NameMatch[];
+  /** Figures, without those inside a name. */
+  readonly figures: readonly Figure[];
+  readonly suggestions: readonly NameSuggestion[];
+  readonly sentences: readonly Span[];
+  /** The checks of the figures, and what they were keyed on. */
+  checkKey?: string;
+  checks?: readonly FigureCheck[];
+  /** The findings on those checks, and the draft's line end they were made with. */
+  findings?: readonly DraftFinding[];
+  findingsEol?: string;
+}
+
+const paragraphCaches = new WeakMap<DraftAnalysis, { language: DraftLanguage; parts: readonly Part[] }>();
+
+/** Paragraph spans: text between blank lines (the separators belong to no paragraph). */
+function paragraphSpans(prose: string): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  const separator = /\n[ \t]*\n(?:[ \t]*\n)*/g; // as sentenceSpans has it (proseOnly made \r a space)
+  let start = 0;
+  for (const match of prose.matchAll(separator)) {
+    if (match.index! > start) spans.push({ start, end: match.index! });
+    start = match.index! + match[0].length;
+  }
+  if (start < prose.length || spans.length === 0) spans.push({ start, end: prose.length });
+  return spans;
+}
+
+/**
+ * The key of a paragraph's window of text: its length, where the paragraph starts in it, and two
+ * 32-bit hashes of it (FNV-1a and a variant). A hash rather than the text itself, because a
+ * slice of the prose would keep the whole prose of its version alive for as long as the part.
+ */
+function windowKey(prose: string, span: { start: number; end: number }): string {
+  const from = Math.max(0, span.start - MARGIN);
+  const to = Math.min(prose.length, span.end + MARGIN);
+  let a = 0x811c9dc5;
+  let b = 0x9e3779b9;
+  for (let i = from; i < to; i++) {
+    const c = prose.charCodeAt(i);
+    a = Math.imul(a ^ c, 16777619);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return `${span.start - from}:${to - from}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
+}
+
+function analyseParagraphs(prose: string, dataset: Dataset, index: NameIndex, earlier: readonly Part[] | undefined) {
+  const spans = paragraphSpans(prose);
+  const keys = spans.map((span) => windowKey(prose, span));
+  const known = new Map<string, Part>();
+  for (const part of earlier ?? []) known.set(part.key, part);
+  const reusable = keys.filter((key) => known.has(key)).length;
+  let parts: Part[];
+  if (reusable * 2 < spans.length) {
+    // Mostly new text: one pass over the whole draft costs less than a window per paragraph.
+    // The checks of the paragraphs that are known are still reused.
+    parts = wholeDraftParts(prose, index, spans, keys).map((part, i) => {
+      const old = known.get(keys[i]);
+      if (!old?.checks) return part;
+      const moved = shiftPart(old, spans[i], keys[i]);
+      return { ...part, checkKey: moved.checkKey, checks: moved.checks, findings: moved.findings, findingsEol: moved.findingsEol };
+    });
+  } else {
+    parts = spans.map((span, i) => {
+      const part = known.get(keys[i]);
+      return part ? shiftPart(part, span, keys[i]) : windowPart(prose, index, span, keys[i]);
+    });
+  }
+  const tokens = parts.flatMap((part) => part.tokens);
+  const stems = parts.flatMap((part) => part.stems);
+  const mentions = resolveNames(prose, parts.flatMap((part) => part.matches));
+  const figures = parts.flatMap((part) => part.figures);
+  const suggestions = parts.flatMap((part) => part.suggestions);
+  const sentences = parts.flatMap((part) => part.sentences);
+  const draft = { prose, dataset, sentences, tokens, mentions, figures };
+
+  // Which paragraphs' checks can be reused.
+  const carried = carriedStates(draft, parts.map((part) => part.start));
+  const stale = new Set<Figure>();
+  parts.forEach((part, i) => {
+    const checkKey = `${carried[i]}|${namesAround(prose, mentions, part)}`;
+    if (part.checkKey !== checkKey || !part.checks) {
+      part.checkKey = checkKey;
+      part.checks = undefined;
+      part.findings = undefined;
+      for (const figure of part.figures) stale.add(figure);
+    }
+  });
+  const fresh = stale.size > 0 ? checkFigures(draft, stale, stems) : [];
+  let next = 0;
+  for (const part of parts) {
+    if (part.checks) continue;
+    part.checks = fresh.slice(next, next + part.figures.length);
+    next += part.figures.length;
+  }
+  const checks = parts.flatMap((part) => part.checks!);
+  return { parts, mentions, suggestions, checks };
+}
+
+/** The resolved names in a paragraph's window, and the person a figure opening it may be set against. */
+function namesAround(prose: string, mentions: readonly NameMention[], part: Part): string {
+  const from = part.start - MARGIN;
+  const to = part.end + MARGIN;
+  let i = firstEndingAfter(mentions, from);
+  const ids: string[] = [];
+  // The mention before the window, when only spaces and commas stand between it and the paragraph.
+  const before = mentions[i - 1];
+  if (before && /^[\s,'’s(]*$/.test(prose.slice(before.end, part.start))) ids.push(`<${before.entityId ?? '-'}@${part.start - before.end}`);
+  for (; i < mentions.length && mentions[i].start < to; i++) ids.push(`${mentions[i].start - part.start}:${mentions[i].entityId ?? '-'}`);
+  return ids.join(',');
+}
+
+function firstEndingAfter(mentions: readonly NameMention[], offset: number): number {
+  let low = 0;
+  let high = mentions.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (mentions[mid].end <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Parts cut from an analysis of the whole draft (the first analysis of a draft). */
+function wholeDraftParts(prose: string, index: NameIndex, spans: readonly { start: number; end: number }[], keys: readonly string[]): Part[] {
+  const tokens = wordTokens(prose);
+  const matches = findNameMatches(prose, index, tokens);
+  const figures = findFigures(prose).filter((figure) => !insideName(figure, matches));
+  const suggestions = nameSuggestions(prose, index, tokens, matches);
+  const sentences = sentenceSpans(prose);
+  const cut = <T extends { start: number }>(items: readonly T[]) => {
+    let i = 0;
+    return spans.map((span) => {
+      const inside: T[] = [];
+      while (i < items.length && items[i].start < span.start) i++; // between paragraphs: none expected
+      while (i < items.length && items[i].start < span.end) inside.push(items[i++]);
+      return inside;
+    });
+  };
+  const byTokens = cut(tokens);
+  const byMatches = cut(matches);
+  const byFigures = cut(figures);
+  const bySuggestions = cut(suggestions);
+  const bySentences = cut(sentences);
+  return spans.map((span, i) => ({
+    start: span.start,
+    end: span.end,
+    key: keys[i],
+    tokens: byTokens[i],
+    stems: byTokens[i].map((token) => stem(token.key)),
+    matches: byMatches[i],
+    figures: byFigures[i],
+    suggestions: bySuggestions[i],
+    sentences: bySentences[i],
+  }));
+}
+
+/** A paragraph analysed on its own window of text. */
+function windowPart(prose: string, index: NameIndex, span: { start: number; end: number }, key: string): Part {
+  const from = Math.max(0, span.start - MARGIN);
+  const window = prose.slice(from, Math.min(prose.length, span.end + MARGIN));
+  const tokens = wordTokens(window);
+  const matches = findNameMatches(window, index, tokens);
+  const figures = findFigures(window).filter((figure) => !insideName(figure, matches));
+  const suggestions = nameSuggestions(window, index, tokens, matches);
+  const own = <T extends { start: number }>(item: T) => item.start + from >= span.start && item.start + from < span.end;
+  const delta = from;
+  const ownTokens = tokens.filter(own).map((token) => shiftToken(token, delta));
+  return {
+    start: span.start,
+    end: span.end,
+    key,
+    tokens: ownTokens,
+    stems: ownTokens.map((token) => stem(token.key)),
+    matches: matches.filter(own).map((match) => shiftMatch(match, delta)),
+    figures: figures.filter(own).map((figure) => shiftFigure(figure, delta)),
+    suggestions: suggestions.filter(own).map((suggestion) => ({ ...suggestion, start: suggestion.start + delta, end: suggestion.end + delta })),
+    sentences: sentenceSpans(window).filter(own).map((sentence) => ({ start: sentence.start + delta, end: sentence.end + delta })),
+  };
+}
+
+/** A known paragraph moved to where it now stands. */
+function shiftPart(part: Part, span: { start: number; end: number }, key: string): Part {
+  const delta = span.start - part.start;
+  if (delta === 0) return part;
+  const figures = new Map(part.figures.map((figure) => [figure, shiftFigure(figure, delta)]));
+  return {
+    start: span.start,
+    end: span.end,
+    key,
+    tokens: part.tokens.map((token) => shiftToken(token, delta)),
+    stems: part.stems,
+    matches: part.matches.map((match) => shiftMatch(match, delta)),
+    figures: [...figures.values()],
+    suggestions: part.suggestions.map((suggestion) => ({ ...suggestion, start: suggestion.start + delta, end: suggestion.end + delta })),
+    sentences: part.sentences.map((sentence) => ({ start: sentence.start + delta, end: sentence.end + delta })),
+    checkKey: part.checkKey,
+    checks: part.checks?.map((check) => ({ ...check, figure: figures.get(check.figure) ?? shiftFigure(check.figure, delta) })),
+    findings: part.findings?.map((found) => shiftFinding(found, delta)),
+    findingsEol: part.findingsEol,
+  };
+}
+
+function shiftFinding(found: DraftFinding, delta: number): DraftFinding {
+  return {
+    ...found,
+    start: found.start + delta,
+    end: found.end + delta,
+    fixes: found.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, start: edit.start + delta, end: edit.end + delta })) })),
+  };
+}
+
+function shiftToken(token: WordToken, delta: number): WordToken {
+  return { key: token.key, start: token.start + delta, end: token.end + delta };
+}
+
+function shiftMatch(match: NameMatch, delta: number): NameMatch {
+  return { ...match, start: match.start + delta, end: match.end + delta };
+}
+
+/** Every offset a figure carries (see Figure in figures.ts). */
+function shiftFigure(figure: Figure, delta: number): Figure {
+  return { ...figure, start: figure.start + delta, end: figure.end + delta, numberStart: figure.numberStart + delta, numberEnd: figure.numberEnd + delta };
 }
 
 /** Every finding can be switched off for its line, with a comment the writer can see and undo. */
-function withDisableFix(text: string, finding: DraftFinding): DraftFinding {
-  const fix: Fix = { title: `Ignore ${finding.code} on this line`, edits: [disableNextLineEdit(text, finding.start, finding.code)], preferred: false };
+function withDisableFix(text: string, finding: DraftFinding, eol: string): DraftFinding {
+  const fix: Fix = { title: `Ignore ${finding.code} on this line`, edits: [disableNextLineEdit(text, finding.start, finding.code, eol)], preferred: false };
   return { ...finding, fixes: [...finding.fixes, fix] };
 }
 
 /** A number inside a name ("Charter 97") belongs to the name. */
-function insideName(figure: Figure, mentions: readonly NameMention[]): boolean {
+function insideName(figure: Figure, mentions: readonly { readonly start: number; readonly end: number }[]): boolean {
   let low = 0;
   let high = mentions.length;
   while (low < high) {

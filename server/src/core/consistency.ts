@@ -34,7 +34,9 @@ export function inconsistentNames(dataset: Dataset, mentions: readonly NameMenti
   const byEntity = new Map<string, NameMention[]>();
   for (const mention of mentions) {
     if (!mention.entityId || mention.candidates.length > 1) continue;
-    byEntity.set(mention.entityId, [...(byEntity.get(mention.entityId) ?? []), mention]);
+    const list = byEntity.get(mention.entityId);
+    if (list) list.push(mention);
+    else byEntity.set(mention.entityId, [mention]);
   }
   const found: Inconsistency[] = [];
   for (const [entityId, list] of byEntity) {
@@ -61,8 +63,19 @@ function formsOf(entity: Entity, mention: NameMention): Form[] {
   return [];
 }
 
+const namePartsOf = new WeakMap<Entity, { surnames: Set<string>; givenNames: Set<string> }>();
+
 /** Which single words are surnames and which given names, read off the entity's full spellings. */
 function nameParts(entity: Entity): { surnames: Set<string>; givenNames: Set<string> } {
+  let parts = namePartsOf.get(entity);
+  if (!parts) {
+    parts = namePartsFrom(entity);
+    namePartsOf.set(entity, parts);
+  }
+  return parts;
+}
+
+function namePartsFrom(entity: Entity): { surnames: Set<string>; givenNames: Set<string> } {
   const surnames = new Set<string>();
   const givenNames = new Set<string>();
   for (const spelling of spellings(entity)) {

@@ -132,10 +132,26 @@ function addAlias(root: TrieNode, entityId: string, alias: string): boolean {
 
 /** All name mentions in the prose, left to right, resolved where the draft makes it clear. */
 export function findNames(prose: string, index: NameIndex, tokens: readonly WordToken[] = wordTokens(prose)): NameMention[] {
+  return resolveNames(prose, findNameMatches(prose, index, tokens));
+}
+
+/** A name found by one of its spellings or by its romanisation, before shared names are resolved. */
+export type NameMatch = Pick<RawMatch, 'start' | 'end' | 'candidates' | 'tokenCount' | 'variant'>;
+
+/**
+ * The names in the prose, left to right, unresolved. What decides a match lies within a few
+ * words of it (never across a blank line), which lets the analysis reuse a paragraph's matches.
+ */
+export function findNameMatches(prose: string, index: NameIndex, tokens: readonly WordToken[]): NameMatch[] {
   const listed = matchAliases(prose, index, tokens).map((match) => withVariantGivenName(prose, index, tokens, match));
   const titleCase = titleCaseLines(prose);
   const matches = [...listed.filter((match) => isPlausible(prose, tokens, match, titleCase)), ...variantMatches(prose, index, tokens, listed)];
-  return resolveSharedNames(prose, matches.sort((a, b) => a.start - b.start));
+  return matches.sort((a, b) => a.start - b.start);
+}
+
+/** Mentions from matches: a shared spelling resolved by the names around it, anywhere in the draft. */
+export function resolveNames(prose: string, matches: readonly NameMatch[]): NameMention[] {
+  return resolveSharedNames(prose, matches);
 }
 
 /**
@@ -205,7 +221,7 @@ function surnameVariantOf(prose: string, index: NameIndex, token: WordToken, cov
 }
 
 /** Capitalised words one letter away from a person's known surname: worth a "did you mean", never a name. */
-export function nameSuggestions(prose: string, index: NameIndex, tokens: readonly WordToken[], mentions: readonly NameMention[]): NameSuggestion[] {
+export function nameSuggestions(prose: string, index: NameIndex, tokens: readonly WordToken[], mentions: readonly { readonly start: number; readonly end: number }[]): NameSuggestion[] {
   const suggestions: NameSuggestion[] = [];
   let next = 0;
   for (const token of tokens) {
@@ -344,7 +360,17 @@ function capitalsAgree(prose: string, tokens: readonly WordToken[], first: numbe
 /** How far after a shared surname its full name may stand, when none stood before it. */
 const LOOKAHEAD = 600;
 
-function resolveSharedNames(prose: string, matches: readonly RawMatch[]): NameMention[] {
+/** The entity of the first full name within LOOKAHEAD after a shared spelling, that the spelling may name. */
+function fullNameSoonAfter(matches: readonly NameMatch[], order: number): string | undefined {
+  const match = matches[order];
+  for (let k = order + 1; k < matches.length && matches[k].start - match.end < LOOKAHEAD; k++) {
+    const later = matches[k];
+    if (later.tokenCount > 1 && later.candidates.length === 1 && match.candidates.includes(later.candidates[0])) return later.candidates[0];
+  }
+  return undefined;
+}
+
+function resolveSharedNames(prose: string, matches: readonly NameMatch[]): NameMention[] {
   const lastSeen = new Map<string, number>();
   return matches.map((match, order) => {
     let entityId: string | undefined;
@@ -353,10 +379,7 @@ function resolveSharedNames(prose: string, matches: readonly RawMatch[]): NameMe
     } else {
       const seen = match.candidates.filter((id) => lastSeen.has(id)).sort((a, b) => lastSeen.get(b)! - lastSeen.get(a)!);
       // No one named in full yet (a headline before the story): the first full name soon after it.
-      entityId = seen[0] ?? matches
-        .slice(order + 1)
-        .find((later) => later.start - match.end < LOOKAHEAD && later.tokenCount > 1 && later.candidates.length === 1 && match.candidates.includes(later.candidates[0]))
-        ?.candidates[0];
+      entityId = seen[0] ?? fullNameSoonAfter(matches, order);
     }
     if (entityId && match.candidates.length === 1 && match.tokenCount > 1) lastSeen.set(entityId, order);
     return {

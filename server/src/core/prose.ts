@@ -8,6 +8,12 @@
 export type DraftLanguage = 'markdown' | 'plaintext';
 
 export function proseOnly(text: string, language: DraftLanguage): string {
+  const prose = markdownProse(text, language);
+  // A carriage return is a space to the analysis, so that a draft with \r\n line ends reads as one with \n.
+  return prose.includes('\r') ? prose.replace(/\r/g, ' ') : prose;
+}
+
+function markdownProse(text: string, language: DraftLanguage): string {
   const withoutUrls = blank(text, /\b(?:https?:\/\/|www\.)[^\s<>()\[\]]+/g); // bare URLs, in any draft
   if (language !== 'markdown') return withoutUrls;
   let prose = withoutUrls;

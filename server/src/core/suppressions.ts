@@ -61,6 +61,11 @@ function isSuppressed(text: string, list: readonly Directive[], finding: Finding
   return (disabledAll && !enabledDespiteAll.has(finding.code)) || disabled.has(finding.code);
 }
 
+/** The line end a draft uses: \r\n if it has any, else \n. */
+export function lineEndOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
 function lineStart(text: string, offset: number): number {
   return Math.max(text.lastIndexOf('\n', offset - 1) + 1, 0);
 }
@@ -71,10 +76,12 @@ function lineAfter(text: string, offset: number): number {
   return newline === -1 ? text.length : newline + 1;
 }
 
-/** The text that switches a code off for the line of offset, and where it goes. */
-export function disableNextLineEdit(text: string, offset: number, code: string): { start: number; end: number; newText: string } {
+/**
+ * The text that switches a code off for the line of offset, and where it goes. `eol` is the
+ * draft's line end, when the caller knows it (it saves reading the whole draft per finding).
+ */
+export function disableNextLineEdit(text: string, offset: number, code: string, eol = lineEndOf(text)): { start: number; end: number; newText: string } {
   const start = lineStart(text, offset);
   const indent = /^[ \t]*/.exec(text.slice(start))![0];
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
   return { start, end: start, newText: `${indent}<!-- factmark-disable-next-line ${code} -->${eol}` };
 }

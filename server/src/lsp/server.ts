@@ -82,8 +82,10 @@ export function startServer(connection: Connection): void {
   const publishedDatasetUris = new Map<string, Set<string>>();
   /** Drafts waiting to be checked, with the time each was first queued. */
   const pendingValidation = new Map<string, number>();
-  let validationRunner: NodeJS.Timeout | undefined;
-  let validating = false;
+  /** Is a step of the check runner scheduled or running? One at a time. */
+  let runnerActive = false;
+  /** When a check last ran although the connection was busy (its draft had waited MAX_WAIT_MS). */
+  let lastForcedCheck = 0;
   /** When the client last sent something: checks wait for a quiet connection. */
   let lastActivity = 0;
   let datasetEditTimer: NodeJS.Timeout | undefined;
@@ -245,7 +247,9 @@ export function startServer(connection: Connection): void {
     const settings = draftSettings.get(document.uri) ?? DEFAULT_SETTINGS;
     if (document.getText().length > settings.maxFileSize) return undefined;
     const text = document.getText();
-    const analysis = analyzeDraft(text, dataset, { language: languageOf(document), nameStyle: settings.nameStyle });
+    // The previous version's analysis lets only the changed paragraphs be analysed again.
+    const previous = cached?.analysis.dataset === dataset ? cached.analysis : undefined;
+    const analysis = analyzeDraft(text, dataset, { language: languageOf(document), nameStyle: settings.nameStyle, previous });
     if (analysis.internalError) connection.console.error(`Factmark could not analyse ${document.uri}: ${analysis.internalError}`);
     const entry = { version: document.version, analysis, lines: new LineIndex(text) };
     cache.set(document.uri, entry);
@@ -259,28 +263,34 @@ export function startServer(connection: Connection): void {
    */
   function scheduleValidation(uri: string): void {
     if (!pendingValidation.has(uri)) pendingValidation.set(uri, Date.now());
-    if (!validationRunner && !validating) validationRunner = setTimeout(runValidations, QUIET_MS);
+    if (!runnerActive) {
+      runnerActive = true;
+      setTimeout(runValidations, QUIET_MS);
+    }
   }
 
   function runValidations(): void {
-    validationRunner = undefined;
     const next = pendingValidation.entries().next();
-    if (next.done) return;
+    if (next.done) {
+      runnerActive = false;
+      return;
+    }
     const [uri, queuedAt] = next.value;
     const now = Date.now();
     const quietFor = now - lastActivity;
-    if (quietFor < QUIET_MS && now - queuedAt < MAX_WAIT_MS) {
-      validationRunner = setTimeout(runValidations, QUIET_MS - quietFor);
+    const busy = quietFor < QUIET_MS;
+    if (busy && (now - queuedAt < MAX_WAIT_MS || now - lastForcedCheck < BUSY_STEP_MS)) {
+      setTimeout(runValidations, Math.max(1, QUIET_MS - quietFor));
       return;
     }
+    if (busy) lastForcedCheck = now;
     pendingValidation.delete(uri);
-    validating = true;
     validate(uri)
       .catch((error) => connection.console.error(`Factmark could not check ${uri}: ${describe(error)}`))
       .finally(() => {
-        validating = false;
-        // The next check in a later turn, so that the messages that came meanwhile are read first.
-        if (pendingValidation.size > 0) validationRunner = setTimeout(runValidations, Date.now() - lastActivity < QUIET_MS ? BUSY_STEP_MS : 0);
+        // The next step two turns later: messages that came during the check are read (and
+        // dispatched, one per turn) first, so they count as activity before another check starts.
+        setImmediate(() => setImmediate(runValidations));
       });
   }
 
