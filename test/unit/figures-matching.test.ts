@@ -54,6 +54,18 @@ describe('matching figures to facts (example dataset)', () => {
     assert.deepEqual(flagged('All but a dozen of those freed were dumped in Ukraine.'), ['a dozen']);
   });
 
+  it('compares "put it at N" with the fact of the figure it restates', () => {
+    assert.deepEqual(flagged('Kalesnikava spent 1,808 days in detention, close to half a decade. Some outlets put it at 1.9K days.'), ['1.9K days']);
+    assert.deepEqual(flagged('Kalesnikava spent 1,808 days in detention. Some outlets put it at 1.8K days.'), []);
+    assert.deepEqual(flagged('Kalesnikava spent 1,808 days in detention.\n\nSome outlets put it at 1.9K days.'), [], 'a new paragraph breaks the reference');
+    assert.deepEqual(flagged('Kalesnikava spent 1,808 days in detention. Some outlets put it at 19 years.'), [], 'another kind of figure is not a restatement');
+  });
+
+  it('does not report a far-off signal about something else while a person of the sentence has a fact of that kind', () => {
+    assert.deepEqual(flagged('Maksim Znak had been given ten years in 2021 for his part in the Babaryka campaign.'), []);
+    assert.deepEqual(flagged('Bialiatski, who founded Viasna, shared the Nobel Peace Prize in 2021 while in custody.'), ['2021'], 'close evidence still counts');
+  });
+
   it('tells a father from his son by a descriptor or by "the father"', () => {
     const family = 'Viktar Babaryka was freed; his son Eduard Babaryka was not. ';
     assert.deepEqual(flagged(`${family}The elder Babaryka had been given 16 years.`), ['16 years']);

@@ -252,6 +252,10 @@ function checkFigure(context: Context, signals: FactIndex, topics: readonly (str
   }
   const aside = asideReason(context, figure);
   if (aside) return unchecked(figure, aside);
+  if (!restated && ANAPHOR_BEFORE.test(context.prose.slice(Math.max(0, figure.start - 40), figure.start))) {
+    const referred = anaphorCheck(context, signals, topics, sentenceIndex, figure, excluded);
+    if (referred) return referred;
+  }
   if (isGroupTotal(context, figure)) return groupTotalCheck(context, signals, sentence, figure);
   const cell = cellAt(context.prose, figure.numberStart);
   const kinds = candidateKinds(context, figure, cell);
@@ -265,6 +269,9 @@ function checkFigure(context: Context, signals: FactIndex, topics: readonly (str
   const relevant = relevantCandidates(context, { ...signals, shared: sharedAmong(context.dataset, signals, timely) }, sentence, figure, timely, subjects, cell);
   if (relevant.length === 0) return unchecked(figure, 'No fact of this kind is clearly about this sentence.');
   const check = verdict(figure, relevant, subjects);
+  if (check.status === 'mismatch' && subjectHasOwnFact(subjects, timely, relevant, check.fact!)) {
+    return unchecked(figure, `More than one fact could be meant: ${check.fact!.id}, or a fact about a person of the sentence.`);
+  }
   // "the 2010 presidential election" names which election it means: it may be another one.
   // A year one off is more likely a slip ("the 2021 protests") than another occasion.
   const yearsApart = Math.min(...(check.fact?.values ?? []).map((value) => Math.abs(Number(value.value) - (figure.value ?? 0))));
@@ -289,6 +296,20 @@ function verdict(figure: Figure, relevant: readonly Candidate[], subjects: Subje
   if (alternatives.length > 0) return agreement(figure, rank(alternatives)[0].fact);
   if (!target) return unchecked(figure, `More than one fact could be meant: ${[...new Set(relevant.map((c) => c.fact.id))].join(', ')}.`);
   return { figure, status: 'mismatch', fact: target.fact, agreeing: [] };
+}
+
+/**
+ * "Znak had been given ten years in 2021 for his part in the Babaryka campaign": the year may be
+ * Znak's own (his sentencing), which no word here signals, or the campaign's, whose signal stands
+ * far off in a later phrase. While one of the sentence's people has a fact of the figure's kind,
+ * a disagreement with a fact about anything else is reported only on close evidence ("shared
+ * the Nobel Peace Prize in 2021").
+ */
+function subjectHasOwnFact(subjects: Subjects, timely: readonly Fact[], relevant: readonly Candidate[], reported: Fact): boolean {
+  if (subjects.all.has(reported.about)) return false;
+  const distance = relevant.find((candidate) => candidate.fact === reported)?.distance ?? Infinity;
+  if (distance <= CLEAR_MARGIN) return false;
+  return timely.some((fact) => fact !== reported && fact.kind === reported.kind && subjects.all.has(fact.about));
 }
 
 /**
@@ -376,6 +397,28 @@ function checkComplement(context: Context, signals: FactIndex, topics: readonly 
   const rest: Figure = { ...figure, value: total - figure.value, complementOf: total, following };
   const check = checkFigure(context, signals, topics, rest, new Set(groups));
   return { ...check, figure: { ...figure, complementOf: total } };
+}
+
+/** "put it at 1.9K", "gave the figure as 1,900", "the total was 1,900": the figure restates one just before. */
+const ANAPHOR_BEFORE = /\b(?:(?:put|puts|putting|had|has|gave|gives|give|set|sets|placed|places|estimated|estimates)\s+(?:it|that|the (?:figure|number|total|count|tally))\s+(?:at|as)|(?:that figure|the figure|that number|the total|the tally)\s+(?:was|is|stood at|stands at))\s+(?:(?:about|around|only|just|some|nearly|almost|more than|over|under)\s+)?$/i;
+
+/**
+ * The figure an anaphor refers to is the last one before it, in its own or the previous sentence
+ * of the same paragraph, that was matched to a fact of the anaphor's kind and unit ("1,808 days
+ * … which is close to half a decade. Some outlets have put it at 1.9K days"); the anaphor is
+ * compared with that fact.
+ */
+function anaphorCheck(context: Context, signals: FactIndex, topics: readonly (string | undefined)[], sentenceIndex: number, figure: Figure, excluded: ReadonlySet<Fact>): FigureCheck | undefined {
+  const from = context.sentences[Math.max(0, sentenceIndex - 1)].start;
+  const earlier = context.figures.filter((other) => other.end <= figure.start && other.start >= from && !context.prose.slice(other.end, figure.start).includes('\n'));
+  const kinds = candidateKinds(context, figure);
+  for (const referent of earlier.reverse()) {
+    const fact = checkFigure(context, signals, topics, referent, excluded, true).fact;
+    if (fact && fitsShape(fact, figure) && kinds.includes(fact.kind)) {
+      return verdict(figure, [{ fact, distance: 0, person: false, subject: true }], { certain: true, all: new Set() });
+    }
+  }
+  return undefined;
 }
 
 function agreement(figure: Figure, fact: Fact): FigureCheck {
