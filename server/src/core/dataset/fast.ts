@@ -37,6 +37,8 @@ function parseFast(uri: string, text: string): ParseResult | undefined {
   } catch {
     return undefined;
   }
+  // JSON.parse keeps the last of two equal keys where the slow path reports them: any doubt, go slow.
+  if (keysWritten(text) !== keysParsed(data)) return undefined;
   if (!validate(data)) return undefined;
   share(data);
   let slow: ParseResult | undefined;
@@ -46,6 +48,36 @@ function parseFast(uri: string, text: string): ParseResult | undefined {
   };
   const file: LazyParsedDatasetFile = { uri, data, rangeOf, locate: (path) => new LazyLocation(uri, rangeOf, path) };
   return { ok: true, file };
+}
+
+/**
+ * How many property names the text has: every `"…":` whose quote is not escaped (a string can
+ * hold `":` only as `\":`, and a string before a colon is always a name in JSON that parsed).
+ */
+function keysWritten(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('":'); i !== -1; i = text.indexOf('":', i + 2)) if (!escaped(text, i)) count++;
+  if (/"\s+:/.test(text)) for (const match of text.matchAll(/"\s+:/g)) if (!escaped(text, match.index!)) count++;
+  return count;
+}
+
+/** Is the quote at this offset escaped (an odd number of backslashes before it)? */
+function escaped(text: string, quote: number): boolean {
+  let backslashes = 0;
+  for (let i = quote - 1; i >= 0 && text.charCodeAt(i) === 92; i--) backslashes++;
+  return backslashes % 2 === 1;
+}
+
+/** How many properties the parsed data has, all levels. */
+function keysParsed(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  let count = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) count += keysParsed(item);
+    return count;
+  }
+  for (const key in value) count += 1 + keysParsed((value as Record<string, unknown>)[key]);
+  return count;
 }
 
 /** A FileLocation whose offsets are worked out on first use. */
