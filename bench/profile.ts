@@ -18,8 +18,10 @@ async function main(): Promise<void> {
   const text = readFileSync(path.join(__dirname, 'data', 'drafts', `draft-${draftName}.md`), 'utf8');
   for (let i = 0; i < Number(process.env.FULL_RUNS ?? process.env.RUNS ?? 8); i++) {
     started = performance.now();
+    const cpu = process.cpuUsage();
     const analysis = analyzeDraft(text, dataset);
-    console.log(`analyse ${(performance.now() - started).toFixed(1)} ms (${analysis.checks.length} figures, ${analysis.mentions.length} mentions, ${analysis.findings.length} findings)${analysis.internalError ? ' ERROR' : ''}`);
+    const used = process.cpuUsage(cpu);
+    console.log(`analyse ${(performance.now() - started).toFixed(1)} ms (CPU ${((used.user + used.system) / 1000).toFixed(1)} ms) (${analysis.checks.length} figures, ${analysis.mentions.length} mentions, ${analysis.findings.length} findings)${analysis.internalError ? ' ERROR' : ''}`);
   }
   // Re-analysis after typing one character in the middle, with the previous analysis at hand.
   let previous = analyzeDraft(text, dataset);

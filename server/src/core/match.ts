@@ -657,6 +657,8 @@ interface FactIndex {
   readonly byNoun: ReadonlyMap<string, readonly Fact[]>;
   /** Count facts by each of their values ("the remaining 19 of the 123"). */
   readonly countsByValue: ReadonlyMap<number, readonly Fact[]>;
+  /** An entity's facts by the first stem of a signal ("s:detain") or of a counted noun ("n:prison"), made on first use. */
+  readonly entityWords: Lookup<string, ReadonlyMap<string, readonly Fact[]>>;
 }
 
 interface Lookup<K, V> {
@@ -709,7 +711,15 @@ function factIndex(dataset: Dataset): FactIndex {
   // How many facts share each signal, over the whole dataset: needed only by group totals, so counted on first use.
   let allShared: Map<string, number> | undefined;
   const shared: Lookup<string, number> = { get: (key) => (allShared ??= sharedKeys(keys, dataset.facts)).get(key) };
-  index = { stems, keys, shared, bySignal, byNoun, countsByValue };
+  const entityWords = lazy((entityId: string) => {
+    const words = new Map<string, Fact[]>();
+    for (const fact of dataset.factsByEntity.get(entityId) ?? []) {
+      for (const signal of fact.signals) add(words, `s:${firstStem(signal)}`, fact);
+      for (const noun of fact.counts) add(words, `n:${firstStem(noun)}`, fact);
+    }
+    return words;
+  });
+  index = { stems, keys, shared, bySignal, byNoun, countsByValue, entityWords };
   factIndexes.set(dataset, index);
   return index;
 }
@@ -758,20 +768,18 @@ function candidatePool(context: Context, index: FactIndex, sentence: Span, figur
     if (mention.entityId && isNamedActor(context.dataset, mention.entityId)) addAll(context.dataset.factsByEntity.get(mention.entityId));
   }
   // A person's fact counts only when the person is a subject, and those facts are in already.
-  const addWord = (facts: readonly Fact[] | undefined, word: string, firstWords: (fact: Fact) => readonly string[]) => {
+  const addWord = (facts: readonly Fact[] | undefined, key: string) => {
     if (!facts) return;
     if (facts.length <= COMMON_WORD_FACTS) {
       for (const fact of facts) if (anyPerson || !isPerson(context.dataset, fact.about)) pool.add(fact);
       return;
     }
-    for (const id of named) {
-      for (const fact of context.dataset.factsByEntity.get(id) ?? []) if (firstWords(fact).some((phrase) => firstStem(phrase) === word)) pool.add(fact);
-    }
+    for (const id of named) addAll(index.entityWords.get(id)!.get(key));
   };
   const first = tokenIndexAt(context.tokens, sentence.start);
   const last = tokenIndexAt(context.tokens, sentence.end);
-  for (let i = first; i < last; i++) addWord(index.bySignal.get(context.stems[i]), context.stems[i], (fact) => fact.signals);
-  for (const word of figure.following.slice(0, 5)) addWord(index.byNoun.get(stem(word)), stem(word), (fact) => fact.counts);
+  for (let i = first; i < last; i++) addWord(index.bySignal.get(context.stems[i]), `s:${context.stems[i]}`);
+  for (const word of figure.following.slice(0, 5)) addWord(index.byNoun.get(stem(word)), `n:${stem(word)}`);
   return [...pool];
 }
 

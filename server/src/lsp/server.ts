@@ -69,7 +69,7 @@ const DATASET_EDIT_DELAY_MS = 200;
 const QUIET_MS = 10;
 /** Under a stream of messages that never pauses, a queued draft is still checked after this long, one every BUSY_STEP_MS. */
 const MAX_WAIT_MS = 500;
-const BUSY_STEP_MS = 50;
+const BUSY_STEP_MS = 100;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
