@@ -66,6 +66,25 @@ describe('matching figures to facts (example dataset)', () => {
     assert.deepEqual(flagged('Bialiatski, who founded Viasna, shared the Nobel Peace Prize in 2021 while in custody.'), ['2021'], 'close evidence still counts');
   });
 
+  it('takes no evidence from a negated verb, an attribution, or a figure\'s own hedge words', () => {
+    assert.deepEqual(flagged('Ales Bialiatski has reached Vilnius, together with the other eight who were not sent to Ukraine.'), []);
+    assert.deepEqual(flagged('Between 110 and 120 of the freed, by early counts, were taken to Ukraine.'), []);
+    assert.deepEqual(flagged('Viasna counts 1,100 political prisoners still behind bars.'), ['1,100'], 'the same word as a verb of the clause is evidence');
+    assert.deepEqual(flagged("Viasna's list of political prisoners peaked at close to 1,500 in 2023; it still stands at more than 1,200."), [], '"close to" is no "closed"; "1,500 in 2023" is no ratio');
+  });
+
+  it('leaves a figure alone when its clause goes on to name someone else than the inferred subject', () => {
+    assert.deepEqual(flagged("Correction: an earlier post gave Kalesnikava's sentence wrongly. She was serving 11 years; the 14-year term was Babaryka's."), []);
+    assert.deepEqual(flagged("Correction: an earlier post gave Kalesnikava's sentence wrongly. She was serving 11 years; she got 14 years in all."), ['14 years']);
+  });
+
+  it('reads "at 69" as an age, and "two years later" as the time between two events', () => {
+    assert.deepEqual(flagged('Mikalai Statkevich, who refused deportation then, is back behind bars at 69.'), []);
+    assert.deepEqual(flagged('Kalesnikava walked free at 45.'), ['45']);
+    assert.deepEqual(flagged('Bialiatski, 63, was detained in 2021 and sentenced two years later to a decade in prison.'), []);
+    assert.deepEqual(flagged('Kalesnikava was arrested two months after the election.'), ['two months']);
+  });
+
   it('tells a father from his son by a descriptor or by "the father"', () => {
     const family = 'Viktar Babaryka was freed; his son Eduard Babaryka was not. ';
     assert.deepEqual(flagged(`${family}The elder Babaryka had been given 16 years.`), ['16 years']);

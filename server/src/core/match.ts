@@ -80,8 +80,8 @@ const REPORTED_ON = /\b(?:said|says|told|announced|wrote|added|reported|confirme
 const EARLIER_EPISODE = /\bbefore\s*:/i;
 /** "a day after their release": a signal after these words names the event the figure is measured from. */
 const RELATIONAL = new Set(['after', 'before', 'since', 'until']);
-/** Ratios ("for every prisoner freed, ten remain") are not counts of anything. */
-const RATIO = /\b(?:for every|for each|per|out of every|in every|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:in|out of) (?:\d+|ten|a hundred))\b/i;
+/** Ratios ("for every prisoner freed, ten remain") are not counts of anything; "1,500 in 2023" is no ratio. */
+const RATIO = /\b(?:for every|for each|per|out of every|in every|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:in|out of) (?:(?!(?:1[89]|20)\d\d\b)\d+|ten|a hundred))\b/i;
 const MONTH_WORD = /\b(January|February|March|April|June|July|August|September|October|November|December)\b/g;
 
 /** Token distance added for each clause boundary between a signal and the figure. */
@@ -261,7 +261,8 @@ function checkFigure(context: Context, signals: FactIndex, topics: readonly (str
   const kinds = candidateKinds(context, figure, cell);
   const subjects = subjectsOf(context, sentence, figure, topics[sentenceIndex - 1], cell);
   const pool = candidatePool(context, signals, sentence, figure, subjects);
-  const compatible = pool.filter((fact) => !excluded.has(fact) && kinds.includes(fact.kind) && fitsShape(fact, figure));
+  const offset = isOffset(context, figure);
+  const compatible = pool.filter((fact) => !excluded.has(fact) && kinds.includes(fact.kind) && fitsShape(fact, figure) && (!offset || isInterval(signals, fact)));
   if (compatible.length === 0) return unchecked(figure, 'No fact of this kind and unit is about the people or words of this sentence.');
   const timely = compatible.filter((fact) => !otherTime(context, sentence, figure, fact));
   if (timely.length === 0) return unchecked(figure, 'The figure is about another time or occasion than the facts of this kind.');
@@ -269,6 +270,9 @@ function checkFigure(context: Context, signals: FactIndex, topics: readonly (str
   const relevant = relevantCandidates(context, { ...signals, shared: sharedAmong(context.dataset, signals, timely) }, sentence, figure, timely, subjects, cell);
   if (relevant.length === 0) return unchecked(figure, 'No fact of this kind is clearly about this sentence.');
   const check = verdict(figure, relevant, subjects);
+  if (check.status === 'mismatch' && !subjects.certain && othersInClause(context, sentence, figure, check.fact!.about)) {
+    return unchecked(figure, 'The figure\'s own clause names someone else than the person it would be compared with.');
+  }
   if (check.status === 'mismatch' && subjectHasOwnFact(subjects, timely, relevant, check.fact!)) {
     return unchecked(figure, `More than one fact could be meant: ${check.fact!.id}, or a fact about a person of the sentence.`);
   }
@@ -296,6 +300,18 @@ function verdict(figure: Figure, relevant: readonly Candidate[], subjects: Subje
   if (alternatives.length > 0) return agreement(figure, rank(alternatives)[0].fact);
   if (!target) return unchecked(figure, `More than one fact could be meant: ${[...new Set(relevant.map((c) => c.fact.id))].join(', ')}.`);
   return { figure, status: 'mismatch', fact: target.fact, agreeing: [] };
+}
+
+/**
+ * "She was serving 11 years; the 14-year term was Babaryka's": the subject was inferred from
+ * another clause, and the figure's own clause goes on to name another person (even one whose
+ * surname is shared and so not settled) — the figure may well be theirs.
+ */
+function othersInClause(context: Context, sentence: Span, figure: Figure, subject: string): boolean {
+  if (!isPerson(context.dataset, subject)) return false;
+  const clause = clauseAround(context.prose, sentence, figure.start);
+  return context.mentions.some((mention) => mention.start >= figure.end && mention.end <= clause.end
+    && mention.candidates.some((id) => isPerson(context.dataset, id)) && !mention.candidates.includes(subject));
 }
 
 /**
@@ -449,8 +465,33 @@ function candidateKinds(context: Context, figure: Figure, cell?: Cell): FactKind
   // A fact box's column named "age" ("- Viktar Babaryka: 62 · 14 years" under "(age · sentence)").
   if (cell?.column.some((word) => word === 'age' || word === 'aged' || word === 'ages')) return ['age'];
   if (isAppositiveAge(context, figure) || /^(?:who|which) (?:is|was|turned)$/.test(figure.preceding.slice(-2).join(' '))) return ['age'];
+  if (isAgeAfterAt(context, figure)) return ['age'];
   return ['count'];
 }
+
+/**
+ * "is back behind bars at 69", "who at 44 had spent …": a bare number after "at" with no noun
+ * of its own is an age (a count would name what it counts: "at 69 prisons").
+ */
+function isAgeAfterAt(context: Context, figure: Figure): boolean {
+  if (figure.value === undefined || figure.value < 1 || figure.value > 120 || !Number.isInteger(figure.value)) return false;
+  if (!/(?:^|[^\p{L}])at\s+$/iu.test(context.prose.slice(Math.max(0, figure.start - 4), figure.start))) return false;
+  return /^\s*(?:[,.;:!?)\u2014]|$|(?:had|has|was|is|he|she|they|when)\b)/iu.test(context.prose.slice(figure.end, figure.end + 8));
+}
+
+/** "sentenced two years later", "a month after the vote", "three days ago": the time between two events. */
+function isOffset(context: Context, figure: Figure): boolean {
+  return figure.unit !== undefined && /^\s+(?:later|earlier|afterwards|after|before|ago)\b/i.test(context.prose.slice(figure.end, figure.end + 12));
+}
+
+/** A fact that is the time between two events says so in a signal ("after the vote", "the day after"). */
+function isInterval(signals: FactIndex, fact: Fact): boolean {
+  intervalStems ??= new Set(INTERVAL_WORDS.map(stem));
+  return (signals.stems.get(fact) ?? []).some((phrase) => phrase.some((part) => intervalStems!.has(part)));
+}
+
+const INTERVAL_WORDS = ['after', 'before', 'later', 'earlier', 'ago', 'since', 'until'];
+let intervalStems: Set<string> | undefined;
 
 /** "Babaryka, 62, a former banker": a bare number set off by commas right after a person's name. */
 function isAppositiveAge(context: Context, figure: Figure): boolean {
@@ -918,7 +959,7 @@ function signalDistance(context: Context, signals: FactIndex, sentence: Span, fi
   for (const [p, parts] of (signals.stems.get(fact) ?? []).entries()) {
     const penalty = (signals.shared.get(keys[p]) ?? 1) > 1 ? SHARED_SIGNAL_PENALTY : 0;
     for (const i of positions.get(parts[0]) ?? []) {
-      if (i >= at && i <= skipUntil) continue;
+      if ((i >= at && i <= skipUntil) || isHedgeWord(context, i)) continue;
       const end = phraseEnd(context, i, parts, last);
       if (end === undefined) continue;
       if (!RELATIONAL.has(parts[0]) && namesReferenceEvent(tokens, Math.max(first, i - 4), i, at)) continue;
@@ -932,6 +973,21 @@ function signalDistance(context: Context, signals: FactIndex, sentence: Span, fi
     }
   }
   return best;
+}
+
+const hedgeTokens = new WeakMap<Context, Set<number>>();
+
+/** Is token i one of a figure's hedge words ("close to 1,500", "more than")? Those are never signals. */
+function isHedgeWord(context: Context, i: number): boolean {
+  let hedges = hedgeTokens.get(context);
+  if (!hedges) {
+    hedges = new Set();
+    for (const figure of context.figures) {
+      for (let k = tokenIndexAt(context.tokens, figure.start); k < context.tokens.length && context.tokens[k].start < figure.numberStart; k++) hedges.add(k);
+    }
+    hedgeTokens.set(context, hedges);
+  }
+  return hedges.has(i);
 }
 
 /**
@@ -950,17 +1006,28 @@ function phraseEnd(context: Context, i: number, parts: readonly string[], last: 
 
 /**
  * "not to Lithuania but to Ukraine", "Instead of being put across the border into Lithuania, …",
- * "rather than Vilnius": the signal names what did not happen.
+ * "rather than Vilnius": the signal names what did not happen. In another clause than the
+ * figure's, a habit ("usually sent to Lithuania") or an attribution ("by early counts") is no
+ * evidence either.
  */
 function negated(context: Context, sentence: Span, i: number, figure: Figure): boolean {
   const { tokens } = context;
-  if (tokens[i - 1]?.key === 'not' || (tokens[i - 2]?.key === 'not' && ['to', 'into', 'in', 'for'].includes(tokens[i - 1]?.key))) return true;
   const clause = clauseAround(context.prose, sentence, tokens[i].start);
+  // "who were not sent to Ukraine", "never taken to Lithuania": a negation up to three words before.
+  for (let k = i - 1; k >= Math.max(0, i - 3) && tokens[k].start >= clause.start; k--) {
+    if (NEGATIONS.has(tokens[k].key)) return true;
+  }
   if (/^[\s*_"“]*(?:instead of|rather than)\b/i.test(context.prose.slice(clause.start, tokens[i].start))) return true;
   // "Lukashenko has usually sent freed opponents to Lithuania, but this time 104 …": a habit, not this event.
   const ownClause = figure.start >= clause.start && figure.start < clause.end;
-  return !ownClause && HABITUAL.test(context.prose.slice(clause.start, clause.end));
+  if (ownClause) return false;
+  // "…, by early counts, …", "…, according to Viasna, …": whose figure it is, not what it counts.
+  return HABITUAL.test(context.prose.slice(clause.start, clause.end)) || ATTRIBUTION.test(context.prose.slice(clause.start, tokens[i].start));
 }
+
+const ATTRIBUTION = /^[\s*_"“(]*(?:by|according to|per|in the words of)\b/i;
+
+const NEGATIONS = new Set(['not', 'never', "n't", 'nt']);
 
 const HABITUAL = /\b(?:usually|routinely|typically|normally|customarily|as a rule)\b/i;
 
