@@ -2,10 +2,10 @@
  * The analysis core's facade: everything the language server, the CLI and the tests use.
  * Pure — no vscode imports, no file system, no clock.
  */
-export { analyzeDraft, itemAt, type DraftAnalysis, type DraftFinding, type Fix, type TextEdit } from './analyze';
+export { analyzeDraft, prepareDataset, itemAt, type DraftAnalysis, type DraftFinding, type Fix, type TextEdit } from './analyze';
 export { parseDatasetFile, type DatasetProblem, type ParsedDatasetFile } from './dataset/parse';
 export { parseDataset } from './dataset/fast';
-export { buildDataset, sourceTextUris, resolveSourceUri, findQuote, type SourceText, type BuildResult } from './dataset/build';
+export { buildDataset, buildDatasetSteps, sourceTextUris, resolveSourceUri, findQuote, type SourceText, type BuildResult } from './dataset/build';
 export { EMPTY_DATASET, type Dataset, type Entity, type Fact, type TextLocation } from './dataset/model';
 export { citationsAt, hoverAt, type CitationView, type HoverCard } from './hover';
 export { highlightSpans, TOKEN_MODIFIERS, TOKEN_TYPES, type HighlightSpan } from './tokens';

@@ -716,6 +716,11 @@ const COMMON_WORD_FACTS = 32;
 
 const factIndexes = new WeakMap<Dataset, FactIndex>();
 
+/** Builds the fact index of a dataset now rather than at its first figure. */
+export function prepareMatching(dataset: Dataset): void {
+  factIndex(dataset);
+}
+
 /** A map filled on first use of each key. */
 function lazy<K, V>(compute: (key: K) => V): Lookup<K, V> {
   const values = new Map<K, V>();

@@ -57,19 +57,37 @@ export interface NameMention {
 }
 
 export function buildNameIndex(dataset: Dataset): NameIndex {
+  const steps = nameIndexSteps(dataset);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Entities (or surname keys) indexed per step of nameIndexSteps. */
+const STEP_SIZE = 2000;
+
+/**
+ * Builds the name index in steps of a few thousand entities: a caller that runs one step per
+ * turn of its event loop is never blocked for long by a large dataset.
+ */
+export function* nameIndexSteps(dataset: Dataset): Generator<void, NameIndex, void> {
   const root: TrieNode = { next: new Map(), ends: [] };
   const surnames = new Map<string, string[]>();
   const givenNames = new Map<string, Set<string>>();
   let aliasCount = 0;
+  let done = 0;
   for (const entity of dataset.entities.values()) {
     for (const alias of spellings(entity)) {
       if (addAlias(root, entity.id, alias)) aliasCount++;
       if (entity.kind === 'person') indexPersonName(entity.id, alias, surnames, givenNames);
       else indexOtherName(entity.id, alias, surnames);
     }
+    if (++done % STEP_SIZE === 0) yield;
   }
   const nearPersonKeys = new Map<string, string[]>();
   for (const [key, ids] of surnames) {
+    if (++done % STEP_SIZE === 0) yield;
     if (key.length < 5 || ids.length !== 1 || dataset.entities.get(ids[0])?.kind !== 'person') continue;
     for (const neighbour of deletionNeighbours(key)) {
       const list = nearPersonKeys.get(neighbour);

@@ -23,6 +23,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   analyzeDraft,
+  prepareDataset,
   citationsAt,
   highlightSpans,
   hoverAt,
@@ -135,7 +136,13 @@ export function startServer(connection: Connection): void {
 
   function addFolder(folder: WorkspaceFolder): void {
     if (!folder.uri.startsWith('file:')) return;
-    folders.set(folder.uri, new DatasetFolder(fileURLToPath(folder.uri), [], openText));
+    const data = new DatasetFolder(fileURLToPath(folder.uri), [], openText);
+    // The indexes of new reference data are built a step per turn before drafts see it, so that
+    // neither the loading nor the first keystroke after it blocks the server for seconds.
+    data.prepare = async (dataset) => {
+      for (const _ of prepareDataset(dataset)) await new Promise((resolve) => setImmediate(resolve));
+    };
+    folders.set(folder.uri, data);
   }
 
   /** The folder a document belongs to: the innermost workspace folder that contains it. */

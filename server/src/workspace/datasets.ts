@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
 import {
-  buildDataset,
+  buildDatasetSteps,
   EMPTY_DATASET,
   parseDataset,
   sourceTextUris,
@@ -50,6 +50,8 @@ export class DatasetFolder {
   private current: DatasetLoad = { dataset: EMPTY_DATASET, problems: new Map() };
   /** Told before each dataset file is read, for progress reports. */
   onProgress?: (done: number, total: number) => void;
+  /** Run on a newly built dataset before it replaces the current one (the server builds its indexes). */
+  prepare?: (dataset: Dataset) => Promise<void>;
 
   /**
    * @param root the folder's path; source texts must lie inside it
@@ -127,13 +129,21 @@ export class DatasetFolder {
     this.sourceUris = new Set(uris);
     const texts = new Map<string, SourceText>();
     await Promise.all(uris.map(async (uri) => texts.set(uri, await this.readSource(uri))));
-    const built = buildDataset(parsed, texts);
+    // A file per turn, as the files were read.
+    const steps = buildDatasetSteps(parsed, texts);
+    let step = steps.next();
+    while (!step.done) {
+      await new Promise((resolve) => setImmediate(resolve));
+      step = steps.next();
+    }
+    const built = step.value;
     // A broken file shows the problems of its text only: those of its last good version (still in
     // use) have offsets into a text that is no longer there.
     for (const problem of built.problems) if (current.has(problem.uri)) problems.get(problem.uri)?.push(problem);
     // Only now, with the whole reload done, do the new versions become the last good ones.
     this.lastGood.clear();
     for (const [uri, file] of good) this.lastGood.set(uri, file);
+    await this.prepare?.(built.dataset);
     this.current = { dataset: built.dataset, problems };
     return this.current;
   }

@@ -75,9 +75,24 @@ function wellFormed(text: string): string {
 }
 
 export function buildDataset(files: readonly ParsedDatasetFile[], sourceTexts: ReadonlyMap<string, SourceText>): BuildResult {
+  const steps = buildDatasetSteps(files, sourceTexts);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** buildDataset a file at a time: a caller that runs one step per turn is never blocked long by many files. */
+export function* buildDatasetSteps(files: readonly ParsedDatasetFile[], sourceTexts: ReadonlyMap<string, SourceText>): Generator<void, BuildResult, void> {
   const builder = new DatasetBuilder(sourceTexts);
-  for (const file of files) builder.addDefinitions(file);
-  for (const file of files) builder.addFacts(file);
+  for (const file of files) {
+    builder.addDefinitions(file);
+    yield;
+  }
+  for (const file of files) {
+    builder.addFacts(file);
+    yield;
+  }
   return builder.finish(files);
 }
 
