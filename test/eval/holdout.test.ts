@@ -3,9 +3,13 @@
  * change a label to match the tool's output. They measure how well figure matching generalises
  * beyond the evaluation set in drafts/, which the rules are tuned on.
  *
- * Accuracy of figure checking on the held-out drafts in holdout/ (Markdown and plain text, same
- * label format as drafts/, see README.md). Asserts only the precision floor, the product's promise
- * that false alarms are rare; recall is printed, not asserted.
+ * Accuracy of figure checking on each held-out folder, measured and printed separately (Markdown
+ * and plain text, same label format as drafts/, see README.md):
+ * - holdout/: the first set. Asserts only the precision floor, the product's promise that false
+ *   alarms are rare; recall is printed, not asserted. Causes found there are being fixed, so it is
+ *   no longer unseen.
+ * - holdout-2/: the second set, written after that, that nobody has looked at to tune. Asserts only
+ *   that it has at least 150 labels; precision and recall are printed.
  */
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -14,20 +18,28 @@ import type { Dataset } from '../../server/src/core';
 import { DatasetFolder } from '../../server/src/workspace/datasets';
 import { Measurement, precision, recall } from './measure';
 
-const DRAFTS = path.join(__dirname, 'holdout');
 const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'belarus-2025');
+
+/** Scores every draft in one held-out folder and prints its table under the folder's name. */
+async function measureFolder(folder: string): Promise<Measurement> {
+  const measurement = new Measurement();
+  const dataset: Dataset = (await new DatasetFolder(EXAMPLE).reload()).dataset;
+  const dir = path.join(__dirname, folder);
+  for (const file of readdirSync(dir).filter((name) => /\.(md|txt)$/.test(name)).sort()) {
+    measurement.score(file, readFileSync(path.join(dir, file), 'utf8'), dataset, file.endsWith('.txt') ? 'plaintext' : 'markdown');
+  }
+  console.log(`\n  ${folder}/`);
+  measurement.report();
+  console.log(`    ${folder}: precision ${precision(measurement.overall).toFixed(3)}, recall ${recall(measurement.overall).toFixed(3)} (printed, not asserted)`);
+  return measurement;
+}
 
 describe('accuracy on the held-out drafts (never tune on these)', function () {
   this.timeout(20000);
-  const measurement = new Measurement();
+  let measurement: Measurement;
 
   before(async () => {
-    const dataset: Dataset = (await new DatasetFolder(EXAMPLE).reload()).dataset;
-    for (const file of readdirSync(DRAFTS).filter((name) => /\.(md|txt)$/.test(name)).sort()) {
-      measurement.score(file, readFileSync(path.join(DRAFTS, file), 'utf8'), dataset, file.endsWith('.txt') ? 'plaintext' : 'markdown');
-    }
-    measurement.report();
-    console.log(`    held out: recall ${recall(measurement.overall).toFixed(3)} (printed, not asserted)`);
+    measurement = await measureFolder('holdout');
   });
 
   it('has at least 150 labelled figures', () => {
@@ -41,5 +53,19 @@ describe('accuracy on the held-out drafts (never tune on these)', function () {
   it.skip('warns on wrong figures with precision of at least 0.95 (pending: held-out precision is below the floor)', () => {
     const p = precision(measurement.overall);
     assert.ok(p >= 0.95, `precision ${p.toFixed(3)}; set FACTMARK_EVAL_VERBOSE=1 to list the false alarms`);
+  });
+});
+
+describe('accuracy on the second held-out drafts, holdout-2 (never tune on these)', function () {
+  this.timeout(20000);
+  let measurement: Measurement;
+
+  before(async () => {
+    measurement = await measureFolder('holdout-2');
+  });
+
+  // Only the size is asserted: this set measures generalisation; precision and recall are printed.
+  it('has at least 150 labelled figures', () => {
+    assert.ok(measurement.overall.figures >= 150, `only ${measurement.overall.figures} labelled figures`);
   });
 });
