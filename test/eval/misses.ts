@@ -1,7 +1,8 @@
 /**
  * Every wrong figure the checker misses and every false alarm, with its whole sentence, the
  * fact it was matched to (if any) and why it was left unchecked:
- * `npx tsx test/eval/misses.ts [--all]` (`--all` also lists sourced figures left unchecked).
+ * `npx tsx test/eval/misses.ts [--all] [--dir holdout-2]` (`--all` also lists sourced figures
+ * left unchecked; `--dir` reads another folder of labelled drafts under test/eval/).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -10,15 +11,16 @@ import { sentenceSpans } from '../../server/src/core/text';
 import { DatasetFolder } from '../../server/src/workspace/datasets';
 import { stripLabels } from './labels';
 
-const DRAFTS = path.join(__dirname, 'drafts');
+const dirArgument = process.argv.indexOf('--dir');
+const DRAFTS = path.join(__dirname, dirArgument === -1 ? 'drafts' : process.argv[dirArgument + 1]);
 const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'belarus-2025');
 const all = process.argv.includes('--all');
 
 async function main(): Promise<void> {
   const dataset = (await new DatasetFolder(EXAMPLE).reload()).dataset;
-  for (const file of readdirSync(DRAFTS).filter((name) => name.endsWith('.md')).sort()) {
+  for (const file of readdirSync(DRAFTS).filter((name) => name.endsWith('.md') || name.endsWith('.txt')).sort()) {
     const draft = stripLabels(readFileSync(path.join(DRAFTS, file), 'utf8'));
-    const analysis = analyzeDraft(draft.text, dataset, { language: 'markdown' });
+    const analysis = analyzeDraft(draft.text, dataset, { language: file.endsWith('.txt') ? 'plaintext' : 'markdown' });
     const sentences = sentenceSpans(draft.text);
     for (const figure of draft.figures) {
       const check = analysis.checks.find((c) => c.figure.start < figure.end && c.figure.end > figure.start);

@@ -85,6 +85,15 @@ describe('matching figures to facts (example dataset)', () => {
     assert.deepEqual(flagged('Kalesnikava was arrested two months after the election.'), ['two months']);
   });
 
+  it('leaves alone the old figure a correction quotes, and checks the new one', () => {
+    assert.deepEqual(flagged('We said Ales Bialiatski received the Nobel Peace Prize in 2023.'), []);
+    assert.deepEqual(flagged('Ales Bialiatski received the Nobel Peace Prize in 2023.'), ['2023']);
+    assert.deepEqual(flagged('A caption said Babaryka was detained two weeks before the 2020 election.'), []);
+    assert.deepEqual(flagged("Viasna's count of those still held is more than 1,200, not 12,000 as a chart label said."), []);
+    assert.deepEqual(flagged('We also gave her time in custody as\n1,880 days.'), [], 'a paragraph wrapped over lines is one clause');
+    assert.deepEqual(flagged('Viasna said 1,100 political prisoners are still held.'), ['1,100'], "a source's words are a claim");
+  });
+
   it('tells a father from his son by a descriptor or by "the father"', () => {
     const family = 'Viktar Babaryka was freed; his son Eduard Babaryka was not. ';
     assert.deepEqual(flagged(`${family}The elder Babaryka had been given 16 years.`), ['16 years']);

@@ -33,6 +33,12 @@ describe('Markdown prose', () => {
   it('leaves plain text alone', () => {
     assert.equal(proseOnly('`code 42`', 'plaintext'), '`code 42`');
   });
+
+  it('blanks section numbers that open a line, in any draft, but not a number that starts a sentence', () => {
+    assert.equal(proseOnly('1.2 Of those freed, 114 went to Ukraine.', 'plaintext'), '    Of those freed, 114 went to Ukraine.');
+    assert.equal(proseOnly('4.2.1 Earlier releases', 'markdown'), '      Earlier releases');
+    assert.equal(proseOnly('1.2 million people protested.', 'plaintext'), '1.2 million people protested.');
+  });
 });
 
 describe('sentences', () => {

@@ -340,11 +340,25 @@ function asideReason(context: Context, figure: Figure): string | undefined {
   if (figure.type === 'year' && /\d{4}\s?[\u2013\u2014-]\s?$/.test(before)) return 'The figure ends a span of years.';
   // "the prosecution wanted 15 years; the court gave him 14": a term asked for is not the term handed down.
   if (figure.unit && REQUESTED.test(context.prose.slice(clauseStartBefore(context.prose, figure.start), figure.start))) return 'The figure is a term someone asked for, not one handed down.';
+  if (isRetracted(context, figure)) return 'The figure is an earlier, corrected statement that the draft quotes.';
   if (figure.type === 'number' && !figure.unit && /\p{Lu}[\p{L}'’-]+,\s*$/u.test(before) && /^\s*,/.test(context.prose.slice(figure.end, figure.end + 3)) && !personEndingAt(context, figure.start)) {
     return 'The figure looks like the age of someone the dataset does not know.';
   }
   return undefined;
 }
+
+/**
+ * A correction quotes the error it corrects: "We said the prisoners were released on Thursday",
+ * "A caption said Babaryka was detained two weeks before …", "more than 1,200, not 12,000 as a
+ * chart label said". Those figures are not the draft's claims. (A source's words — "Viasna said
+ * 1,100" — are claims and stay checked: only the publication's own earlier words count here.)
+ */
+function isRetracted(context: Context, figure: Figure): boolean {
+  const clauseBefore = context.prose.slice(clauseStartBefore(context.prose, figure.start), figure.start);
+  return OWN_EARLIER_WORDS.test(clauseBefore) || /\bnot\s+$/i.test(clauseBefore);
+}
+
+const OWN_EARLIER_WORDS = /\b(?:we|our (?:story|article|report|headline|caption|graphic|chart|post|piece|newsletter|broadcast)|(?:an?|the) (?:earlier |previous |first )?(?:version|post|story|report|headline|caption|chart(?: label)?|graphic|tweet|bulletin)(?: of this (?:story|article))?)\s+(?:also\s+|wrongly\s+|incorrectly\s+|mistakenly\s+)?(?:said|wrote|reported|stated|gave|put|had|misstated|listed|claimed|called|showed)\b/i;
 
 /** "Bialiatski and eight others": a count of others beside a named person. */
 function isPersonAndOthers(context: Context, figure: Figure): boolean {
@@ -360,7 +374,9 @@ const REQUESTED = /\b(?:asked for|asking for|asks for|sought|seeking|seeks|wante
 /** Where the clause of an offset starts (after the last clause break, within 200 characters). */
 function clauseStartBefore(prose: string, offset: number): number {
   const from = Math.max(0, offset - 200);
-  const breaks = [...prose.slice(from, offset).matchAll(/[.!?;:\n\u2014]/g)];
+  // A line break is a break only where a new block starts (a blank line, a list item, a heading,
+  // a table row): a paragraph wrapped over lines is one run of prose.
+  const breaks = [...prose.slice(from, offset + 8).matchAll(/[.!?;:\u2014]|\n(?=[ \t]*(?:[-*+>#|]|\d+[.)][ \t]|\n|$))/g)].filter((m) => from + m.index! < offset);
   return breaks.length > 0 ? from + breaks[breaks.length - 1].index! + 1 : from;
 }
 

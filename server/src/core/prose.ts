@@ -1,7 +1,7 @@
 /**
  * Markdown structure that must not confuse the checks. `proseOnly` returns the text with
  * everything that is not prose blanked out by spaces (front matter, fenced and indented code,
- * code spans, HTML comments and tags, link targets, ordered-list numbers), so that offsets stay those of the
+ * code spans, HTML comments and tags, link targets, ordered-list and section numbers), so that offsets stay those of the
  * original text and nothing inside code is ever recognised.
  */
 
@@ -15,8 +15,10 @@ export function proseOnly(text: string, language: DraftLanguage): string {
 
 function markdownProse(text: string, language: DraftLanguage): string {
   const withoutUrls = blank(text, /\b(?:https?:\/\/|www\.)[^\s<>()\[\]]+/g); // bare URLs, in any draft
-  if (language !== 'markdown') return withoutUrls;
-  let prose = withoutUrls;
+  // Section numbers that open a line ("1.2 Of those freed", "4.2 Earlier releases"), in any draft.
+  const withoutSections = blankGroup(withoutUrls, /^[ \t]*(\d{1,3}(?:\.\d{1,3})+\.?)(?=[ \t]+\p{Lu})/gmu);
+  if (language !== 'markdown') return withoutSections;
+  let prose = withoutSections;
   prose = blank(prose, /^\uFEFF?---\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/g); // front matter
   prose = blank(prose, /^( {0,3})(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:\n {0,3}\2[`~]*[ \t]*(?=\n|$)|$(?![\s\S]))/gm); // fenced code
   prose = blank(prose, /<!--[\s\S]*?(?:-->|$(?![\s\S]))/g); // HTML comments
