@@ -7,6 +7,7 @@ import type { Dataset, Fact, FactValue, TextLocation } from './dataset/model';
 import { findFigures, type Figure } from './figures';
 import { replacementText, sourceLabel, valueWithSources, describeValue } from './format';
 import { carriedStates, checkFigures, prepareMatching, stem, type FigureCheck } from './match';
+import { resolveKin } from './kin';
 import { buildNameIndex, findNameMatches, nameIndexSteps, nameSuggestions, resolveNames, type NameIndex, type NameMatch, type NameMention, type NameSuggestion } from './names';
 import { proseOnly, type DraftLanguage } from './prose';
 import { finding, type Finding } from './rules';
@@ -148,6 +149,12 @@ interface Part {
   readonly end: number;
   /** The window of text that decides the paragraph's words, names and figures. */
   readonly key: string;
+  /**
+   * Where the paragraph started when its words and figures were found: their offsets are off by
+   * `start - base`. They are moved only when the paragraph's figures are checked again, since
+   * nothing else reads them.
+   */
+  readonly base: number;
   readonly tokens: readonly WordToken[];
   readonly stems: readonly string[];
   readonly matches: readonly NameMatch[];
@@ -219,35 +226,59 @@ function analyseParagraphs(prose: string, dataset: Dataset, index: NameIndex, ea
       return part ? shiftPart(part, span, keys[i]) : windowPart(prose, index, span, keys[i]);
     });
   }
-  const tokens = parts.flatMap((part) => part.tokens);
-  const stems = parts.flatMap((part) => part.stems);
-  const mentions = resolveNames(prose, parts.flatMap((part) => part.matches));
-  const figures = parts.flatMap((part) => part.figures);
-  const suggestions = parts.flatMap((part) => part.suggestions);
-  const sentences = parts.flatMap((part) => part.sentences);
-  const draft = { prose, dataset, sentences, tokens, mentions, figures };
+  const mentions = resolveNames(prose, concat(parts, (part) => part.matches));
+  const suggestions = concat(parts, (part) => part.suggestions);
+  const sentences = concat(parts, (part) => part.sentences);
 
-  // Which paragraphs' checks can be reused.
-  const carried = carriedStates(draft, parts.map((part) => part.start));
-  const stale = new Set<Figure>();
+  // Which paragraphs' checks can be reused: keyed on the names as the checks see them (with
+  // "the elder Babaryka" and "the father" resolved, which reads up to 600 characters back).
+  const seen = resolveKin(prose, mentions, dataset);
+  const carried = carriedStates({ prose, dataset, sentences, tokens: [], mentions: seen, figures: [] }, parts.map((part) => part.start));
+  const stale: Part[] = [];
   parts.forEach((part, i) => {
-    const checkKey = `${carried[i]}|${namesAround(prose, mentions, part)}`;
+    const checkKey = `${carried[i]}|${namesAround(prose, seen, part)}`;
     if (part.checkKey !== checkKey || !part.checks) {
       part.checkKey = checkKey;
       part.checks = undefined;
       part.findings = undefined;
-      for (const figure of part.figures) stale.add(figure);
+      stale.push(part);
     }
   });
-  const fresh = stale.size > 0 ? checkFigures(draft, stale, stems) : [];
-  let next = 0;
-  for (const part of parts) {
-    if (part.checks) continue;
-    part.checks = fresh.slice(next, next + part.figures.length);
-    next += part.figures.length;
+  // The others are checked with the words and figures of their own paragraphs only: every check
+  // reads within its sentence, and a sentence never spans paragraphs. Names and sentences are the
+  // whole draft's (topics and pronouns read back).
+  if (stale.length > 0) {
+    const figuresOf = stale.map(placedFigures);
+    const tokens = concat(stale, placedTokens);
+    const stems = concat(stale, (part) => part.stems);
+    const fresh = checkFigures({ prose, dataset, sentences, tokens, mentions, figures: figuresOf.flat() }, undefined, stems);
+    let next = 0;
+    stale.forEach((part, i) => {
+      part.checks = fresh.slice(next, next + figuresOf[i].length);
+      next += figuresOf[i].length;
+    });
   }
-  const checks = parts.flatMap((part) => part.checks!);
+  const checks = concat(parts, (part) => part.checks!);
   return { parts, mentions, suggestions, checks };
+}
+
+/** The items of every part, in order, in one array. */
+function concat<T>(parts: readonly Part[], items: (part: Part) => readonly T[]): T[] {
+  const all: T[] = [];
+  for (const part of parts) for (const item of items(part)) all.push(item);
+  return all;
+}
+
+/** A part's words at the paragraph's current place. */
+function placedTokens(part: Part): readonly WordToken[] {
+  const delta = part.start - part.base;
+  return delta === 0 ? part.tokens : part.tokens.map((token) => shiftToken(token, delta));
+}
+
+/** A part's figures at the paragraph's current place. */
+function placedFigures(part: Part): readonly Figure[] {
+  const delta = part.start - part.base;
+  return delta === 0 ? part.figures : part.figures.map((figure) => shiftFigure(figure, delta));
 }
 
 /** The resolved names in a paragraph's window, and the person a figure opening it may be set against. */
@@ -299,6 +330,7 @@ function wholeDraftParts(prose: string, index: NameIndex, spans: readonly { star
     start: span.start,
     end: span.end,
     key: keys[i],
+    base: span.start,
     tokens: byTokens[i],
     stems: byTokens[i].map((token) => stem(token.key)),
     matches: byMatches[i],
@@ -323,6 +355,7 @@ function windowPart(prose: string, index: NameIndex, span: { start: number; end:
     start: span.start,
     end: span.end,
     key,
+    base: span.start,
     tokens: ownTokens,
     stems: ownTokens.map((token) => stem(token.key)),
     matches: matches.filter(own).map((match) => shiftMatch(match, delta)),
@@ -336,19 +369,19 @@ function windowPart(prose: string, index: NameIndex, span: { start: number; end:
 function shiftPart(part: Part, span: { start: number; end: number }, key: string): Part {
   const delta = span.start - part.start;
   if (delta === 0) return part;
-  const figures = new Map(part.figures.map((figure) => [figure, shiftFigure(figure, delta)]));
   return {
     start: span.start,
     end: span.end,
     key,
-    tokens: part.tokens.map((token) => shiftToken(token, delta)),
+    base: part.base,
+    tokens: part.tokens,
     stems: part.stems,
     matches: part.matches.map((match) => shiftMatch(match, delta)),
-    figures: [...figures.values()],
+    figures: part.figures,
     suggestions: part.suggestions.map((suggestion) => ({ ...suggestion, start: suggestion.start + delta, end: suggestion.end + delta })),
     sentences: part.sentences.map((sentence) => ({ start: sentence.start + delta, end: sentence.end + delta })),
     checkKey: part.checkKey,
-    checks: part.checks?.map((check) => ({ ...check, figure: figures.get(check.figure) ?? shiftFigure(check.figure, delta) })),
+    checks: part.checks?.map((check) => ({ ...check, figure: shiftFigure(check.figure, delta) })),
     findings: part.findings?.map((found) => shiftFinding(found, delta)),
     findingsEol: part.findingsEol,
   };
