@@ -210,8 +210,9 @@ export function startServer(connection: Connection): void {
     const published = publishedDatasetUris.get(folder.root) ?? new Set<string>();
     const now = new Set<string>();
     for (const [uri, problems] of folder.load.problems) {
-      const lines = new LineIndex(folder.textOf(uri));
-      const diagnostics = problems
+      // Lines are counted only in a file that has problems (a newsroom's data is hundreds of MB).
+      const lines = problems.length > 0 ? new LineIndex(folder.textOf(uri)) : undefined;
+      const diagnostics = !lines ? [] : problems
         .map((problem) => problemToDiagnostic(lines, problem, RULES[problem.code].severity, (code) => settings.severity[code]))
         .filter((d): d is Diagnostic => d !== undefined);
       connection.sendDiagnostics({ uri, diagnostics });
