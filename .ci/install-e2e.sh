@@ -92,6 +92,9 @@ step "npm: code-server@${CODE_SERVER_VERSION} with Node ${NODE_VERSION} (about 2
   trap - ERR # the parent reports the failure
   export PATH="$NODE24_PKG/bin:$PATH"
   export npm_config_nodedir="$NODE24_PKG"
+  # Under `npm test` the outer npm's user agent ("node/v20…") is inherited and npm 11 keeps it;
+  # code-server's postinstall reads the Node version from it and refuses to install.
+  unset npm_config_user_agent
   run node --version
   run npm install "${NPM_FLAGS[@]}" --save-exact --foreground-scripts "code-server@${CODE_SERVER_VERSION}"
 )
