@@ -98,7 +98,7 @@ function analyse(text: string, dataset: Dataset, language: DraftLanguage, nameSt
   const prose = proseOnly(text, language);
   const index = nameIndexOf(dataset);
   const earlier = previous && previous.dataset === dataset ? paragraphCaches.get(previous) : undefined;
-  const { parts, mentions, suggestions: found, checks } = analyseParagraphs(prose, dataset, index, earlier?.language === language ? earlier.parts : undefined);
+  const { parts, mentions, suggestions: found, checks } = analyseParagraphs(prose, dataset, index, earlier?.language === language ? earlier : undefined);
   const eol = lineEndOf(text);
   const nameFindings: DraftFinding[] = inconsistentNames(dataset, mentions, nameStyle).map((found) => ({
     ...finding('name-inconsistent', found.start, found.end, found.message),
@@ -124,7 +124,7 @@ function analyse(text: string, dataset: Dataset, language: DraftLanguage, nameSt
   const all = [...figureFindings, ...nameFindings.map((found) => withDisableFix(text, found, eol)), ...suggestions.map((found) => withDisableFix(text, found, eol))].sort((a, b) => a.start - b.start);
   const findings = unsuppressed(text, all);
   const analysis: DraftAnalysis = { text, dataset, mentions, checks, findings };
-  paragraphCaches.set(analysis, { language, parts });
+  paragraphCaches.set(analysis, { language, prose, parts });
   return analysis;
 }
 
@@ -170,7 +170,14 @@ interface Part {
   findingsEol?: string;
 }
 
-const paragraphCaches = new WeakMap<DraftAnalysis, { language: DraftLanguage; parts: readonly Part[] }>();
+/** What an analysis leaves for the next one: its prose (to see where the next version differs) and its parts. */
+interface ParagraphCache {
+  readonly language: DraftLanguage;
+  readonly prose: string;
+  readonly parts: readonly Part[];
+}
+
+const paragraphCaches = new WeakMap<DraftAnalysis, ParagraphCache>();
 
 /** Paragraph spans: text between blank lines (the separators belong to no paragraph). */
 function paragraphSpans(prose: string): { start: number; end: number }[] {
@@ -204,9 +211,56 @@ function windowKey(prose: string, span: { start: number; end: number }): string 
   return `${span.start - from}:${to - from}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
 }
 
-function analyseParagraphs(prose: string, dataset: Dataset, index: NameIndex, earlier: readonly Part[] | undefined) {
+/**
+ * The window keys of the paragraphs. A paragraph whose window lies wholly in the text the edit
+ * left alone — before the first changed character or after the last — and that spans what it
+ * spanned before has the key it had: its window reads the same characters. Only the others are
+ * hashed, so an edit costs a hash of the few windows around it rather than of the whole draft.
+ */
+function paragraphKeys(prose: string, spans: readonly { start: number; end: number }[], earlier: ParagraphCache | undefined): string[] {
+  if (!earlier) return spans.map((span) => windowKey(prose, span));
+  const before = earlier.prose;
+  const prefix = commonPrefixLength(prose, before);
+  const suffix = commonSuffixLength(prose, before, Math.min(prose.length, before.length) - prefix);
+  const delta = prose.length - before.length;
+  const byStart = new Map<number, Part>();
+  for (const part of earlier.parts) byStart.set(part.start, part);
+  return spans.map((span) => {
+    if (span.end + MARGIN <= prefix) {
+      const old = byStart.get(span.start);
+      if (old && old.end === span.end) return old.key;
+    } else if (span.start - MARGIN >= prose.length - suffix) {
+      const old = byStart.get(span.start - delta);
+      if (old && old.end === span.end - delta) return old.key;
+    }
+    return windowKey(prose, span);
+  });
+}
+
+/** How many characters two strings share at their start. */
+function commonPrefixLength(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let n = 0;
+  // Chunks compared as strings (natively) first, then smaller ones, down to single characters.
+  for (let chunk = 4096; chunk >= 1; chunk >>= 2) {
+    while (n + chunk <= max && a.slice(n, n + chunk) === b.slice(n, n + chunk)) n += chunk;
+  }
+  return n;
+}
+
+/** How many characters two strings share at their end, at most `max`. */
+function commonSuffixLength(a: string, b: string, max: number): number {
+  let n = 0;
+  for (let chunk = 4096; chunk >= 1; chunk >>= 2) {
+    while (n + chunk <= max && a.slice(a.length - n - chunk, a.length - n) === b.slice(b.length - n - chunk, b.length - n)) n += chunk;
+  }
+  return n;
+}
+
+function analyseParagraphs(prose: string, dataset: Dataset, index: NameIndex, earlierCache: ParagraphCache | undefined) {
   const spans = paragraphSpans(prose);
-  const keys = spans.map((span) => windowKey(prose, span));
+  const keys = paragraphKeys(prose, spans, earlierCache);
+  const earlier = earlierCache?.parts;
   const known = new Map<string, Part>();
   for (const part of earlier ?? []) known.set(part.key, part);
   const reusable = keys.filter((key) => known.has(key)).length;

@@ -42,6 +42,8 @@ export function inconsistentNames(dataset: Dataset, mentions: readonly NameMenti
   for (const [entityId, list] of byEntity) {
     const entity = dataset.entities.get(entityId);
     if (!entity || entity.kind !== 'person' || list.length < 2) continue;
+    // Mentions spelled all alike cannot disagree; most people in a draft are written one way.
+    if (list.every((mention) => mention.text === list[0].text)) continue;
     const forms = list.flatMap((mention) => formsOf(entity, mention));
     for (const part of ['surname', 'given'] as const) found.push(...inconsistentPart(entity, forms.filter((f) => f.part === part), part, style));
   }
@@ -50,7 +52,7 @@ export function inconsistentNames(dataset: Dataset, mentions: readonly NameMenti
 
 /** The surname and given-name tokens of a mention, where the entity's spellings tell which is which. */
 function formsOf(entity: Entity, mention: NameMention): Form[] {
-  const tokens = [...mention.text.matchAll(/[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*/gu)].map((m) => ({ text: m[0], start: mention.start + m.index!, end: mention.start + m.index! + m[0].length }));
+  const tokens = wordsOf(mention.text).map((word) => ({ text: word.text, start: mention.start + word.at, end: mention.start + word.at + word.text.length }));
   if (tokens.length === 0) return [];
   if (tokens.length > 1) {
     const last = tokens[tokens.length - 1];
@@ -61,6 +63,18 @@ function formsOf(entity: Entity, mention: NameMention): Form[] {
   if (surnames.has(key)) return [{ part: 'surname', ...tokens[0] }];
   if (givenNames.has(key)) return [{ part: 'given', ...tokens[0] }];
   return [];
+}
+
+const wordsOfSpelling = new Map<string, readonly { text: string; at: number }[]>();
+
+/** The words of a spelling and where they start in it; spellings repeat, so each is read once. */
+function wordsOf(spelling: string): readonly { text: string; at: number }[] {
+  let words = wordsOfSpelling.get(spelling);
+  if (!words) {
+    words = [...spelling.matchAll(/[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*/gu)].map((m) => ({ text: m[0], at: m.index! }));
+    if (wordsOfSpelling.size < 10_000) wordsOfSpelling.set(spelling, words);
+  }
+  return words;
 }
 
 const namePartsOf = new WeakMap<Entity, { surnames: Set<string>; givenNames: Set<string> }>();

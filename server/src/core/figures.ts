@@ -91,6 +91,10 @@ const UNIT_WORDS: Record<string, DurationUnit> = {
 };
 /** A unit word after a number, with the abbreviations newsrooms use in captions and fact boxes. */
 const UNIT = 'minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?';
+/** The unit word that opens a text: built once, not per figure. */
+const STARTS_WITH_UNIT = new RegExp(`^(?:\\s+|-)(?:${UNIT})\\b`, 'i');
+const ATTACHED_UNIT = new RegExp(`^(?:\\s+|-)(${UNIT})\\b(?:-long)?`, 'i');
+const SHARED_UNIT = new RegExp(`^\\s+(?:and|or|to)\\s+(?:\\d+|[a-z]+(?:-[a-z]+)?)\\s+(${UNIT})\\b`, 'i');
 
 export function findFigures(prose: string): Figure[] {
   const figures: Figure[] = [];
@@ -240,7 +244,7 @@ function digitFigure(prose: string, start: number, end: number, g: Record<string
 }
 
 function startsWithUnit(prose: string, at: number): boolean {
-  return new RegExp(`^(?:\\s+|-)(?:${UNIT})\\b`, 'i').test(prose.slice(at, at + 12));
+  return STARTS_WITH_UNIT.test(prose.slice(at, at + 12));
 }
 
 /** Number words ("ten", "twenty-one", "a dozen", "a decade") not already inside a digit figure. */
@@ -386,8 +390,8 @@ function base(prose: string, numberStart: number, numberEnd: number, core: Core)
   let unit = core.unit;
   let age = false;
   if (core.type === 'number') {
-    const unitMatch = new RegExp(`^(?:\\s+|-)(${UNIT})\\b(?:-long)?`, 'i').exec(prose.slice(numberEnd, numberEnd + 20));
-    const shared = unit ? null : new RegExp(`^\\s+(?:and|or|to)\\s+(?:\\d+|[a-z]+(?:-[a-z]+)?)\\s+(${UNIT})\\b`, 'i').exec(prose.slice(numberEnd, numberEnd + 40));
+    const unitMatch = ATTACHED_UNIT.exec(prose.slice(numberEnd, numberEnd + 20));
+    const shared = unit ? null : SHARED_UNIT.exec(prose.slice(numberEnd, numberEnd + 40));
     if (unitMatch && !unit) {
       unit = UNIT_WORDS[unitMatch[1].toLowerCase()];
       end = numberEnd + unitMatch[0].length;
@@ -408,6 +412,7 @@ function base(prose: string, numberStart: number, numberEnd: number, core: Core)
     if (!unit && /\b(?:he|she)\s+(?:is|was|turned|turns)\s+$/i.test(prose.slice(Math.max(0, start - 16), start)) && /^(?:\s+now\b|\s*[.,;]|\s*$)/.test(prose.slice(numberEnd, numberEnd + 6))) age = true;
     if (!unit && /\b(?:who|he|she)\s+(?:was\s+)?at\s+$/i.test(prose.slice(Math.max(0, start - 14), start))) age = true; // "who at 44 had spent" 
   }
+  const label = labelBefore(prose, start);
   return {
     start,
     end,
@@ -425,8 +430,8 @@ function base(prose: string, numberStart: number, numberEnd: number, core: Core)
     // "all but 19 of the freed", "the remaining 19 of the 123": the figure stands for the rest of a group.
     allBut: /\ball but\s+$/i.test(prose.slice(Math.max(0, start - 10), start))
       || (/\bthe (?:remaining|other)\s+$/i.test(prose.slice(Math.max(0, start - 16), start)) && /^\s+of\s+(?:the|those)\s/i.test(prose.slice(end, end + 12))),
-    labelled: labelBefore(prose, start) !== undefined,
-    following: labelBefore(prose, start) ?? wordsAfter(prose, end),
+    labelled: label !== undefined,
+    following: label ?? wordsAfter(prose, end),
     preceding: wordsBefore(prose, start),
   };
 }

@@ -42,6 +42,8 @@ interface Context extends DraftContext {
   readonly positions: Map<string, Map<string, number[]>>;
   /** Clause breaks that do not count on a line, by the line's start; filled as needed. */
   readonly freeBreaks: Map<number, number>;
+  /** The clause around an offset, by the offset (with the sentence it was read in); filled as needed. */
+  readonly clauses: Map<number, { readonly sentence: Span; readonly clause: Span }>;
 }
 
 /** The token indexes of each stem between two token indexes, computed once per run. */
@@ -119,7 +121,7 @@ const CLEAR_MARGIN = 3;
  */
 export function checkFigures(draft: DraftContext, only?: ReadonlySet<Figure>, stems?: readonly string[]): FigureCheck[] {
   const mentions = resolveKin(draft.prose, draft.mentions, draft.dataset);
-  const context: Context = { ...draft, mentions, stems: stems ?? draft.tokens.map((token) => stem(token.key)), positions: new Map(), freeBreaks: new Map() };
+  const context: Context = { ...draft, mentions, stems: stems ?? draft.tokens.map((token) => stem(token.key)), positions: new Map(), freeBreaks: new Map(), clauses: new Map() };
   const signals = factIndex(context.dataset);
   const noneExcluded = new Set<Fact>();
   const topics = sentenceTopics(context);
@@ -309,7 +311,7 @@ function verdict(figure: Figure, relevant: readonly Candidate[], subjects: Subje
  */
 function othersInClause(context: Context, sentence: Span, figure: Figure, subject: string): boolean {
   if (!isPerson(context.dataset, subject)) return false;
-  const clause = clauseAround(context.prose, sentence, figure.start);
+  const clause = clauseAround(context, sentence, figure.start);
   return context.mentions.some((mention) => mention.start >= figure.end && mention.end <= clause.end
     && mention.candidates.some((id) => isPerson(context.dataset, id)) && !mention.candidates.includes(subject));
 }
@@ -568,7 +570,7 @@ export function stem(word: string): string {
  * sentence ("In September, …"), which sets the time of all of it.
  */
 function otherTime(context: Context, sentence: Span, figure: Figure, fact: Fact): boolean {
-  const clause = clauseAround(context.prose, sentence, figure.start);
+  const clause = clauseAround(context, sentence, figure.start);
   if (OTHER_OCCASION.test(context.prose.slice(clause.start, clause.end)) && (fact.when || !isPerson(context.dataset, fact.about))) return true;
   if (EARLIER_EPISODE.test(context.prose.slice(sentence.start, clause.start))) return true;
   // "the ministry said on Monday": the day of a statement, not of the event.
@@ -630,7 +632,7 @@ function subjectsOf(context: Context, sentence: Span, figure: Figure, previousTo
   const pronoun = pronounBefore(context.prose, sentence, figure);
   const referent = pronoun ? sameSentenceReferent(context, people, pronoun) ?? pronounReferent(context, sentence, pronoun.word, previousTopic) : undefined;
   if (referent) all.add(referent);
-  const clause = clauseAround(context.prose, sentence, figure.start);
+  const clause = clauseAround(context, sentence, figure.start);
   const near = new Set(people.filter((m) => m.start < figure.start || (m.start >= clause.start && m.end <= clause.end)).map((m) => m.entityId!));
   if (referent) near.add(referent);
   return { ...mainSubject(context, sentence, figure, people, referent), all, near };
@@ -642,7 +644,7 @@ function mainSubject(context: Context, sentence: Span, figure: Figure, people: r
   const adjacentPossessive = people.find((m) => m.possessive && /^['’]s?\s*$/.test(context.prose.slice(m.end, figure.start)));
   if (adjacentPossessive) return { main: adjacentPossessive.entityId, certain: true };
   const before = people.filter((m) => m.end <= figure.start && !m.possessive);
-  const clause = clauseAround(context.prose, sentence, figure.start);
+  const clause = clauseAround(context, sentence, figure.start);
   const clausePronoun = STARTS_WITH_PRONOUN.exec(context.prose.slice(clause.start, figure.start))?.[1].toLowerCase();
   if (clausePronoun) {
     // "Eduard Babariko … remains in a colony: he received 8 years" — he is the sentence's own subject.
@@ -685,8 +687,20 @@ function pronounReferent(context: Context, sentence: Span, pronoun: string, prev
   return lastPersonBefore(context, sentence.start, pronoun);
 }
 
-/** The clause around an offset: bounded by commas, semicolons, colons, dashes and brackets. */
-function clauseAround(prose: string, sentence: Span, offset: number): Span {
+/**
+ * The clause around an offset in its sentence: bounded by commas, semicolons, colons, dashes and
+ * brackets. Asked again and again for the same figure and signal (once per candidate fact), so
+ * remembered per offset.
+ */
+function clauseAround(context: Context, sentence: Span, offset: number): Span {
+  const known = context.clauses.get(offset);
+  if (known?.sentence === sentence) return known.clause;
+  const clause = findClause(context.prose, sentence, offset);
+  context.clauses.set(offset, { sentence, clause });
+  return clause;
+}
+
+function findClause(prose: string, sentence: Span, offset: number): Span {
   const before = prose.slice(sentence.start, offset);
   const after = prose.slice(offset, sentence.end);
   const startIndex = Math.max(...[...before.matchAll(CLAUSE_BREAK)].map((m) => m.index! + m[0].length), 0);
@@ -1033,7 +1047,7 @@ function phraseEnd(context: Context, i: number, parts: readonly string[], last: 
  */
 function negated(context: Context, sentence: Span, i: number, figure: Figure): boolean {
   const { tokens } = context;
-  const clause = clauseAround(context.prose, sentence, tokens[i].start);
+  const clause = clauseAround(context, sentence, tokens[i].start);
   // "who were not sent to Ukraine", "never taken to Lithuania": a negation up to three words before.
   for (let k = i - 1; k >= Math.max(0, i - 3) && tokens[k].start >= clause.start; k--) {
     if (NEGATIONS.has(tokens[k].key)) return true;

@@ -14,19 +14,21 @@ export function proseOnly(text: string, language: DraftLanguage): string {
 }
 
 function markdownProse(text: string, language: DraftLanguage): string {
-  const withoutUrls = blank(text, /\b(?:https?:\/\/|www\.)[^\s<>()\[\]]+/g); // bare URLs, in any draft
+  const withoutUrls = text.includes('http') || text.includes('www.') ? blank(text, /\b(?:https?:\/\/|www\.)[^\s<>()\[\]]+/g) : text; // bare URLs, in any draft
   // Section numbers that open a line ("1.2 Of those freed", "4.2 Earlier releases"), in any draft.
   const withoutSections = blankGroup(withoutUrls, /^[ \t]*(\d{1,3}(?:\.\d{1,3})+\.?)(?=[ \t]+\p{Lu})/gmu);
   if (language !== 'markdown') return withoutSections;
   let prose = withoutSections;
-  prose = blank(prose, /^\uFEFF?---\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/g); // front matter
-  prose = blank(prose, /^( {0,3})(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:\n {0,3}\2[`~]*[ \t]*(?=\n|$)|$(?![\s\S]))/gm); // fenced code
-  prose = blank(prose, /<!--[\s\S]*?(?:-->|$(?![\s\S]))/g); // HTML comments
-  prose = blank(prose, /(`+)(?!`)[\s\S]*?[^`]\1(?!`)/g); // code spans
-  prose = blank(prose, /<\/?[A-Za-z][^<>\n]*>/g); // inline HTML tags
-  prose = blankGroup(prose, /\]\(([^()\s]*(?:\([^()\s]*\))?[^()\s]*(?:\s+"[^"]*")?)\)/g); // link targets
-  prose = blankGroup(prose, /^ {0,3}\[[^\]]+\]:\s*(\S.*)$/gm); // link reference definitions
-  prose = blankGroup(prose, /<((?:https?|mailto):[^>\s]+)>/g); // autolinks
+  // Each pattern runs only where the text has the characters it needs: most drafts have no code,
+  // HTML or links, and every pass reads the whole draft.
+  if (/^\uFEFF?---/.test(prose)) prose = blank(prose, /^\uFEFF?---\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/g); // front matter
+  if (prose.includes('```') || prose.includes('~~~')) prose = blank(prose, /^( {0,3})(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:\n {0,3}\2[`~]*[ \t]*(?=\n|$)|$(?![\s\S]))/gm); // fenced code
+  if (prose.includes('<!--')) prose = blank(prose, /<!--[\s\S]*?(?:-->|$(?![\s\S]))/g); // HTML comments
+  if (prose.includes('`')) prose = blank(prose, /(`+)(?!`)[\s\S]*?[^`]\1(?!`)/g); // code spans
+  if (prose.includes('<')) prose = blank(prose, /<\/?[A-Za-z][^<>\n]*>/g); // inline HTML tags
+  if (prose.includes('](')) prose = blankGroup(prose, /\]\(([^()\s]*(?:\([^()\s]*\))?[^()\s]*(?:\s+"[^"]*")?)\)/g); // link targets
+  if (prose.includes(']:')) prose = blankGroup(prose, /^ {0,3}\[[^\]]+\]:\s*(\S.*)$/gm); // link reference definitions
+  if (prose.includes('<')) prose = blankGroup(prose, /<((?:https?|mailto):[^>\s]+)>/g); // autolinks
   prose = blankGroup(prose, /^ {0,3}(?:> ?)*(\d{1,9}[.)])(?=[ \t])/gm); // ordered-list numbers
   return prose;
 }
