@@ -13,6 +13,7 @@ import {
   EMPTY_DATASET,
   parseDataset,
   sourceTextUris,
+  type Reread,
   type Dataset,
   type DatasetProblem,
   type ParsedDatasetFile,
@@ -39,8 +40,14 @@ export type OpenText = (uri: string) => string | undefined;
 
 export class DatasetFolder {
   private readonly lastGood = new Map<string, ParsedDatasetFile>();
-  /** The text each dataset file had when last read, for turning problem offsets into positions. */
-  private readonly texts = new Map<string, string>();
+  /**
+   * The text of each dataset file that has problems (or is open in the editor), as last read, for
+   * turning problem offsets into positions. Clean files' texts are not kept: a newsroom's data is
+   * hundreds of MB of text.
+   */
+  private readonly texts = new Map<string, { readonly text: string }>();
+  /** How to get the text of a file read the fast way again, which is not kept even while loading. */
+  private readonly rereads = new Map<string, Reread>();
   private files: string[] = [];
   /** Folders source texts may be read from: the workspace folder, and the folder of each dataset named explicitly. */
   private sourceRoots: string[] = [];
@@ -72,7 +79,7 @@ export class DatasetFolder {
   }
 
   textOf(uri: string): string {
-    return this.texts.get(uri) ?? '';
+    return this.texts.get(uri)?.text ?? this.rereads.get(uri)?.() ?? '';
   }
 
   setExtraPatterns(patterns: readonly string[]): void {
@@ -123,7 +130,6 @@ export class DatasetFolder {
         parsed.push(file);
       }
     }
-    for (const uri of [...this.texts.keys()]) if (!this.files.includes(uri)) this.texts.delete(uri);
 
     const uris = sourceTextUris(parsed);
     this.sourceUris = new Set(uris);
@@ -143,6 +149,10 @@ export class DatasetFolder {
     // Only now, with the whole reload done, do the new versions become the last good ones.
     this.lastGood.clear();
     for (const [uri, file] of good) this.lastGood.set(uri, file);
+    for (const uri of [...this.texts.keys()]) {
+      if (!problems.get(uri)?.length && this.openText(uri) === undefined) this.texts.delete(uri);
+    }
+    for (const uri of [...this.rereads.keys()]) if (!problems.has(uri)) this.rereads.delete(uri);
     await this.prepare?.(built.dataset);
     this.current = { dataset: built.dataset, problems };
     return this.current;
@@ -157,12 +167,37 @@ export class DatasetFolder {
   private async parseFile(uri: string): Promise<{ file?: ParsedDatasetFile; problems: readonly DatasetProblem[] }> {
     const text = await this.readText(uri);
     if (typeof text !== 'string') {
-      this.texts.set(uri, '');
+      this.texts.set(uri, { text: '' });
       return { problems: [{ uri, code: 'dataset-syntax', start: 0, end: 0, message: text.error }] };
     }
-    this.texts.set(uri, text);
-    const result = parseDataset(uri, text);
+    const kept = { text };
+    this.texts.set(uri, kept);
+    const reread = this.reread(uri, new WeakRef(kept));
+    const result = parseDataset(uri, text, reread);
+    this.rereads.delete(uri);
+    if (result.ok && 'locate' in result.file && this.openText(uri) === undefined) {
+      this.texts.delete(uri);
+      this.rereads.set(uri, reread);
+    }
     return result.ok ? { file: result.file, problems: [] } : { problems: result.problems };
+  }
+
+  /**
+   * The text of a dataset file again, for the offsets of a file read the fast way: the text while
+   * it is kept (weakly: holding it would keep every file's text), else the file read again if it
+   * still has the size and modification time it had when it was parsed.
+   */
+  private reread(uri: string, kept: WeakRef<{ readonly text: string }>): Reread {
+    const file = fileURLToPath(uri);
+    const stat = this.openText(uri) === undefined ? statOrUndefined(file) : undefined;
+    return () => {
+      const text = kept.deref()?.text;
+      if (text !== undefined) return text;
+      const now = statOrUndefined(file);
+      if (!stat || !now || now.size !== stat.size || now.mtimeMs !== stat.mtimeMs) return undefined;
+      const again = decodeUtf8(nodeFs.readFileSync(file));
+      return typeof again === 'string' ? again : undefined;
+    };
   }
 
   private async readText(uri: string): Promise<string | { error: string }> {
@@ -239,6 +274,14 @@ const DATASET_LINKS_AS_FILES = {
 function datasetLinkAsFile(entry: nodeFs.Dirent): nodeFs.Dirent {
   if (!entry.isSymbolicLink() || !isDatasetPath(entry.name)) return entry;
   return Object.assign(Object.create(entry) as nodeFs.Dirent, { isFile: () => true, isSymbolicLink: () => false });
+}
+
+function statOrUndefined(file: string): nodeFs.Stats | undefined {
+  try {
+    return nodeFs.statSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 function isInside(root: string, file: string): boolean {

@@ -112,7 +112,7 @@ class DatasetBuilder {
       const path = ['sources', index];
       if (this.isDuplicate(this.sources, raw.id, 'source', file, path)) return;
       const textUri = raw.path ? resolveSourceUri(file.uri, raw.path) : undefined;
-      this.sources.set(raw.id, { ...raw, textUri, definedAt: this.at(file, path) });
+      this.sources.set(raw.id, { ...raw, textUri, definedAt: this.at(file, 'sources', index) });
       if (textUri) this.reportUnreadableSource(file, [...path, 'path'], raw.id, textUri);
     });
     (file.data.entities ?? []).forEach((raw, index) => {
@@ -131,7 +131,7 @@ class DatasetBuilder {
         related: raw.related ?? [],
         parents: raw.parents ?? [],
         pronoun: raw.pronoun,
-        definedAt: this.at(file, path),
+        definedAt: this.at(file, 'entities', index),
       });
       (raw.related ?? []).forEach((id, i) => this.pendingRelated.push({ file, path: [...path, 'related', i], id }));
       (raw.parents ?? []).forEach((id, i) => this.pendingRelated.push({ file, path: [...path, 'parents', i], id }));
@@ -165,7 +165,7 @@ class DatasetBuilder {
         when: raw.when,
         note: raw.note,
         values,
-        definedAt: this.at(file, path),
+        definedAt: this.at(file, 'facts', index),
       });
     });
   }
@@ -261,10 +261,10 @@ class DatasetBuilder {
     return true;
   }
 
-  private at(file: ParsedDatasetFile, path: (string | number)[]): FileLocation {
+  private at(file: ParsedDatasetFile, section: string, index: number): FileLocation {
     // A file read the fast way (dataset/fast.ts) works its offsets out only when they are read.
-    if ('locate' in file) return (file as LazyParsedDatasetFile).locate(path);
-    return { uri: file.uri, ...file.rangeOf(path) };
+    if ('locate' in file) return (file as LazyParsedDatasetFile).locate(section, index);
+    return { uri: file.uri, ...file.rangeOf([section, index]) };
   }
 
   private report(file: ParsedDatasetFile, path: (string | number)[], code: FindingCode, message: string): void {

@@ -19,17 +19,24 @@ const validate = ajv.compile<RawDataset>(schema);
 /** Smaller files gain nothing from the fast path: they take the slow one, positions and all. */
 export const FAST_PATH_MIN_CHARS = 256 * 1024;
 
-/** A dataset file parsed the fast way where it can be, else the slow way. */
-export function parseDataset(uri: string, text: string): ParseResult {
-  return parseFast(uri, text) ?? parseDatasetFile(uri, text);
+/** Gives a file's text again, or undefined when it is no longer the text that was parsed. */
+export type Reread = () => string | undefined;
+
+/**
+ * A dataset file parsed the fast way where it can be, else the slow way. A file read the fast way
+ * does not keep its text: when offsets are asked for, `reread` gives it again (by default the text
+ * is kept for that; a caller holding hundreds of MB of data reads the file again instead).
+ */
+export function parseDataset(uri: string, text: string, reread: Reread = () => text): ParseResult {
+  return parseFast(uri, text, reread) ?? parseDatasetFile(uri, text);
 }
 
 /** Where a node was written, looked up only when asked (the lookup parses the file again). */
 export interface LazyParsedDatasetFile extends ParsedDatasetFile {
-  locate(path: readonly (string | number)[]): FileLocation;
+  locate(section: string, index: number): FileLocation;
 }
 
-function parseFast(uri: string, text: string): ParseResult | undefined {
+function parseFast(uri: string, text: string, reread: Reread): ParseResult | undefined {
   if (text.length < FAST_PATH_MIN_CHARS || !/\.json$/i.test(uri)) return undefined;
   let data: unknown;
   try {
@@ -41,13 +48,22 @@ function parseFast(uri: string, text: string): ParseResult | undefined {
   if (keysWritten(text) !== keysParsed(data)) return undefined;
   if (!validate(data)) return undefined;
   share(data);
+  return { ok: true, file: lazyFile(uri, data, reread) };
+}
+
+/** The parsed file, with offsets worked out by parsing its text again the slow way on first use. */
+function lazyFile(uri: string, data: RawDataset, reread: Reread): LazyParsedDatasetFile {
   let slow: ParseResult | undefined;
   const rangeOf = (path: readonly (string | number)[]) => {
-    slow ??= parseDatasetFile(uri, text);
-    return slow.ok ? slow.file.rangeOf(path) : { start: 0, end: Math.min(1, text.length) };
+    if (!slow) {
+      const text = reread();
+      // The file changed since: its offsets are gone (and a reload is on its way).
+      if (text === undefined) return { start: 0, end: 0 };
+      slow = parseDatasetFile(uri, text);
+    }
+    return slow.ok ? slow.file.rangeOf(path) : { start: 0, end: 0 };
   };
-  const file: LazyParsedDatasetFile = { uri, data, rangeOf, locate: (path) => new LazyLocation(uri, rangeOf, path) };
-  return { ok: true, file };
+  return { uri, data, rangeOf, locate: (section, index) => new LazyLocation(uri, rangeOf, section, index) };
 }
 
 /**
@@ -86,15 +102,16 @@ class LazyLocation implements FileLocation {
   constructor(
     readonly uri: string,
     private readonly rangeOf: ParsedDatasetFile['rangeOf'],
-    private readonly path: readonly (string | number)[],
+    private readonly section: string,
+    private readonly index: number,
   ) {}
 
   get start(): number {
-    return (this.range ??= this.rangeOf(this.path)).start;
+    return (this.range ??= this.rangeOf([this.section, this.index])).start;
   }
 
   get end(): number {
-    return (this.range ??= this.rangeOf(this.path)).end;
+    return (this.range ??= this.rangeOf([this.section, this.index])).end;
   }
 }
 
