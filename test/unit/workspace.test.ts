@@ -1,5 +1,6 @@
 /** Reading reference data from disk: discovery, last good versions, and paths confined to the workspace. */
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -29,6 +30,15 @@ describe('reference data on disk', () => {
     writeFileSync(path.join(root, 'node_modules', 'c.facts.yaml'), 'factmark: 1\n');
     const load = await new DatasetFolder(root).reload();
     assert.deepEqual(load.dataset.files.map((uri) => path.basename(uri)).sort(), ['a.facts.yml', 'b.facts.json']);
+  });
+
+  it('loads without waiting on a named pipe given as a source text, and says the source is unavailable', async () => {
+    execFileSync('mkfifo', [path.join(root, 'pipe.txt')]); // reading a pipe nobody writes to would never end
+    writeFileSync(path.join(root, 'x.facts.yaml'), DATASET('pipe.txt'));
+    const folder = new DatasetFolder(root);
+    await folder.reload();
+    assert.equal(folder.dataset.facts.length, 1);
+    assert.ok(codes(folder).includes('source-unavailable'), codes(folder).join(', '));
   });
 
   it('keeps the last good version of a file that breaks', async () => {

@@ -208,6 +208,8 @@ export class DatasetFolder {
       const open = this.openText(uri);
       if (open !== undefined) return open;
       const stat = await fs.stat(file);
+      // A named pipe or a device (/dev/zero) reports size 0 and then never ends (a folder fails to read by itself).
+      if (isPipeOrDevice(stat)) return { error: 'The dataset file is a pipe or a device, not a regular file; it is not read.' };
       if (stat.size > MAX_DATA_FILE_BYTES) {
         return { error: `The dataset file is ${Math.round(stat.size / 1048576)} MB; Factmark reads dataset files up to ${MAX_DATA_FILE_BYTES / 1048576} MB.` };
       }
@@ -238,6 +240,7 @@ export class DatasetFolder {
       const realRoots = await Promise.all(roots.map((root) => fs.realpath(root)));
       if (!realRoots.some((root) => isInside(root, real))) return { status: 'outside-workspace' };
       const stat = await fs.stat(real);
+      if (isPipeOrDevice(stat)) return { status: 'unavailable', reason: 'a pipe or a device, not a regular file' };
       if (stat.size > MAX_DATA_FILE_BYTES) return { status: 'unavailable', reason: 'the file is too large' };
       const open = this.openText(uri);
       const text = open ?? decodeUtf8(await fs.readFile(real));
@@ -274,6 +277,10 @@ const DATASET_LINKS_AS_FILES = {
 function datasetLinkAsFile(entry: nodeFs.Dirent): nodeFs.Dirent {
   if (!entry.isSymbolicLink() || !isDatasetPath(entry.name)) return entry;
   return Object.assign(Object.create(entry) as nodeFs.Dirent, { isFile: () => true, isSymbolicLink: () => false });
+}
+
+function isPipeOrDevice(stat: nodeFs.Stats): boolean {
+  return !stat.isFile() && !stat.isDirectory();
 }
 
 function statOrUndefined(file: string): nodeFs.Stats | undefined {
