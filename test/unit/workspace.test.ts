@@ -79,4 +79,21 @@ describe('reference data on disk', () => {
     assert.ok(messages.some((m) => /binary/.test(m)));
     assert.ok(messages.some((m) => /not valid UTF-8/.test(m)));
   });
+
+  it('reports a problem in a large JSON file (read the fast way, its text not kept) at its place, and locates its facts', async () => {
+    const facts = Array.from({ length: 3000 }, (_, i) => ({ id: `f${i}`, about: 'a', measure: 'age', kind: 'age', values: [{ value: 43, cite: [{ source: 's', quote: 'aged 43' }] }] }));
+    facts.push({ id: 'last', about: 'nobody', measure: 'age', kind: 'age', values: [{ value: 43, cite: [{ source: 's', quote: 'aged 43' }] }] });
+    const text = JSON.stringify({ factmark: 1, sources: [{ id: 's', title: 'S' }], entities: [{ id: 'a', name: 'Maria Kalesnikava', kind: 'person' }], facts }, null, 1);
+    assert.ok(text.length > 256 * 1024, 'large enough for the fast path');
+    writeFileSync(path.join(root, 'big.facts.json'), text);
+    const folder = new DatasetFolder(root);
+    await folder.reload();
+    const [uri, problems] = [...folder.load.problems].find(([, list]) => list.length > 0)!;
+    assert.deepEqual(problems.map((p) => p.code), ['dataset-unknown-reference']);
+    assert.equal(folder.textOf(uri), text);
+    assert.equal(text.slice(problems[0].start, problems[0].end), '"nobody"');
+    const fact = folder.dataset.facts[2999];
+    assert.ok(text.slice(fact.definedAt.start, fact.definedAt.end).startsWith('{'));
+    assert.match(text.slice(fact.definedAt.end, fact.definedAt.end + 30), /^\s*"id": "f2999"/);
+  });
 });
