@@ -73,6 +73,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const reports: Report[] = [];
   let unusable = false;
   for (const [uri, problems] of load.problems) {
+    // A clean file's text is not kept; asking for it would read the file again for nothing.
+    if (problems.length === 0) continue;
     const text = folder.textOf(uri);
     for (const problem of problems) {
       if (RULES[problem.code].severity === 'error') unusable = true;

@@ -152,7 +152,7 @@ export class DatasetFolder {
     for (const uri of [...this.texts.keys()]) {
       if (!problems.get(uri)?.length && this.openText(uri) === undefined) this.texts.delete(uri);
     }
-    for (const uri of [...this.rereads.keys()]) if (!problems.has(uri)) this.rereads.delete(uri);
+    for (const uri of [...this.rereads.keys()]) if (!problems.get(uri)?.length) this.rereads.delete(uri);
     await this.prepare?.(built.dataset);
     this.current = { dataset: built.dataset, problems };
     return this.current;
