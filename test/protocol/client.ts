@@ -27,9 +27,18 @@ export class TestClient {
   private readonly process: ChildProcess;
   private versions = new Map<string, number>();
 
-  constructor(settings: Record<string, unknown> = {}) {
-    this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  private exitedWith: string | undefined;
+
+  /** nodeArgs go to the server's Node, e.g. a heap cap under which unbounded growth is fatal. */
+  constructor(settings: Record<string, unknown> = {}, nodeArgs: string[] = []) {
+    this.process = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk) => this.log.push(String(chunk)));
+    this.events.setMaxListeners(0);
+    // A server that dies fails every wait at once, with its log, instead of at the wait's timeout.
+    this.process.once('exit', (code, signal) => {
+      this.exitedWith = `the server exited (code ${code}, signal ${signal})`;
+      this.events.emit('exit');
+    });
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params.diagnostics);
@@ -107,21 +116,29 @@ export class TestClient {
 
   private waitFor(event: string, predicate: (value: unknown) => boolean, timeoutMs: number, what: string): Promise<void> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const fail = (why: string) => {
+        clearTimeout(timer);
         this.events.off(event, listener);
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; server log:\n${this.log.join('\n')}`));
-      }, timeoutMs);
+        this.events.off('exit', onExit);
+        reject(new Error(`${why} waiting for ${what}; server log:\n${this.log.join('\n')}`));
+      };
+      const onExit = () => fail(this.exitedWith!);
+      const timer = setTimeout(() => fail(`timed out after ${timeoutMs} ms`), timeoutMs);
       const listener = (value: unknown) => {
         if (!predicate(value)) return;
         clearTimeout(timer);
         this.events.off(event, listener);
+        this.events.off('exit', onExit);
         resolve();
       };
+      if (this.exitedWith) return fail(this.exitedWith);
       this.events.on(event, listener);
+      this.events.once('exit', onExit);
     });
   }
 
   async shutdown(): Promise<void> {
+    if (this.exitedWith) return this.connection.dispose();
     const exited = new Promise((resolve) => this.process.once('exit', resolve));
     try {
       await this.connection.sendRequest('shutdown');
