@@ -110,6 +110,17 @@ describe('matching figures to facts (example dataset)', () => {
     assert.deepEqual(flagged('Viktar Babaryka, who is 56, was freed.'), ['56']);
   });
 
+  it('sets aside a count of those something did not happen to', () => {
+    assert.deepEqual(flagged('The nine or so freed prisoners who were not sent to Ukraine were driven to Vilnius instead.'), [], 'nine is not the whole release');
+    assert.deepEqual(flagged('The 104 freed prisoners who were sent to Ukraine went on to Vilnius.'), ['104']);
+  });
+
+  it('takes a year for an organisation\'s fact only when the organisation is named near it', () => {
+    assert.deepEqual(flagged('Belaruskali is the state potash company. The US sanctions on the company, imposed in 2020, were eased.'), ['2020']);
+    assert.deepEqual(flagged('The US sanctions on the company, imposed in 2020, were eased.'), []);
+    assert.deepEqual(flagged('Ales Bialiatski is serving ten years imposed in 2021.'), [], 'the sanctions are not named; the year is not theirs');
+  });
+
   it('does not take a comparison with another person for the subject', () => {
     const text = 'Maria Kolesnikova was sentenced in 2021. She received 12 years, the same term as Tut.by editor Marina Zolotova, who got 12.';
     assert.deepEqual(flagged(text), ['12 years']);

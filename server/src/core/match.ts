@@ -343,6 +343,7 @@ function asideReason(context: Context, figure: Figure): string | undefined {
   // "the prosecution wanted 15 years; the court gave him 14": a term asked for is not the term handed down.
   if (figure.unit && REQUESTED.test(context.prose.slice(clauseStartBefore(context.prose, figure.start), figure.start))) return 'The figure is a term someone asked for, not one handed down.';
   if (isRetracted(context, figure)) return 'The figure is an earlier, corrected statement that the draft quotes.';
+  if (figure.type === 'number' && EXCLUDING_RELATIVE.test(context.prose.slice(figure.end, figure.end + 80))) return 'The figure counts the part of a group that something did not happen to.';
   if (figure.type === 'number' && !figure.unit && /\p{Lu}[\p{L}'’-]+,\s*$/u.test(before) && /^\s*,/.test(context.prose.slice(figure.end, figure.end + 3)) && !personEndingAt(context, figure.start)) {
     return 'The figure looks like the age of someone the dataset does not know.';
   }
@@ -361,6 +362,9 @@ function isRetracted(context: Context, figure: Figure): boolean {
 }
 
 const OWN_EARLIER_WORDS = /\b(?:we|our (?:story|article|report|headline|caption|graphic|chart|post|piece|newsletter|broadcast)|(?:an?|the) (?:earlier |previous |first )?(?:version|post|story|report|headline|caption|chart(?: label)?|graphic|tweet|bulletin)(?: of this (?:story|article))?)\s+(?:also\s+|wrongly\s+|incorrectly\s+|mistakenly\s+)?(?:said|wrote|reported|stated|gave|put|had|misstated|listed|claimed|called|showed)\b/i;
+
+/** "the nine freed prisoners who were not sent to Ukraine": a group defined by exclusion is a part, not the whole. */
+const EXCLUDING_RELATIVE = /^(?:\s+[\p{L}'’-]+){0,4}\s+(?:who|that)\s+(?:(?:were|was|had|have|did|are|is)(?:\s+not|n['’]t)|never)\b/u;
 
 /** "Bialiatski and eight others": a count of others beside a named person. */
 function isPersonAndOthers(context: Context, figure: Figure): boolean {
@@ -886,6 +890,7 @@ function relevantCandidates(
   for (const fact of facts) {
     const person = isPerson(context.dataset, fact.about);
     if (person && !subjects.all.has(fact.about)) continue;
+    if (fact.kind === 'year' && isOrganisation(context.dataset, fact.about) && !namedNear(context, sentence, fact.about)) continue;
     let distance = signalDistance(context, signals, sentence, figure, fact);
     if (!person && isNamedActor(context.dataset, fact.about)) distance = Math.min(distance, entityDistance(context, sentence, figure, fact.about));
     if (fact.kind === 'count' && hasDistinctNoun(signals, fact, figure)) distance = Math.min(distance, DISTINCT_NOUN_DISTANCE);
@@ -909,6 +914,22 @@ function maxDistance(fact: Fact, figure: Figure): number {
   if (fact.kind === 'year' || fact.kind === 'date' || fact.kind === 'weekday') return MAX_TIME_DISTANCE;
   if (fact.kind === 'count' && figure.following.length === 0) return 6;
   return MAX_DISTANCE;
+}
+
+/**
+ * "serving eight years imposed in 2023": a signal word alone ("imposed") does not make a year
+ * that of an organisation's fact (Belaruskali's sanctions) — years are too common for that;
+ * the organisation must be named in the sentence or the one before.
+ */
+function isOrganisation(dataset: Dataset, entityId: string): boolean {
+  return dataset.entities.get(entityId)?.kind === 'organisation';
+}
+
+/** Is the entity named in the sentence or the one before ("…Belaruskali. The US sanctions on the company, imposed in 2020")? */
+function namedNear(context: Context, sentence: Span, entityId: string): boolean {
+  const index = context.sentences.indexOf(sentence);
+  const from = index > 0 ? context.sentences[index - 1].start : sentence.start;
+  return within(context.mentions, { start: from, end: sentence.end }).some((mention) => mention.candidates.includes(entityId));
 }
 
 /** An organisation or event named near a figure points at its facts; a country or city does not. */
