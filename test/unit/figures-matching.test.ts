@@ -121,6 +121,24 @@ describe('matching figures to facts (example dataset)', () => {
     assert.deepEqual(flagged('Ales Bialiatski is serving ten years imposed in 2021.'), [], 'the sanctions are not named; the year is not theirs');
   });
 
+  it('takes a capitalised nationality after a count for the fact that alone counts it', () => {
+    const thread = 'Also out: Maksim Znak, Pavel Seviarynets, 6 Ukrainians + people from Japan & the US.';
+    assert.equal(factOf(thread, '6'), 'release-ukrainian-citizens');
+    assert.deepEqual(flagged(thread), ['6']);
+    assert.notEqual(factOf('Also out: Maksim Znak, Pavel Seviarynets, 6 people from Japan & the US.', '6'), 'release-ukrainian-citizens');
+  });
+
+  it('reads a list headed "Earlier releases …:" as about those releases', () => {
+    assert.deepEqual(flagged('Earlier releases this year: June (14 freed), September (52 freed).'), []);
+    assert.deepEqual(flagged('This release: 14 freed.'), ['14']);
+  });
+
+  it('compares a fact dated before the story only with a sentence that names its year', () => {
+    // protests-years-after is a 2023 headline ("Three years after mass protests …").
+    assert.deepEqual(flagged('Five years after the 2020 protests, Lukashenko still fears the streets.'), []);
+    assert.deepEqual(flagged('In 2023, five years after mass protests rocked Belarus, exiled Belarusians still feared him.'), ['five years']);
+  });
+
   it('does not take a comparison with another person for the subject', () => {
     const text = 'Maria Kolesnikova was sentenced in 2021. She received 12 years, the same term as Tut.by editor Marina Zolotova, who got 12.';
     assert.deepEqual(flagged(text), ['12 years']);

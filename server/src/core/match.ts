@@ -78,8 +78,8 @@ const TEMPORAL_PREPOSITIONS = new Set(['in', 'since', 'until', 'till', 'by', 'be
 const OTHER_OCCASION = /\b(?:again|previous|previously|earlier|next|later|upcoming|last (?:year|month|week)|first \p{L}+ed|at the (?:time|moment) of (?:his|her|their|the) (?:arrest|detention|trial|conviction|sentencing)|when (?:he|she|they) (?:was|were) (?:arrested|detained|jailed|sentenced|tried))\b/iu;
 const NAMES_AN_OCCASION = /^\s+(?:presidential\s+|parliamentary\s+|mass\s+)?(?:election|elections|vote|protests?|race|campaign|uprising|crackdown|release|amnesty|pardon)\b/i;
 const REPORTED_ON = /\b(?:said|says|told|announced|wrote|added|reported|confirmed|stated)\s+(?:\w+\s+)?(?:on|late on|early on)?\s*$/i;
-/** A sentence that opens on an earlier episode ("He has been jailed before: …") is about it throughout. */
-const EARLIER_EPISODE = /\bbefore\s*:/i;
+/** A sentence that opens on an earlier episode ("He has been jailed before: …", "Earlier releases this year: …") is about it throughout. */
+const EARLIER_EPISODE = /\bbefore\s*:|^[\s\d.*#>-]*(?:earlier|previous|past|prior)\s+[\p{L}\s]{0,40}:/iu;
 /** "a day after their release": a signal after these words names the event the figure is measured from. */
 const RELATIONAL = new Set(['after', 'before', 'since', 'until']);
 /** Ratios ("for every prisoner freed, ten remain") are not counts of anything; "1,500 in 2023" is no ratio. */
@@ -580,6 +580,7 @@ function otherTime(context: Context, sentence: Span, figure: Figure, fact: Fact)
   // "the ministry said on Monday": the day of a statement, not of the event.
   if ((figure.type === 'weekday' || figure.type === 'date') && REPORTED_ON.test(context.prose.slice(Math.max(clause.start, figure.start - 24), figure.start))) return true;
   if (!fact.when) return false;
+  if (isOlderThanStory(context.dataset, fact) && !context.prose.slice(sentence.start, sentence.end).includes(fact.when.slice(0, 4))) return true;
   const opening = openingTimePhrase(context.prose, sentence);
   const [year, month] = fact.when.split('-').map(Number);
   for (const scope of opening ? [clause, opening] : [clause]) {
@@ -596,6 +597,22 @@ function otherTime(context: Context, sentence: Span, figure: Figure, fact: Fact)
     }
   }
   return false;
+}
+
+const storyYears = new WeakMap<Dataset, number>();
+
+/**
+ * "Three years after the protests" in a 2023 headline the dataset quotes: a fact stated in a year
+ * before the story's (the latest year any fact is dated to) was true then, not now. It is compared
+ * only with a figure whose sentence names that year.
+ */
+function isOlderThanStory(dataset: Dataset, fact: Fact): boolean {
+  let story = storyYears.get(dataset);
+  if (story === undefined) {
+    story = dataset.facts.reduce((latest, each) => Math.max(latest, Number(each.when?.slice(0, 4)) || 0), 0);
+    storyYears.set(dataset, story);
+  }
+  return Number(fact.when!.slice(0, 4)) < story;
 }
 
 /** "In September, …", "Since July 2024, …", "**2022** — …": a time phrase that opens the sentence. */
@@ -893,7 +910,7 @@ function relevantCandidates(
     if (fact.kind === 'year' && isOrganisation(context.dataset, fact.about) && !namedNear(context, sentence, fact.about)) continue;
     let distance = signalDistance(context, signals, sentence, figure, fact);
     if (!person && isNamedActor(context.dataset, fact.about)) distance = Math.min(distance, entityDistance(context, sentence, figure, fact.about));
-    if (fact.kind === 'count' && hasDistinctNoun(signals, fact, figure)) distance = Math.min(distance, DISTINCT_NOUN_DISTANCE);
+    if (fact.kind === 'count' && hasDistinctNoun(signals, fact, figure, context.prose)) distance = Math.min(distance, DISTINCT_NOUN_DISTANCE);
     if (fact.kind === 'age') distance = Math.min(distance, 1);
     // The column's name is the figure's own label ("sentence" over "14 years").
     if (column.size > 0 && (signals.stems.get(fact) ?? []).some((phrase) => phrase.every((part) => column.has(part)))) distance = Math.min(distance, 1);
@@ -942,12 +959,21 @@ function isNamedActor(dataset: Dataset, entityId: string): boolean {
  * Does the figure count something that only this fact counts ("seven Ukrainian citizens")? The
  * longest counted noun decides: "political prisoners" counted by two facts points at neither.
  */
-function hasDistinctNoun(index: FactIndex, fact: Fact, figure: Figure): boolean {
+function hasDistinctNoun(index: FactIndex, fact: Fact, figure: Figure, prose: string): boolean {
   const own = longestCountedNoun(fact, figure.following);
-  // One word ("names", "people") is too common to point at a fact by itself.
-  if (own < 2) return false;
+  // One word ("names", "people") is too common to point at a fact by itself, unless it is a
+  // nationality ("5 Ukrainians") that only this fact counts.
+  if (own === 1) return isOnlyNationality(index, fact, figure, prose);
+  if (own === 0) return false;
   const rivals = rivalCounts(index, figure);
   return rivals !== undefined && rivals.every((other) => other === fact || other.kind !== 'count' || longestCountedNoun(other, figure.following) < own);
+}
+
+/** Is the word right after the figure capitalised ("Ukrainians", not "people") and counted by this fact alone? */
+function isOnlyNationality(index: FactIndex, fact: Fact, figure: Figure, prose: string): boolean {
+  if (!/^\s+\p{Lu}\p{Ll}/u.test(prose.slice(figure.end, figure.end + 3))) return false;
+  const counters = index.byNoun.get(stem(figure.following[0] ?? '')) ?? [];
+  return counters.length === 1 && counters[0] === fact;
 }
 
 const rivalsOfFigure = new WeakMap<Figure, Fact[] | undefined>();
