@@ -8,8 +8,10 @@
  * - holdout/: the first set. Asserts only the precision floor, the product's promise that false
  *   alarms are rare; recall is printed, not asserted. Causes found there are being fixed, so it is
  *   no longer unseen.
- * - holdout-2/: the second set, written after that, that nobody has looked at to tune. Asserts only
- *   that it has at least 150 labels; precision and recall are printed.
+ * - holdout-2/: the second set. Its first run is in README "Held-out set"; its false alarms were
+ *   since fixed by cause, so it is no longer unseen either. Asserts only its size.
+ * - holdout-3/: the third set, written blind on 2026-12-05, that nobody has looked at to tune.
+ *   Asserts only that it has at least 150 labels; precision and recall are printed.
  */
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -25,7 +27,7 @@ async function measureFolder(folder: string): Promise<Measurement> {
   const measurement = new Measurement();
   const dataset: Dataset = (await new DatasetFolder(EXAMPLE).reload()).dataset;
   const dir = path.join(__dirname, folder);
-  for (const file of readdirSync(dir).filter((name) => /\.(md|txt)$/.test(name)).sort()) {
+  for (const file of readdirSync(dir).filter((name) => /^\d.*\.(md|txt)$/.test(name)).sort()) {
     measurement.score(file, readFileSync(path.join(dir, file), 'utf8'), dataset, file.endsWith('.txt') ? 'plaintext' : 'markdown');
   }
   console.log(`\n  ${folder}/`);
@@ -61,6 +63,20 @@ describe('accuracy on the second held-out drafts, holdout-2 (never tune on these
 
   before(async () => {
     measurement = await measureFolder('holdout-2');
+  });
+
+  // Only the size is asserted: this set measures generalisation; precision and recall are printed.
+  it('has at least 150 labelled figures', () => {
+    assert.ok(measurement.overall.figures >= 150, `only ${measurement.overall.figures} labelled figures`);
+  });
+});
+
+describe('accuracy on the third held-out drafts, holdout-3 (never tune on these)', function () {
+  this.timeout(20000);
+  let measurement: Measurement;
+
+  before(async () => {
+    measurement = await measureFolder('holdout-3');
   });
 
   // Only the size is asserted: this set measures generalisation; precision and recall are printed.

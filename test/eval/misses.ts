@@ -18,7 +18,7 @@ const all = process.argv.includes('--all');
 
 async function main(): Promise<void> {
   const dataset = (await new DatasetFolder(EXAMPLE).reload()).dataset;
-  for (const file of readdirSync(DRAFTS).filter((name) => name.endsWith('.md') || name.endsWith('.txt')).sort()) {
+  for (const file of readdirSync(DRAFTS).filter((name) => /^\d.*\.(md|txt)$/.test(name)).sort()) {
     const draft = stripLabels(readFileSync(path.join(DRAFTS, file), 'utf8'));
     const analysis = analyzeDraft(draft.text, dataset, { language: file.endsWith('.txt') ? 'plaintext' : 'markdown' });
     const sentences = sentenceSpans(draft.text);
