@@ -139,6 +139,47 @@ describe('matching figures to facts (example dataset)', () => {
     assert.deepEqual(flagged('In 2023, five years after mass protests rocked Belarus, exiled Belarusians still feared him.'), ['five years']);
   });
 
+  it('reads each table row as its own sentence, and a cell\'s words as the figure\'s own only', () => {
+    const timeline = 'Maria Kalesnikava in dates:\n\n| Date | Event |\n|---|---|\n| 6 September 2021 | Sentenced to 11 years |\n| 2023 | Her family hears nothing from her for months |';
+    assert.deepEqual(flagged(timeline), [], '2023 is not the year of the sentence in the row above');
+    assert.deepEqual(flagged(timeline.replace('| 6 September 2021 | Sentenced', '| 2022 | Kalesnikava is sentenced')), ['2022'], 'a row is checked on its own');
+    const table = '| Measure | Figure | Note |\n|---|---:|---|\n| Sent to Ukraine | 114 | Kalesnikava "and 113 others" |';
+    assert.equal(factOf(table, '114'), 'release-sent-to-ukraine');
+    assert.deepEqual(flagged(table.replace('114', '115')), ['115']);
+  });
+
+  it('compares a duration in a much smaller unit with nothing ("1 hour" is no slip for "the day after")', () => {
+    assert.deepEqual(flagged('Reporters at the press conference agreed to a 1 hour delay before publishing.'), []);
+    assert.deepEqual(flagged('The press conference came two days after their release.'), ['two days']);
+  });
+
+  it('does not count a numbered item ("Claim 4")', () => {
+    assert.deepEqual(flagged('This column was updated to add Claim 7 about the prisoners.'), []);
+    assert.deepEqual(flagged('Claim 4: the prisoners were freed.'), []);
+  });
+
+  it('counts "with N other prisoners" as N and one', () => {
+    assert.deepEqual(flagged('Kalesnikava was freed with 122 other prisoners.'), []);
+    assert.equal(factOf('Kalesnikava was freed with 122 other prisoners.', '122'), 'release-count');
+    assert.deepEqual(flagged('Kalesnikava was freed with 130 other prisoners.'), [], 'the fix would have to write the count less one');
+  });
+
+  it('dates a relative clause by the noun it hangs on, for undated counts too', () => {
+    assert.deepEqual(flagged('The swap of August 1, 2024, which freed about two dozen people, sent convicted spies home.'), []);
+    assert.deepEqual(flagged('The swap of December 13, 2025, which freed about two dozen people, sent convicted spies home.'), ['about two dozen']);
+  });
+
+  it('reads "114 of 123" as a part and its whole', () => {
+    assert.deepEqual(flagged('Meduza says 114 of 123 went to Ukraine.'), []);
+    assert.deepEqual(flagged('Meduza says 115 of 123 went to Ukraine.'), ['115']);
+  });
+
+  it('reads an age written after a name with a dash or an aside in brackets', () => {
+    assert.deepEqual(flagged('Ales Bialiatski (sp? Bialiatsky) 63 - got the Nobel while in jail.'), [], 'a question in brackets ends no sentence');
+    assert.deepEqual(flagged('Ales Bialiatski 64 - got the Nobel while in jail.'), ['64']);
+    assert.deepEqual(flagged('Ales Bialiatski (the Viasna founder), 64, got the Nobel.'), ['64']);
+  });
+
   it('does not take a comparison with another person for the subject', () => {
     const text = 'Maria Kolesnikova was sentenced in 2021. She received 12 years, the same term as Tut.by editor Marina Zolotova, who got 12.';
     assert.deepEqual(flagged(text), ['12 years']);

@@ -83,6 +83,11 @@ const HEDGES: readonly [RegExp, DraftBound][] = [
 
 /** Words after which a number names something ("UPDATE 2", "No. 5", "page 12") rather than counting. */
 const LABEL_BEFORE = /\b(?:update|no\.|number|page|pp?\.|chapter|section|table|figure|fig\.|item|part|version|vol\.|issue|article|paragraph|line|episode|round)\s*$/i;
+/**
+ * Capitalised words that name a numbered item ("Claim 2", "Question 4", "Step 3"). Only with a
+ * capital: lower case, "at one point 300 people" and "the count 114" are counts.
+ */
+const NAMED_ITEM_BEFORE = /\b(?:Claim|Question|Q|Point|Step|Exhibit|Footnote|Note|Slide|Photo|Clip|Tweet|Post|Entry|Rule|Option|Case|Count|Act|Scene|Box|Map|Graphic|Chart)\s$/;
 
 const UNIT_WORDS: Record<string, DurationUnit> = {
   minute: 'minute', minutes: 'minute', min: 'minute', mins: 'minute', hour: 'hour', hours: 'hour', hr: 'hour', hrs: 'hour',
@@ -186,11 +191,16 @@ function figureFromMatch(prose: string, match: RegExpMatchArray): Figure | undef
   if (g.my) return dateFigure(prose, start, end, g.myMonth, undefined, g.myYear);
   if (g.dotted) return dateFigure(prose, start, end, MONTHS[Number(g.dottedMonth) - 1] ?? '', g.dottedDay, g.dottedYear);
   if (g.clock) return undefined; // a time of day ("15:20") is a timestamp, not a figure
-  if (g.digits && LABEL_BEFORE.test(prose.slice(Math.max(0, start - 12), start))) return undefined; // "UPDATE 2", "page 4"
+  if (g.digits && isItemNumber(prose, start)) return undefined; // "UPDATE 2", "page 4"
   if (g.weekday) {
     return base(prose, start, end, { type: 'weekday', weekday: g.weekday.toLowerCase(), form: 'words' });
   }
   return digitFigure(prose, start, end, g);
+}
+
+function isItemNumber(prose: string, start: number): boolean {
+  const before = prose.slice(Math.max(0, start - 12), start);
+  return LABEL_BEFORE.test(before) || NAMED_ITEM_BEFORE.test(before);
 }
 
 function monthNumber(name: string): number {
@@ -455,8 +465,8 @@ function labelBefore(prose: string, start: number): string[] | undefined {
   return [...label[1].matchAll(/\p{L}[\p{L}\p{M}'’-]*/gu)].slice(0, 5).map((word) => foldForMatch(word[0]));
 }
 
-/** Folded words after a figure up to the end of its clause (at most four). */
-const CLAUSE_END = new Set(['.', ';', ':', '!', '?', '(', ')', '\n', '\u2014']);
+/** Folded words after a figure up to the end of its clause or table cell (at most four). */
+const CLAUSE_END = new Set(['.', ';', ':', '!', '?', '(', ')', '\n', '\u2014', '|']);
 
 function wordsAfter(prose: string, end: number): string[] {
   let to = end;

@@ -5,7 +5,7 @@
  * unchecked, because a false alarm costs more trust than a missed error.
  */
 import type { Dataset, Fact, FactKind, FactValue } from './dataset/model';
-import { agrees } from './compare';
+import { agrees, inUnit } from './compare';
 import type { Figure } from './figures';
 import { MONTH_NAMES } from './figures';
 import { cellAt, type Cell } from './factBox';
@@ -252,6 +252,14 @@ function checkFigure(context: Context, signals: FactIndex, topics: readonly (str
     const whole = checkFigure(context, signals, topics, { ...figure, value: figure.value + 1, following: [] }, excluded, true);
     return whole.status === 'agrees' || whole.status === 'disputed' ? { ...whole, figure } : check;
   }
+  if (!restated && figure.value !== undefined && isWithOthers(context, figure)) {
+    // "freed with 122 other prisoners" are 123, the same way; only a fact that counts the others
+    // themselves may disagree with it.
+    const whole = checkFigure(context, signals, topics, { ...figure, value: figure.value + 1 }, excluded, true);
+    if (whole.status === 'agrees' || whole.status === 'disputed') return { ...whole, figure };
+    const check = checkFigure(context, signals, topics, figure, excluded, true);
+    return check.fact && countsOnlyOthers(check.fact) ? check : unchecked(figure, 'The figure counts others beside someone; the sources count the whole group.');
+  }
   const aside = asideReason(context, figure);
   if (aside) return unchecked(figure, aside);
   if (!restated && ANAPHOR_BEFORE.test(context.prose.slice(Math.max(0, figure.start - 40), figure.start))) {
@@ -375,6 +383,15 @@ function isPersonAndOthers(context: Context, figure: Figure): boolean {
   return mention !== undefined && mention.end === figure.start - and[0].length && mention.candidates.some((id) => isPerson(context.dataset, id));
 }
 
+/** "freed with 122 other prisoners", "along with 113 others": the count leaves out the one it goes with. */
+function isWithOthers(context: Context, figure: Figure): boolean {
+  return figure.type === 'number' && (figure.following[0] === 'other' || figure.following[0] === 'others') && figure.preceding[figure.preceding.length - 1] === 'with';
+}
+
+function countsOnlyOthers(fact: Fact): boolean {
+  return fact.counts.length > 0 && fact.counts.every((noun) => noun === 'others');
+}
+
 const REQUESTED = /\b(?:asked for|asking for|asks for|sought|seeking|seeks|wanted|wants|demanded|demanding|requested|requesting|called for|calling for)\b/i;
 
 /** Where the clause of an offset starts (after the last clause break, within 200 characters). */
@@ -388,11 +405,14 @@ function clauseStartBefore(prose: string, offset: number): number {
 
 /** "114 of the 123": the second number is the whole group the first is part of. */
 function isGroupTotal(context: Context, figure: Figure): boolean {
-  const [of, the] = figure.preceding.slice(-2);
-  if (of !== 'of' || !PARTITIVE_DETERMINERS.has(the ?? '')) return false;
-  // The part is a figure too, in digits or words ("114 of the 123", "seven of the 123").
+  const last = figure.preceding[figure.preceding.length - 1] ?? '';
+  if (last !== 'of' && !PARTITIVE_DETERMINERS.has(last)) return false;
+  // The part is a figure too, in digits or words ("114 of the 123", "seven of the 123", "114 of 123").
   const part = context.figures[firstAtOrAfter(context.figures, figure.start) - 1];
-  return part !== undefined && /^\s+of\s+\p{L}+\s+$/u.test(context.prose.slice(part.end, figure.start));
+  if (part === undefined) return false;
+  const between = context.prose.slice(part.end, figure.start);
+  const determiner = /^\s+of\s+(\p{L}+)\s+$/u.exec(between);
+  return determiner ? PARTITIVE_DETERMINERS.has(determiner[1].toLowerCase()) : /^\s+of\s+$/.test(between);
 }
 
 /**
@@ -523,26 +543,39 @@ function isAppositiveAge(context: Context, figure: Figure): boolean {
   // A caption's slash or a fact box's dot ends the appositive too: "ALES BIALIATSKI, 63 / FREED".
   const commas = /,\s*$/.test(before) && /^\s*(?:[,;.\u2014)/·|]|$)/.test(after);
   const brackets = /\(\s*$/.test(before) && /^\s*\)/.test(after); // "Kolesnikova (43)"
-  return (commas || brackets) && personEndingAt(context, figure.start) !== undefined;
+  const dashed = /[^,\s]\s$/.test(before) && /^\s+[-\u2013\u2014]\s/.test(after); // a note's "Bialiatski 63 - freed"
+  return (commas || brackets || dashed) && personEndingAt(context, figure.start) !== undefined;
 }
 
-/** The person whose name ends just before offset (", " between). */
+/** The person whose name ends just before offset (", " or an aside in brackets between: "Bialiatski (sp?) 63"). */
 function personEndingAt(context: Context, offset: number): string | undefined {
-  const mention = context.mentions[firstAtOrAfter(context.mentions, offset) - 1];
-  if (!mention || mention.end > offset || !/^[\s,'’s(]*$/.test(context.prose.slice(mention.end, offset))) return undefined;
+  const aside = /\([^()]{0,40}\)[\s,]*$/.exec(context.prose.slice(Math.max(0, offset - 48), offset));
+  const before = aside ? offset - aside[0].length : offset;
+  const mention = context.mentions[firstAtOrAfter(context.mentions, before) - 1];
+  if (!mention || mention.end > before || !/^[\s,'’s(]*$/.test(context.prose.slice(mention.end, before))) return undefined;
   return mention?.entityId && isPerson(context.dataset, mention.entityId) ? mention.entityId : undefined;
 }
 
 function fitsShape(fact: Fact, figure: Figure): boolean {
-  if (fact.kind === 'duration') return figure.unit !== undefined && neighbouringUnits(fact.unit ?? 'year', figure.unit);
+  if (fact.kind === 'duration') return figure.unit !== undefined && neighbouringUnits(fact.unit ?? 'year', figure.unit) && onSameScale(figure, fact.unit ?? 'year');
   if (fact.kind !== 'count') return true;
   // "Seventeen of my own former clients": what a part counts is the noun after "of my".
   const partitive = figure.following[0] === 'of' && PARTITIVE_DETERMINERS.has(figure.following[1] ?? '');
   const nouns = partitive ? figure.following.slice(2) : figure.following;
   // "Kalesnikava and 113 others" counts others, not the whole group: such a fact needs its noun.
-  const relative = fact.counts.length > 0 && fact.counts.every((noun) => noun === 'others');
+  const relative = countsOnlyOthers(fact);
   if (!relative && (nouns.length === 0 || BARE_FOLLOWERS.has(nouns[0]))) return true;
   return countedNounLength(fact, nouns, figure.labelled) > 0;
+}
+
+/**
+ * "48 hours" may restate "two days", but "1 hour" is no slip for "the day after": a figure in a
+ * smaller unit that comes to less than a tenth of one of the fact's units ("a day" against
+ * weeks is still a slip; "an hour" against days is not) measures something else.
+ */
+function onSameScale(figure: Figure, factUnit: string): boolean {
+  const converted = inUnit(figure, factUnit).value;
+  return converted === undefined || converted >= 0.1;
 }
 
 /** How many of the words after the figure name what the fact counts (0 when none does). */
@@ -574,12 +607,12 @@ export function stem(word: string): string {
  * sentence ("In September, …"), which sets the time of all of it.
  */
 function otherTime(context: Context, sentence: Span, figure: Figure, fact: Fact): boolean {
-  const clause = clauseAround(context, sentence, figure.start);
+  const clause = withRelativeHead(context.prose, sentence, clauseAround(context, sentence, figure.start));
   if (OTHER_OCCASION.test(context.prose.slice(clause.start, clause.end)) && (fact.when || !isPerson(context.dataset, fact.about))) return true;
   if (EARLIER_EPISODE.test(context.prose.slice(sentence.start, clause.start))) return true;
   // "the ministry said on Monday": the day of a statement, not of the event.
   if ((figure.type === 'weekday' || figure.type === 'date') && REPORTED_ON.test(context.prose.slice(Math.max(clause.start, figure.start - 24), figure.start))) return true;
-  if (!fact.when) return false;
+  if (!fact.when) return fact.kind === 'count' && datedBeforeStory(context, clause, figure);
   if (isOlderThanStory(context.dataset, fact) && !context.prose.slice(sentence.start, sentence.end).includes(fact.when.slice(0, 4))) return true;
   const opening = openingTimePhrase(context.prose, sentence);
   const [year, month] = fact.when.split('-').map(Number);
@@ -599,6 +632,16 @@ function otherTime(context: Context, sentence: Span, figure: Figure, fact: Fact)
   return false;
 }
 
+/**
+ * "The exchange of August 1, 2024, which freed about two dozen people": a relative clause is
+ * about the noun before it, so the time that noun is dated to (the 40 characters before the
+ * relative pronoun) belongs to the clause.
+ */
+function withRelativeHead(prose: string, sentence: Span, clause: Span): Span {
+  if (!/^\s*(?:which|who|that)\b/i.test(prose.slice(clause.start, clause.start + 12))) return clause;
+  return { start: Math.max(sentence.start, clause.start - 40), end: clause.end };
+}
+
 const storyYears = new WeakMap<Dataset, number>();
 
 /**
@@ -607,12 +650,26 @@ const storyYears = new WeakMap<Dataset, number>();
  * only with a figure whose sentence names that year.
  */
 function isOlderThanStory(dataset: Dataset, fact: Fact): boolean {
+  return Number(fact.when!.slice(0, 4)) < storyYear(dataset);
+}
+
+/** The latest year any fact is dated to: the time of the story the dataset is about. */
+function storyYear(dataset: Dataset): number {
   let story = storyYears.get(dataset);
   if (story === undefined) {
     story = dataset.facts.reduce((latest, each) => Math.max(latest, Number(each.when?.slice(0, 4)) || 0), 0);
     storyYears.set(dataset, story);
   }
-  return Number(fact.when!.slice(0, 4)) < story;
+  return story;
+}
+
+/**
+ * An undated count is a count as of the story ("more than 7,000 convicted since 2020"). A clause
+ * dated to a day or month of an earlier year ("the exchange of August 1, 2024, which freed …")
+ * counts something else. A bare year is not enough: "since 2020" says where the count starts.
+ */
+function datedBeforeStory(context: Context, clause: Span, figure: Figure): boolean {
+  return within(context.figures, clause).some((other) => other !== figure && other.type === 'date' && other.date?.year !== undefined && other.date.year < storyYear(context.dataset));
 }
 
 /** "In September, …", "Since July 2024, …", "**2022** — …": a time phrase that opens the sentence. */

@@ -59,10 +59,10 @@ export interface Span {
 export function sentenceSpans(text: string): Span[] {
   // Each boundary: where the sentence before it ends, and where the next one may start.
   const boundaries: [number, number][] = [];
-  const boundary = /([.!?…]["'\u201D\u2019»)]*)(\s+)(?=["'\u201C\u2018«(]?[\p{Lu}\p{N}])|\n[ \t]*\n|\n(?=[ \t]*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>))/gu;
+  const boundary = /([.!?…]["'\u201D\u2019»)]*)(\s+)(?=["'\u201C\u2018«(]?[\p{Lu}\p{N}])|\n[ \t]*\n|\n(?=[ \t]*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>|\|))/gu;
   for (const match of text.matchAll(boundary)) {
     const index = match.index!;
-    if (match[1] !== undefined && isAbbreviation(text, index)) continue;
+    if (match[1] !== undefined && (isAbbreviation(text, index) || isInsideParentheses(text, index))) continue;
     boundaries.push([match[1] !== undefined ? index + match[1].length : index, index + match[0].length]);
   }
   for (const heading of text.matchAll(/^#{1,6}[^\n]*\n/gm)) {
@@ -90,6 +90,18 @@ function isAbbreviation(text: string, dotIndex: number): boolean {
   if (/^(?:\p{L}\.)+\p{L}$/u.test(word)) return true; // U.S, U.K
   if (/^\p{Lu}$/u.test(word)) return true; // an initial: "John F. Kennedy"
   return ABBREVIATIONS.has(word.toLowerCase());
+}
+
+/** "(sp? Bialiatsky)": a question or exclamation inside brackets on its line is an aside, not a sentence end. */
+function isInsideParentheses(text: string, index: number): boolean {
+  if (text[index] === '.') return false;
+  const lineStart = Math.max(text.lastIndexOf('\n', index) + 1, index - 200);
+  let depth = 0;
+  for (let i = lineStart; i < index; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && depth > 0) depth--;
+  }
+  return depth > 0;
 }
 
 function pushTrimmed(spans: Span[], text: string, start: number, end: number): void {
