@@ -55,6 +55,7 @@ describe('checking figures', () => {
     assert.deepEqual(fixes('Kalesnikava spent 1,908 days in detention.'), ['1,808']);
     assert.deepEqual(fixes('Kalesnikava spent 1908 days in detention.'), ['1808']);
     assert.deepEqual(fixes('Nearly 1,200 political prisoners remain.'), ['More than 1,200']);
+    assert.deepEqual(fixes('Only a few hundred political prisoners remain.'), ['more than 1,200'], 'a long number is written in digits');
   });
 
   it('obeys inline controls, and offers to add one', () => {

@@ -44,6 +44,20 @@ describe('figure forms', () => {
     assert.equal(findFigures('He got 14 years. Znak received 10.')[1].unit, undefined, 'not across sentences');
   });
 
+  it('reads "a few hundred" and "several thousand" as ranges, and lower-case or capital weekdays', () => {
+    const few = only('only a few hundred are left');
+    assert.deepEqual([few.value, few.high, few.bound], [200, 900, 'range']);
+    assert.deepEqual([only('several thousand remain').value, only('several thousand remain').high], [2000, 9000]);
+    assert.equal(findFigures('a few people left').length, 0);
+    assert.equal(only('press conference on monday').weekday, 'monday');
+    assert.equal(only('FREED ON SATURDAY').weekday, 'saturday');
+  });
+
+  it('names no figure in a numbered item ("Claim 7")', () => {
+    assert.equal(findFigures('This column was updated to add Claim 7.').length, 0);
+    assert.equal(findFigures('at one point 300 people marched').length, 1, 'lower case "point" is no item label');
+  });
+
   it('reads abbreviated months without a dot', () => {
     assert.equal(only('VILNIUS, Dec 13 (Factwire)').type, 'date');
   });

@@ -180,6 +180,14 @@ describe('matching figures to facts (example dataset)', () => {
     assert.deepEqual(flagged('Ales Bialiatski (the Viasna founder), 64, got the Nobel.'), ['64']);
   });
 
+  it('checks a vague amount, an age given as "now 64", and a count of "ppl"', () => {
+    assert.deepEqual(flagged('Viasna says only a few hundred political prisoners remain behind bars.'), ['a few hundred']);
+    assert.deepEqual(flagged('Viasna says more than a thousand political prisoners remain behind bars.'), []);
+    assert.deepEqual(flagged('The Nobel laureate Ales Bialiatski, now 64, won the prize.'), ['64']);
+    assert.deepEqual(flagged('The Nobel laureate Ales Bialiatski, now 63, won the prize.'), []);
+    assert.deepEqual(flagged('Most of them - 141 ppl - were sent to Ukraine.'), ['141']);
+  });
+
   it('does not take a comparison with another person for the subject', () => {
     const text = 'Maria Kolesnikova was sentenced in 2021. She received 12 years, the same term as Tut.by editor Marina Zolotova, who got 12.';
     assert.deepEqual(flagged(text), ['12 years']);

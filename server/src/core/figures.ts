@@ -56,6 +56,8 @@ export interface Figure {
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTH_NAME = '(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?)';
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+/** "Saturday", a hasty note's "saturday", a headline's "SATURDAY": no English word is spelled so. */
+const WEEKDAY_SPELLINGS = WEEKDAYS.flatMap((day) => [day[0].toUpperCase() + day.slice(1), day, day.toUpperCase()]).join('|');
 
 /** Dates first (they contain digits), then digit numbers; number words are found token by token. */
 const DATE_OR_DIGITS = new RegExp(
@@ -64,7 +66,7 @@ const DATE_OR_DIGITS = new RegExp(
     `(?<dmy>(?<dmyDay>\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?<dmyMonth>${MONTH_NAME})(?:,?\\s+(?<dmyYear>\\d{4}))?)`,
     `(?<my>(?<myMonth>${MONTH_NAME})\\s+(?<myYear>(?:1[89]|20)\\d{2}))(?!\\d)`,
     `(?<clock>(?<![\\d.,:])\\d{1,2}[:.]\\d{2}(?:\\s?[ap]\\.?m\\.?)?(?![\\d.,:]))`,
-    `(?<weekday>\\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\b)`,
+    `(?<weekday>\\b(?:${WEEKDAY_SPELLINGS})\\b)`,
     `(?<dotted>(?<![\\d.])(?<dottedDay>\\d{1,2})\\.(?<dottedMonth>\\d{1,2})\\.(?<dottedYear>\\d{4})(?![\\d.]\\d))`,
     `(?<currency>[$€£])?(?<digits>(?<![\\p{L}\\d.,])\\d{1,3}(?:(?<sep>[,\\u00A0\\u202F\\u2009])\\d{3})(?:\\k<sep>\\d{3})*(?:\\.\\d+)?(?!\\d)|(?<![\\p{L}\\d.,])\\d+(?:\\.\\d+)?(?=[kK](?![\\p{L}\\d])|(?![\\d\\p{L}])))`,
   ].join('|'),
@@ -284,6 +286,12 @@ function findWordFigures(prose: string, taken: readonly Figure[]): Figure[] {
       i++;
       continue;
     }
+    const vague = vagueFigure(prose, key, start, start + first[0].length);
+    if (vague) {
+      figures.push(vague);
+      i++;
+      continue;
+    }
     const beforeDecade = /^\s+decades?\b/i.test(prose.slice(start + first[0].length, start + first[0].length + 10));
     if (!isNumberWord(key) || beforeDecade || (isScaleWord(key) && !/\ba\s+$/i.test(prose.slice(start - 2, start)))) {
       i++;
@@ -321,6 +329,20 @@ function findWordFigures(prose: string, taken: readonly Figure[]): Figure[] {
     if (figure) figures.push(figure);
   }
   return figures;
+}
+
+/**
+ * "a few hundred", "several thousand": a vague amount is still a range a source can contradict
+ * ("a few hundred left" against "more than 1,200"). A few or several of a scale is read as two
+ * to nine of it.
+ */
+function vagueFigure(prose: string, key: string, start: number, end: number): Figure | undefined {
+  const scale = scaleOf(key);
+  if (scale === undefined || scale > 1000) return undefined;
+  const hedge = /\b(?:a few|several)\s+$/i.exec(prose.slice(Math.max(0, start - 10), start));
+  if (!hedge) return undefined;
+  const figure = base(prose, start - hedge[0].length, end, { type: 'number', value: 2 * scale, form: 'words' });
+  return figure && { ...figure, high: 9 * scale, bound: 'range' };
 }
 
 /**

@@ -80,8 +80,11 @@ export function replacementText(figure: Figure, draftText: string, fact: Fact, v
   } else if (figure.form === 'decade') {
     if (number % 10 !== 0 || number === 0) return undefined;
     written = number === 10 ? 'a decade' : `${toNumberWords(number / 10)} decades`;
-  } else if (figure.form === 'words') {
+  } else if (figure.form === 'words' && (toNumberWords(number)?.split(' ').length ?? 0) <= 3) {
     written = toNumberWords(number);
+  } else if (figure.form === 'words') {
+    // "one thousand two hundred" is no way to write 1,200 in copy.
+    written = toDigits(number, ',');
   } else {
     // Keep the draft's habit: "1808" stays unseparated; a short figure gives no hint, so use commas.
     const draftWroteLong = (figure.value ?? 0) >= 1000;

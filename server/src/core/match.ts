@@ -346,7 +346,7 @@ function subjectHasOwnFact(subjects: Subjects, timely: readonly Fact[], relevant
 function asideReason(context: Context, figure: Figure): string | undefined {
   const before = context.prose.slice(Math.max(0, figure.start - 16), figure.start);
   if (/\bone of (?:the|those|these|its|their)\s+$/i.test(before)) return 'The figure counts a group that "one of" picks from.';
-  if (figure.form === 'words' && figure.complementOf === undefined && /^an?\s/i.test(context.prose.slice(figure.numberStart, figure.numberEnd)) && figure.value !== undefined && figure.value >= 100) return 'A round "a hundred" or "a thousand" is rhetoric, not a count.';
+  if (figure.form === 'words' && figure.bound !== 'range' && figure.complementOf === undefined && /^an?\s/i.test(context.prose.slice(figure.numberStart, figure.numberEnd)) && figure.value !== undefined && figure.value >= 100) return 'A round "a hundred" or "a thousand" is rhetoric, not a count.';
   if (figure.type === 'year' && /\d{4}\s?[\u2013\u2014-]\s?$/.test(before)) return 'The figure ends a span of years.';
   // "the prosecution wanted 15 years; the court gave him 14": a term asked for is not the term handed down.
   if (figure.unit && REQUESTED.test(context.prose.slice(clauseStartBefore(context.prose, figure.start), figure.start))) return 'The figure is a term someone asked for, not one handed down.';
@@ -538,13 +538,16 @@ let intervalStems: Set<string> | undefined;
 /** "Babaryka, 62, a former banker": a bare number set off by commas right after a person's name. */
 function isAppositiveAge(context: Context, figure: Figure): boolean {
   if (figure.type !== 'number' || figure.unit || figure.bound !== 'exact') return false;
-  const before = context.prose.slice(Math.max(0, figure.start - 3), figure.start);
+  // "Bialiatski, now 63, …": the age as it is today.
+  const now = /,\s*now\s+$/i.exec(context.prose.slice(Math.max(0, figure.start - 8), figure.start));
+  const start = now ? figure.start - now[0].length + 1 : figure.start;
+  const before = context.prose.slice(Math.max(0, start - 3), start);
   const after = context.prose.slice(figure.end, figure.end + 3);
   // A caption's slash or a fact box's dot ends the appositive too: "ALES BIALIATSKI, 63 / FREED".
   const commas = /,\s*$/.test(before) && /^\s*(?:[,;.\u2014)/·|]|$)/.test(after);
   const brackets = /\(\s*$/.test(before) && /^\s*\)/.test(after); // "Kolesnikova (43)"
   const dashed = /[^,\s]\s$/.test(before) && /^\s+[-\u2013\u2014]\s/.test(after); // a note's "Bialiatski 63 - freed"
-  return (commas || brackets || dashed) && personEndingAt(context, figure.start) !== undefined;
+  return (commas || brackets || dashed) && personEndingAt(context, start) !== undefined;
 }
 
 /** The person whose name ends just before offset (", " or an aside in brackets between: "Bialiatski (sp?) 63"). */
@@ -594,7 +597,7 @@ const DEMONSTRATIVES = new Set(['that', 'this', 'those', 'these']);
 
 /** A crude stem so that "sentenced", "sentence" and "sentences" meet. */
 export function stem(word: string): string {
-  if (word === 'persons' || word === 'person') return 'peopl';
+  if (word === 'persons' || word === 'person' || word === 'ppl') return 'peopl';
   // "among the freed" is "among those freed", "before that vote" is "before the vote".
   if (DEMONSTRATIVES.has(word)) return 'the';
   const stripped = word.replace(/'s$/, '').replace(/(?:ing|ed|es|e|s|d)$/, '');
