@@ -188,6 +188,12 @@ describe('matching figures to facts (example dataset)', () => {
     assert.deepEqual(flagged('Most of them - 141 ppl - were sent to Ukraine.'), ['141']);
   });
 
+  it('sets aside a year that ends a period, and a period the draft dates itself', () => {
+    assert.deepEqual(flagged('Until 2022, Belaruskali sold its potash through the port of Klaipeda despite the sanctions.'), []);
+    assert.deepEqual(flagged('Ales Bialiatski had served nearly three years from 2011 on a tax conviction.'), []);
+    assert.deepEqual(flagged('Ales Bialiatski is serving three years.'), ['three years']);
+  });
+
   it('does not take a comparison with another person for the subject', () => {
     const text = 'Maria Kolesnikova was sentenced in 2021. She received 12 years, the same term as Tut.by editor Marina Zolotova, who got 12.';
     assert.deepEqual(flagged(text), ['12 years']);

@@ -348,6 +348,10 @@ function asideReason(context: Context, figure: Figure): string | undefined {
   if (/\bone of (?:the|those|these|its|their)\s+$/i.test(before)) return 'The figure counts a group that "one of" picks from.';
   if (figure.form === 'words' && figure.bound !== 'range' && figure.complementOf === undefined && /^an?\s/i.test(context.prose.slice(figure.numberStart, figure.numberEnd)) && figure.value !== undefined && figure.value >= 100) return 'A round "a hundred" or "a thousand" is rhetoric, not a count.';
   if (figure.type === 'year' && /\d{4}\s?[\u2013\u2014-]\s?$/.test(before)) return 'The figure ends a span of years.';
+  // "until 2022, Belaruskali shipped …": the year a state of things ended, which no fact records.
+  if (figure.type === 'year' && /\b(?:until|till|up to|up until|through)\s+$/i.test(before)) return 'The year ends a period of time.';
+  // "he had served nearly three years from 2011": the draft dates the period itself; it may be another one.
+  if (figure.unit && /^\s+(?:from|starting in|beginning in)\s+\d{4}\b/i.test(context.prose.slice(figure.end, figure.end + 20))) return 'The figure is a period the draft dates itself, which may be another one than the sources\' period.';
   // "the prosecution wanted 15 years; the court gave him 14": a term asked for is not the term handed down.
   if (figure.unit && REQUESTED.test(context.prose.slice(clauseStartBefore(context.prose, figure.start), figure.start))) return 'The figure is a term someone asked for, not one handed down.';
   if (isRetracted(context, figure)) return 'The figure is an earlier, corrected statement that the draft quotes.';
