@@ -42,11 +42,17 @@ describe('accuracy on the labelled evaluation set', function () {
     assert.ok(recall(overall) >= 0.92, `recall ${recall(overall).toFixed(3)}; set FACTMARK_EVAL_VERBOSE=1 to list the misses`);
   });
 
-  it(`finds wrong figures with recall of at least 0.85 in every category with ${MIN_WRONG_PER_CATEGORY} or more wrong figures`, () => {
+  it('finds wrong figures with recall of at least 0.85 in every category', () => {
     const measured = [...byCategory.entries()].filter(([, t]) => t.truePositives + t.falseNegatives >= MIN_WRONG_PER_CATEGORY);
-    const tooFew = [...byCategory.entries()].filter(([, t]) => t.truePositives + t.falseNegatives > 0 && t.truePositives + t.falseNegatives < MIN_WRONG_PER_CATEGORY);
-    console.log(`    per-category recall asserted for ${measured.map(([name]) => name).join(', ')}; too few wrong figures to assert: ${tooFew.map(([name, t]) => `${name} (${t.truePositives}/${t.truePositives + t.falseNegatives})`).join(', ')}`);
+    console.log(`    per-category recall asserted for ${measured.map(([name]) => name).join(', ')}`);
     const low = measured.filter(([, t]) => recall(t) < 0.85);
     assert.deepEqual(low.map(([name, t]) => `${name} ${recall(t).toFixed(3)}`), []);
+  });
+
+  // A category with one or two wrong figures would pass or fail on a single figure: every category
+  // that has wrong figures at all must have enough of them for its recall to mean something.
+  it(`has at least ${MIN_WRONG_PER_CATEGORY} wrong figures in every category that has any`, () => {
+    const tooFew = [...byCategory.entries()].filter(([, t]) => t.truePositives + t.falseNegatives > 0 && t.truePositives + t.falseNegatives < MIN_WRONG_PER_CATEGORY);
+    assert.deepEqual(tooFew.map(([name, t]) => `${name} (${t.truePositives + t.falseNegatives} wrong)`), []);
   });
 });

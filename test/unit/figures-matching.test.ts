@@ -106,6 +106,7 @@ describe('matching figures to facts (example dataset)', () => {
   it('sets aside a term asked for, and an age at another time', () => {
     assert.deepEqual(flagged('For Viktar Babaryka the prosecution wanted 15 years; the court gave him 14.'), []);
     assert.deepEqual(flagged('For Viktar Babaryka the court gave him 15 years.'), ['15 years']);
+    assert.deepEqual(flagged('Prosecutors sought twelve years for Ales Bialiatski, and the court handed down nine.'), ['nine'], 'the term handed down after the one asked for');
     assert.deepEqual(flagged('Viktar Babaryka, who was 56 at the time of his arrest, was freed.'), []);
     assert.deepEqual(flagged('Viktar Babaryka, who is 56, was freed.'), ['56']);
   });

@@ -353,7 +353,7 @@ function asideReason(context: Context, figure: Figure): string | undefined {
   // "he had served nearly three years from 2011": the draft dates the period itself; it may be another one.
   if (figure.unit && /^\s+(?:from|starting in|beginning in)\s+\d{4}\b/i.test(context.prose.slice(figure.end, figure.end + 20))) return 'The figure is a period the draft dates itself, which may be another one than the sources\' period.';
   // "the prosecution wanted 15 years; the court gave him 14": a term asked for is not the term handed down.
-  if (figure.unit && REQUESTED.test(context.prose.slice(clauseStartBefore(context.prose, figure.start), figure.start))) return 'The figure is a term someone asked for, not one handed down.';
+  if (isTermAskedFor(context, figure)) return 'The figure is a term someone asked for, not one handed down.';
   if (isRetracted(context, figure)) return 'The figure is an earlier, corrected statement that the draft quotes.';
   if (figure.type === 'number' && EXCLUDING_RELATIVE.test(context.prose.slice(figure.end, figure.end + 80))) return 'The figure counts the part of a group that something did not happen to.';
   if (figure.type === 'number' && !figure.unit && /\p{Lu}[\p{L}'’-]+,\s*$/u.test(before) && /^\s*,/.test(context.prose.slice(figure.end, figure.end + 3)) && !personEndingAt(context, figure.start)) {
@@ -395,6 +395,22 @@ function isWithOthers(context: Context, figure: Figure): boolean {
 function countsOnlyOthers(fact: Fact): boolean {
   return fact.counts.length > 0 && fact.counts.every((noun) => noun === 'others');
 }
+
+/**
+ * "the prosecution wanted 15 years": a term asked for. "Prosecutors sought twelve years, and the
+ * court handed down nine": a verb of handing down after the request gives the figure its own
+ * meaning. (A bare "nine" takes its unit from the figure before it, so the unit is not required.)
+ */
+function isTermAskedFor(context: Context, figure: Figure): boolean {
+  if (!figure.unit) return false;
+  const before = context.prose.slice(clauseStartBefore(context.prose, figure.start), figure.start);
+  const requests = [...before.matchAll(new RegExp(REQUESTED.source, 'gi'))];
+  if (requests.length === 0) return false;
+  const last = requests[requests.length - 1];
+  return !HANDED_DOWN.test(before.slice(last.index! + last[0].length));
+}
+
+const HANDED_DOWN = /\b(?:handed (?:down|him|her|them)|gave|given|imposed|sentenced|jailed|got|received)\b/i;
 
 const REQUESTED = /\b(?:asked for|asking for|asks for|sought|seeking|seeks|wanted|wants|demanded|demanding|requested|requesting|called for|calling for)\b/i;
 
