@@ -53,6 +53,17 @@ describe('figure forms', () => {
     assert.equal(only('FREED ON SATURDAY').weekday, 'saturday');
   });
 
+  it('reads halves and the ordinals that carry a figure', () => {
+    const half = only('detained two and a half months before the vote');
+    assert.deepEqual([half.value, half.unit], [2.5, 'month']);
+    assert.deepEqual([only('a month and a half later').value, only('a month and a half later').unit], [1.5, 'month']);
+    const day = only('on the second day after their release');
+    assert.deepEqual([day.value, day.high, day.unit, day.bound], [1, 2, 'day', 'range'], 'the day of release may be counted or not');
+    assert.deepEqual([only('the fifth anniversary').value, only('the fifth anniversary').unit], [5, 'year']);
+    assert.deepEqual([only('for the 3rd time').value, only('for the 3rd time').following], [3, ['times']]);
+    assert.equal(findFigures('the second group went to Vilnius for the first time').length, 0, 'ranks are no figures');
+  });
+
   it('names no figure in a numbered item ("Claim 7")', () => {
     assert.equal(findFigures('This column was updated to add Claim 7.').length, 0);
     assert.equal(findFigures('at one point 300 people marched').length, 1, 'lower case "point" is no item label');

@@ -195,6 +195,16 @@ describe('matching figures to facts (example dataset)', () => {
     assert.deepEqual(flagged('Ales Bialiatski is serving three years.'), ['three years']);
   });
 
+  it('checks halves and ordinal days, and leaves alone a part of a term', () => {
+    assert.deepEqual(flagged('Viktar Babaryka was detained two and a half months before the vote.'), ['two and a half months']);
+    assert.deepEqual(flagged('Kalesnikava spoke to reporters on the second day after their release.'), []);
+    assert.deepEqual(flagged('Kalesnikava spoke to reporters on the fourth day after their release.'), ['fourth day']);
+    const [finding] = analyzeDraft('Kalesnikava spoke to reporters on the fourth day after their release.', dataset, { language: 'markdown' }).findings;
+    assert.equal(finding.fixes[0].edits[0].newText, 'first', 'an ordinal is fixed as an ordinal');
+    assert.deepEqual(flagged('Babaryka had served five and a half years of his fourteen-year term.'), []);
+    assert.deepEqual(flagged('Ales Bialiatski was detained for the third time in prison.'), [], 'no fact counts times');
+  });
+
   it('does not take a comparison with another person for the subject', () => {
     const text = 'Maria Kolesnikova was sentenced in 2021. She received 12 years, the same term as Tut.by editor Marina Zolotova, who got 12.';
     assert.deepEqual(flagged(text), ['12 years']);

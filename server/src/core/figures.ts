@@ -37,8 +37,8 @@ export interface Figure {
   /** Stated as someone's age ("aged 43", "62-year-old", "43 years old"). */
   readonly age: boolean;
   readonly bound: DraftBound;
-  /** How the number is written: "1,808", "ten", "a decade", "a month" (the article and its unit). */
-  readonly form: 'digits' | 'words' | 'decade' | 'article';
+  /** How the number is written: "1,808", "ten", "a decade", "a month" (the article and its unit), "fifth", "5th". */
+  readonly form: 'digits' | 'words' | 'decade' | 'article' | 'ordinal-words' | 'ordinal-digits';
   /** The thousands separator the draft used, if any. */
   readonly separator?: string;
   /** Up to four folded words after the number (and its unit): what it counts. */
@@ -111,7 +111,56 @@ export function findFigures(prose: string): Figure[] {
   }
   figures.push(...findWordFigures(prose, figures));
   figures.push(...findDecadeAges(prose, figures));
-  return ellipticalUnits(prose, joinRanges(prose, figures.sort((a, b) => a.start - b.start)));
+  figures.push(...findOrdinals(prose, figures));
+  return ellipticalUnits(prose, joinRanges(prose, withHalves(prose, figures.sort((a, b) => a.start - b.start))));
+}
+
+/**
+ * "two and a half years", "a year and a half": the half belongs to the figure. The fix then
+ * replaces the whole number, half included.
+ */
+function withHalves(prose: string, figures: Figure[]): Figure[] {
+  return figures.map((figure) => {
+    if (figure.type !== 'number' || figure.value === undefined || !Number.isInteger(figure.value) || figure.bound === 'range') return figure;
+    if (figure.unit) {
+      const half = /^\s+and\s+a\s+half\b/i.exec(prose.slice(figure.end, figure.end + 16));
+      return half ? { ...figure, value: figure.value + 0.5, end: figure.end + half[0].length, following: wordsAfter(prose, figure.end + half[0].length) } : figure;
+    }
+    const half = new RegExp(`^\\s+and\\s+a\\s+half\\s+(${UNIT})\\b`, 'i').exec(prose.slice(figure.end, figure.end + 30));
+    if (!half) return figure;
+    const end = figure.end + half[0].length;
+    return { ...figure, value: figure.value + 0.5, unit: UNIT_WORDS[half[1].toLowerCase()], numberEnd: end - half[1].length - 1, end, following: wordsAfter(prose, end) };
+  });
+}
+
+const ORDINAL_WORDS = ['second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth'];
+/** What an ordinal counts when it carries a figure: years for an anniversary, the unit it names, or times. */
+const ORDINAL = new RegExp(`\\b(?:(${ORDINAL_WORDS.join('|')})|(\\d{1,3})(?:st|nd|rd|th))\\s+(anniversary|day|week|month|year|time)\\b`, 'giu');
+
+/**
+ * Ordinals that carry a figure: "the fifth anniversary" (five years), "the 12th day of the hunger
+ * strike" (twelve days), "detained for the third time" (three times). "First" is left out: "the
+ * first group", "for the first time" state no amount. Other ordinals ("the second group", "his
+ * third book") rank things and are no figures.
+ */
+function findOrdinals(prose: string, taken: readonly Figure[]): Figure[] {
+  const figures: Figure[] = [];
+  for (const match of prose.matchAll(ORDINAL)) {
+    const start = match.index!;
+    const numberEnd = start + (match[1] ?? `${match[2]}xx`).length;
+    if (taken.some((figure) => figure.start < numberEnd && figure.end > start)) continue;
+    const value = match[1] ? ORDINAL_WORDS.indexOf(match[1].toLowerCase()) + 2 : Number(match[2]);
+    const what = match[3].toLowerCase();
+    const unit: DurationUnit | undefined = what === 'anniversary' ? 'year' : what === 'time' ? undefined : (what as DurationUnit);
+    const end = start + match[0].length;
+    // "for the third time" counts times: only a fact that counts times may be meant.
+    const following = what === 'time' ? ['times'] : wordsAfter(prose, end);
+    const figure = { ...base(prose, start, numberEnd, { type: 'number', value, form: match[1] ? 'ordinal-words' : 'ordinal-digits', unit }), end, following };
+    // "on the second day after the release" is one or two days after it, as the day of release is counted or not.
+    const counted = unit !== undefined && what !== 'anniversary' && figure.bound === 'exact';
+    figures.push(counted ? { ...figure, value: value - 1, high: value, bound: 'range' } : figure);
+  }
+  return figures;
 }
 
 const DECADE_WORDS: Record<string, number> = { twenties: 20, thirties: 30, forties: 40, fifties: 50, sixties: 60, seventies: 70, eighties: 80, nineties: 90 };

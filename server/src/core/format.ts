@@ -80,6 +80,8 @@ export function replacementText(figure: Figure, draftText: string, fact: Fact, v
   } else if (figure.form === 'decade') {
     if (number % 10 !== 0 || number === 0) return undefined;
     written = number === 10 ? 'a decade' : `${toNumberWords(number / 10)} decades`;
+  } else if (figure.form === 'ordinal-words' || figure.form === 'ordinal-digits') {
+    written = toOrdinal(number, figure.form === 'ordinal-words');
   } else if (figure.form === 'words' && (toNumberWords(number)?.split(' ').length ?? 0) <= 3) {
     written = toNumberWords(number);
   } else if (figure.form === 'words') {
@@ -105,4 +107,15 @@ function replacementDate(figure: Figure, draftText: string, value: string): stri
   if (!day) return showYear ? `${monthName} ${year}` : monthName;
   if (/^\d/.test(original)) return `${day} ${monthName}${showYear ? ` ${year}` : ''}`;
   return `${monthName} ${day}${showYear ? `, ${year}` : ''}`;
+}
+
+const ORDINAL_WORDS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth'];
+
+/** "fifth" or "5th" for 5; a whole number only, and words only up to twentieth (then digits). */
+function toOrdinal(value: number, inWords: boolean): string | undefined {
+  if (!Number.isInteger(value) || value < 1) return undefined;
+  if (inWords && value <= ORDINAL_WORDS.length) return ORDINAL_WORDS[value - 1];
+  const teen = value % 100 >= 11 && value % 100 <= 13;
+  const suffix = teen ? 'th' : ['th', 'st', 'nd', 'rd'][value % 10] ?? 'th';
+  return `${value}${suffix}`;
 }

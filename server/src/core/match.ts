@@ -348,6 +348,8 @@ function asideReason(context: Context, figure: Figure): string | undefined {
   if (/\bone of (?:the|those|these|its|their)\s+$/i.test(before)) return 'The figure counts a group that "one of" picks from.';
   if (figure.form === 'words' && figure.bound !== 'range' && figure.complementOf === undefined && /^an?\s/i.test(context.prose.slice(figure.numberStart, figure.numberEnd)) && figure.value !== undefined && figure.value >= 100) return 'A round "a hundred" or "a thousand" is rhetoric, not a count.';
   if (figure.type === 'year' && /\d{4}\s?[\u2013\u2014-]\s?$/.test(before)) return 'The figure ends a span of years.';
+  // "five and a half years of his 14-year term": a part of the term, not the term.
+  if (figure.unit && /^\s+of\s+(?:his|her|their|the|a|an)\s+(?:[\p{L}-]+\s+)?(?:\d+|[\p{L}]+)[-\s](?:year|month|week|day)s?\b/iu.test(context.prose.slice(figure.end, figure.end + 40))) return 'The figure is a part of a period the sentence states next.';
   // "until 2022, Belaruskali shipped …": the year a state of things ended, which no fact records.
   if (figure.type === 'year' && /\b(?:until|till|up to|up until|through)\s+$/i.test(before)) return 'The year ends a period of time.';
   // "he had served nearly three years from 2011": the draft dates the period itself; it may be another one.
