@@ -205,6 +205,12 @@ describe('matching figures to facts (example dataset)', () => {
     assert.deepEqual(flagged('Ales Bialiatski was detained for the third time in prison.'), [], 'no fact counts times');
   });
 
+  it('reads "half of the 123" as a part, and "nearly all of the 123" as the whole', () => {
+    assert.deepEqual(flagged('Half of the 123 were driven into Ukraine.'), ['Half']);
+    assert.deepEqual(flagged('More than half of the 123 were driven into Ukraine.'), []);
+    assert.deepEqual(flagged('Nearly all of the 123 were driven into Ukraine.'), [], '123 is the group, not those sent to Ukraine');
+  });
+
   it('does not take a comparison with another person for the subject', () => {
     const text = 'Maria Kolesnikova was sentenced in 2021. She received 12 years, the same term as Tut.by editor Marina Zolotova, who got 12.';
     assert.deepEqual(flagged(text), ['12 years']);

@@ -335,7 +335,7 @@ function findWordFigures(prose: string, taken: readonly Figure[]): Figure[] {
       i++;
       continue;
     }
-    const vague = vagueFigure(prose, key, start, start + first[0].length);
+    const vague = vagueFigure(prose, key, start, start + first[0].length) ?? halfOfGroup(prose, key, start, start + first[0].length);
     if (vague) {
       figures.push(vague);
       i++;
@@ -392,6 +392,18 @@ function vagueFigure(prose: string, key: string, start: number, end: number): Fi
   if (!hedge) return undefined;
   const figure = base(prose, start - hedge[0].length, end, { type: 'number', value: 2 * scale, form: 'words' });
   return figure && { ...figure, high: 9 * scale, bound: 'range' };
+}
+
+/**
+ * "half of the 123", "more than half of those 123": half a group the sentence counts is a part
+ * of it, about half its size. (Without the group's number, "half of those freed", no figure.)
+ */
+function halfOfGroup(prose: string, key: string, start: number, end: number): Figure | undefined {
+  if (key !== 'half') return undefined;
+  const whole = /^\s+of\s+(?:the|those|these|all)\s+(\d{1,3}(?:,\d{3})*|\d+)(?!\d)/i.exec(prose.slice(end, end + 24));
+  if (!whole) return undefined;
+  const figure = base(prose, start, end, { type: 'number', value: Number(whole[1].replace(/,/g, '')) / 2, form: 'digits' });
+  return { ...figure, bound: figure.bound === 'exact' ? 'about' : figure.bound };
 }
 
 /**

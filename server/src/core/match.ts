@@ -429,6 +429,8 @@ function clauseStartBefore(prose: string, offset: number): number {
 function isGroupTotal(context: Context, figure: Figure): boolean {
   const last = figure.preceding[figure.preceding.length - 1] ?? '';
   if (last !== 'of' && !PARTITIVE_DETERMINERS.has(last)) return false;
+  // "nearly all of the 123", "most of the 123": the part is a word, the number is the whole.
+  if (/\b(?:all|most|many|some|several|few|none|each|majority|rest|bulk)\s+of\s+(?:the|those|these|all)\s+$/i.test(context.prose.slice(Math.max(0, figure.start - 30), figure.start))) return true;
   // The part is a figure too, in digits or words ("114 of the 123", "seven of the 123", "114 of 123").
   const part = context.figures[firstAtOrAfter(context.figures, figure.start) - 1];
   if (part === undefined) return false;
