@@ -173,6 +173,8 @@ describe('matching figures to facts (example dataset)', () => {
   it('reads "114 of 123" as a part and its whole', () => {
     assert.deepEqual(flagged('Meduza says 114 of 123 went to Ukraine.'), []);
     assert.deepEqual(flagged('Meduza says 115 of 123 went to Ukraine.'), ['115']);
+    assert.deepEqual(flagged('114 of the 123 were driven into Ukraine.'), [], 'what the part did is not said of the group');
+    assert.deepEqual(flagged('114 of the 130 prisoners released on Saturday were driven into Ukraine.'), ['130'], 'the group\'s own words point at the group\'s fact');
   });
 
   it('reads an age written after a name with a dash or an aside in brackets', () => {

@@ -272,7 +272,8 @@ function checkFigure(context: Context, signals: FactIndex, topics: readonly (str
   const subjects = subjectsOf(context, sentence, figure, topics[sentenceIndex - 1], cell);
   const pool = candidatePool(context, signals, sentence, figure, subjects);
   const offset = isOffset(context, figure);
-  const compatible = pool.filter((fact) => !excluded.has(fact) && kinds.includes(fact.kind) && fitsShape(fact, figure) && (!offset || isInterval(signals, fact)));
+  const ofGroup = groupFactsOfPart(context, signals, sentence, figure);
+  const compatible = pool.filter((fact) => !excluded.has(fact) && kinds.includes(fact.kind) && fitsShape(fact, figure) && (!offset || isInterval(signals, fact)) && !ofGroup.has(fact));
   if (compatible.length === 0) return unchecked(figure, 'No fact of this kind and unit is about the people or words of this sentence.');
   const timely = compatible.filter((fact) => !otherTime(context, sentence, figure, fact));
   if (timely.length === 0) return unchecked(figure, 'The figure is about another time or occasion than the facts of this kind.');
@@ -425,6 +426,24 @@ function clauseStartBefore(prose: string, offset: number): number {
   return breaks.length > 0 ? from + breaks[breaks.length - 1].index! + 1 : from;
 }
 
+/**
+ * "114 of the 130 prisoners released on Saturday": the words that describe the group ("released")
+ * point at the group's fact, never at the part's. Empty unless the figure is such a part.
+ */
+function groupFactsOfPart(context: Context, signals: FactIndex, sentence: Span, figure: Figure): ReadonlySet<Fact> {
+  if (figure.following[0] !== 'of') return NO_FACTS;
+  const whole = context.figures[firstAtOrAfter(context.figures, figure.end)];
+  if (!whole || whole.type !== 'number' || !/^\s+of\s+(?:(?:the|those|these|all)\s+)?$/i.test(context.prose.slice(figure.end, whole.start))) return NO_FACTS;
+  const end = groupNounEnd(context.prose, whole.end, sentence.end);
+  const facts = new Set<Fact>();
+  for (let i = tokenIndexAt(context.tokens, whole.end); i < context.tokens.length && context.tokens[i].start < end; i++) {
+    for (const fact of signals.bySignal.get(context.stems[i]) ?? []) if (fact.kind === 'count') facts.add(fact);
+  }
+  return facts;
+}
+
+const NO_FACTS: ReadonlySet<Fact> = new Set();
+
 /** "114 of the 123": the second number is the whole group the first is part of. */
 function isGroupTotal(context: Context, figure: Figure): boolean {
   const last = figure.preceding[figure.preceding.length - 1] ?? '';
@@ -446,10 +465,20 @@ function isGroupTotal(context: Context, figure: Figure): boolean {
 function groupTotalCheck(context: Context, signals: FactIndex, sentence: Span, figure: Figure): FigureCheck {
   const near = candidatePool(context, signals, sentence, figure, { certain: true, all: new Set() }, true)
     .filter((fact) => fact.kind === 'count' && fitsShape(fact, figure) && !otherTime(context, sentence, figure, fact))
-    .map((fact) => ({ fact, distance: signalDistance(context, signals, { start: figure.start, end: Math.min(sentence.end, figure.end + 40) }, figure, fact), person: false, subject: false }))
+    .map((fact) => ({ fact, distance: signalDistance(context, signals, { start: figure.start, end: groupNounEnd(context.prose, figure.end, sentence.end) }, figure, fact), person: false, subject: false }))
     .filter((candidate) => candidate.distance <= 2);
   if (near.length === 0) return unchecked(figure, 'The figure is the size of a group that the sentence does not name.');
   return verdict(figure, near, { certain: true, all: new Set() });
+}
+
+/**
+ * Where the noun of a group ends: "the 123 freed prisoners| were driven into Ukraine". What the
+ * sentence says next is said of the part, not of the group, so it cannot name the group.
+ */
+function groupNounEnd(prose: string, from: number, limit: number): number {
+  const rest = prose.slice(from, Math.min(limit, from + 40));
+  const predicate = /\b(?:were|was|are|is|went|had|have|has|got|will|would|remain(?:ed|s)?|crossed|left|arrived|stayed|ended)\b|[,;:.()\u2014]/i.exec(rest);
+  return from + (predicate ? predicate.index : rest.length);
 }
 
 /**
