@@ -61,8 +61,12 @@ export class TestClient {
     return this.process.pid;
   }
 
-  async initialize(rootUri: string): Promise<InitializeResult> {
-    const result = await this.connection.sendRequest<InitializeResult>('initialize', {
+  /**
+   * `minimal`: a client as bare as LSP allows — only a rootUri, no workspace folders and no
+   * workspace, window or document capabilities (as simple editors and scripts send).
+   */
+  async initialize(rootUri: string, minimal = false): Promise<InitializeResult> {
+    const result = await this.connection.sendRequest<InitializeResult>('initialize', minimal ? { processId: process.pid, rootUri, capabilities: {} } : {
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: 'test' }],

@@ -212,3 +212,21 @@ describe('language server over stdio', function () {
     await client.diagnosticsFor(uri, (d) => d.length === 0);
   });
 });
+
+describe('language server for a client that gives only a rootUri', function () {
+  this.timeout(20000);
+
+  it('loads the folder\'s dataset and checks a draft', async () => {
+    const client = new TestClient();
+    try {
+      await client.initialize(pathToFileURL(EXAMPLE).toString(), true);
+      const draftUri = pathToFileURL(path.join(EXAMPLE, 'draft.md')).toString();
+      const draft = readFileSync(path.join(EXAMPLE, 'draft.md'), 'utf8');
+      client.open(draftUri, draft);
+      const diagnostics = await client.diagnosticsFor(draftUri, (d) => d.some((each) => each.code === 'figure-mismatch'));
+      assert.ok(mismatchTexts(draft, diagnostics).includes('104'), 'the planted 104 is reported');
+    } finally {
+      await client.shutdown();
+    }
+  });
+});

@@ -93,11 +93,13 @@ export function startServer(connection: Connection): void {
   let canAskConfiguration = false;
   let canWatchFiles = false;
   let canReportProgress = false;
+  let canFollowFolders = false;
 
   const openText = (uri: string) => documents.get(uri)?.getText();
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canAskConfiguration = Boolean(params.capabilities.workspace?.configuration);
+    canFollowFolders = Boolean(params.capabilities.workspace?.workspaceFolders);
     canWatchFiles = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     canReportProgress = Boolean(params.capabilities.window?.workDoneProgress);
     for (const folder of initialFolders(params)) addFolder(folder);
@@ -120,11 +122,14 @@ export function startServer(connection: Connection): void {
         watchers: [{ globPattern: DATASET_PATTERN }, { globPattern: '**/*.{txt,md,text}' }],
       });
     }
-    connection.workspace.onDidChangeWorkspaceFolders(async (event) => {
-      for (const removed of event.removed) folders.delete(removed.uri);
-      for (const added of event.added) addFolder(added);
-      await reloadAll();
-    });
+    // A client that gives only a rootUri has no workspace folders to follow (asking would throw).
+    if (canFollowFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(async (event) => {
+        for (const removed of event.removed) folders.delete(removed.uri);
+        for (const added of event.added) addFolder(added);
+        await reloadAll();
+      });
+    }
     await reloadAll();
   });
 
