@@ -31,6 +31,9 @@ describe('name recognition', () => {
     assert.deepEqual(names('Babaryka spoke.'), ['Babaryka=babaryka|eduard']);
     assert.deepEqual(names('Eduard Babaryka is still held. Babaryka wrote.'), ['Eduard Babaryka=eduard', 'Babaryka=eduard']);
     assert.deepEqual(names('Viktar Babaryka was freed. Babaryka wrote.'), ['Viktar Babaryka=babaryka', 'Babaryka=babaryka']);
+    // Introduced as a relative of someone already named, the full name leaves the surname open.
+    assert.deepEqual(names('Viktar Babaryka was freed. His son Eduard Babaryka is still held. Babaryka wrote.'), ['Viktar Babaryka=babaryka', 'Eduard Babaryka=eduard', 'Babaryka=babaryka|eduard']);
+    assert.deepEqual(names('Viktar Babaryka was freed. His son Eduard Babaryka is still held. Viktar Babaryka spoke. Babaryka wrote.').pop(), 'Babaryka=babaryka');
   });
 
   it('never finds names inside code', () => {

@@ -379,27 +379,47 @@ function capitalsAgree(prose: string, tokens: readonly WordToken[], first: numbe
 const LOOKAHEAD = 600;
 
 /** The entity of the first full name within LOOKAHEAD after a shared spelling, that the spelling may name. */
-function fullNameSoonAfter(matches: readonly NameMatch[], order: number): string | undefined {
+function fullNameSoonAfter(prose: string, matches: readonly NameMatch[], order: number): string | undefined {
   const match = matches[order];
   for (let k = order + 1; k < matches.length && matches[k].start - match.end < LOOKAHEAD; k++) {
     const later = matches[k];
-    if (later.tokenCount > 1 && later.candidates.length === 1 && match.candidates.includes(later.candidates[0])) return later.candidates[0];
+    if (namesInFull(later) && !introducedAsRelative(prose, later) && match.candidates.includes(later.candidates[0])) return later.candidates[0];
   }
   return undefined;
 }
 
+/** Does this match name one person in full? */
+function namesInFull(match: NameMatch): boolean {
+  return match.tokenCount > 1 && match.candidates.length === 1;
+}
+
+function introducedAsRelative(prose: string, match: NameMatch): boolean {
+  return RELATIVE_BEFORE.test(prose.slice(Math.max(0, match.start - 16), match.start));
+}
+
+const RELATIVE_BEFORE = /\b(?:son|daughter|father|mother|brother|sister|wife|husband|nephew|niece)\s*,?\s*$/i;
+
+/**
+ * "His son Eduard Babaryka remains in prison. Babaryka, 61, said …" may mean either: once a full
+ * name is introduced as a relative ("his son", "the banker's son,") of someone already named,
+ * the shared surname stays open until one of them is named in full again.
+ */
 function resolveSharedNames(prose: string, matches: readonly NameMatch[]): NameMention[] {
   const lastSeen = new Map<string, number>();
+  let contested = false;
   return matches.map((match, order) => {
     let entityId: string | undefined;
     if (match.candidates.length === 1) {
       entityId = match.candidates[0];
-    } else {
+    } else if (!contested || !match.candidates.every((id) => lastSeen.has(id))) {
       const seen = match.candidates.filter((id) => lastSeen.has(id)).sort((a, b) => lastSeen.get(b)! - lastSeen.get(a)!);
       // No one named in full yet (a headline before the story): the first full name soon after it.
-      entityId = seen[0] ?? fullNameSoonAfter(matches, order);
+      entityId = seen[0] ?? fullNameSoonAfter(prose, matches, order);
     }
-    if (entityId && match.candidates.length === 1 && match.tokenCount > 1) lastSeen.set(entityId, order);
+    if (entityId && namesInFull(match)) {
+      contested = introducedAsRelative(prose, match) && lastSeen.size > 0;
+      lastSeen.set(entityId, order);
+    }
     return {
       start: match.start,
       end: match.end,
