@@ -67,6 +67,8 @@ describe('figure forms', () => {
   it('names no figure in a numbered item ("Claim 7")', () => {
     assert.equal(findFigures('This column was updated to add Claim 7.').length, 0);
     assert.equal(findFigures('at one point 300 people marched').length, 1, 'lower case "point" is no item label');
+    assert.equal(findFigures('UPDATES with injuries, paragraphs 12-17').length, 0);
+    assert.equal(findFigures('the numbers 123 and 114').length, 2);
   });
 
   it('reads abbreviated months without a dot', () => {

@@ -213,6 +213,24 @@ describe('matching figures to facts (example dataset)', () => {
     assert.deepEqual(flagged('Nearly all of the 123 were driven into Ukraine.'), [], '123 is the group, not those sent to Ukraine');
   });
 
+  it('ends a reference phrase at "and", and takes no date from "the freed prisoners"', () => {
+    assert.deepEqual(flagged('Maria Kalesnikava was picked up a month after the election and jailed in 2021.'), []);
+    assert.deepEqual(flagged('Maria Kalesnikava was picked up a month after the election and jailed in 2022.'), ['2022']);
+    assert.deepEqual(flagged('On Sunday, four of the freed prisoners met reporters in Chernihiv.'), [], 'Sunday is not the day of the release');
+    assert.deepEqual(flagged('On Sunday the prisoners were freed.'), ['Sunday']);
+  });
+
+  it('leaves a signal beyond another figure of the same shape to that figure', () => {
+    assert.deepEqual(flagged('# 123 out, more than 1,200 still inside'), []);
+    assert.deepEqual(flagged('Belarus freed 123 prisoners, 114 of them to Ukraine.'), [], '114 is not the number freed');
+    assert.deepEqual(flagged('Maxim Znak received a decade in 2021, Marina Zolotova 11.5 years.'), ['11.5 years'], 'a name after the other figure shares the verb');
+  });
+
+  it('does not take a companion for the subject, nor an unnamed organisation\'s year for the one meant', () => {
+    assert.deepEqual(flagged('Sentenced alongside Ales Bialiatski in 2023 to 7 years.'), []);
+    assert.deepEqual(flagged('Washington\'s potash sanctions dated from 2021; Ukraine has been at war since 2022.'), []);
+  });
+
   it('does not take a comparison with another person for the subject', () => {
     const text = 'Maria Kolesnikova was sentenced in 2021. She received 12 years, the same term as Tut.by editor Marina Zolotova, who got 12.';
     assert.deepEqual(flagged(text), ['12 years']);

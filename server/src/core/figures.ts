@@ -84,7 +84,7 @@ const HEDGES: readonly [RegExp, DraftBound][] = [
 ];
 
 /** Words after which a number names something ("UPDATE 2", "No. 5", "page 12") rather than counting. */
-const LABEL_BEFORE = /\b(?:update|no\.|number|page|pp?\.|chapter|section|table|figure|fig\.|item|part|version|vol\.|issue|article|paragraph|line|episode|round)\s*$/i;
+const LABEL_BEFORE = /\b(?:updates?|no\.|nos\.|number|pages?|pp?\.|chapters?|sections?|tables?|figure|fig\.|items?|parts?|versions?|vol\.|issues?|articles?|paragraphs?|paras?\.?|lines?|episodes?|rounds?)\s*(?:\d+\s?[-\u2013]\s?)?$/i;
 /**
  * Capitalised words that name a numbered item ("Claim 2", "Question 4", "Step 3"). Only with a
  * capital: lower case, "at one point 300 people" and "the count 114" are counts.
@@ -250,7 +250,7 @@ function figureFromMatch(prose: string, match: RegExpMatchArray): Figure | undef
 }
 
 function isItemNumber(prose: string, start: number): boolean {
-  const before = prose.slice(Math.max(0, start - 12), start);
+  const before = prose.slice(Math.max(0, start - 18), start);
   return LABEL_BEFORE.test(before) || NAMED_ITEM_BEFORE.test(before);
 }
 

@@ -229,6 +229,8 @@ interface Candidate {
   readonly person: boolean;
   /** Is the fact about the figure's subject? */
   readonly subject: boolean;
+  /** May the figure be compared with it only to agree (an organisation's year, the organisation not named)? */
+  readonly unsure?: boolean;
 }
 
 function checkFigure(context: Context, signals: FactIndex, topics: readonly (string | undefined)[], figure: Figure, excluded: ReadonlySet<Fact>, restated = false): FigureCheck {
@@ -281,6 +283,9 @@ function checkFigure(context: Context, signals: FactIndex, topics: readonly (str
   const relevant = relevantCandidates(context, { ...signals, shared: sharedAmong(context.dataset, signals, timely) }, sentence, figure, timely, subjects, cell);
   if (relevant.length === 0) return unchecked(figure, 'No fact of this kind is clearly about this sentence.');
   const check = verdict(figure, relevant, subjects);
+  if (check.status === 'mismatch' && relevant.some((candidate) => candidate.fact === check.fact && candidate.unsure)) {
+    return unchecked(figure, 'The year may be an organisation\'s that the sentence does not name.');
+  }
   if (check.status === 'mismatch' && !subjects.certain && othersInClause(context, sentence, figure, check.fact!.about)) {
     return unchecked(figure, 'The figure\'s own clause names someone else than the person it would be compared with.');
   }
@@ -433,7 +438,7 @@ function clauseStartBefore(prose: string, offset: number): number {
 function groupFactsOfPart(context: Context, signals: FactIndex, sentence: Span, figure: Figure): ReadonlySet<Fact> {
   if (figure.following[0] !== 'of') return NO_FACTS;
   const whole = context.figures[firstAtOrAfter(context.figures, figure.end)];
-  if (!whole || whole.type !== 'number' || !/^\s+of\s+(?:(?:the|those|these|all)\s+)?$/i.test(context.prose.slice(figure.end, whole.start))) return NO_FACTS;
+  if (!whole || whole.type !== 'number' || !PART_OF.test(context.prose.slice(figure.end, whole.start))) return NO_FACTS;
   const end = groupNounEnd(context.prose, whole.end, sentence.end);
   const facts = new Set<Fact>();
   for (let i = tokenIndexAt(context.tokens, whole.end); i < context.tokens.length && context.tokens[i].start < end; i++) {
@@ -777,7 +782,7 @@ function mainSubject(context: Context, sentence: Span, figure: Figure, people: r
   if (appositive && isAppositiveAge(context, figure)) return { main: appositive, certain: true };
   const adjacentPossessive = people.find((m) => m.possessive && /^['’]s?\s*$/.test(context.prose.slice(m.end, figure.start)));
   if (adjacentPossessive) return { main: adjacentPossessive.entityId, certain: true };
-  const before = people.filter((m) => m.end <= figure.start && !m.possessive);
+  const before = people.filter((m) => m.end <= figure.start && !m.possessive && !isCompanion(context.prose, m));
   const clause = clauseAround(context, sentence, figure.start);
   const clausePronoun = STARTS_WITH_PRONOUN.exec(context.prose.slice(clause.start, figure.start))?.[1].toLowerCase();
   if (clausePronoun) {
@@ -797,6 +802,13 @@ function mainSubject(context: Context, sentence: Span, figure: Figure, people: r
   const after = people.filter((m) => m.start >= figure.end && !m.possessive);
   return { main: after[0]?.entityId, certain: false };
 }
+
+/** "Sentenced alongside Bialiatski to 7 years": a person named as a companion is not the one the figure is about. */
+function isCompanion(prose: string, mention: NameMention): boolean {
+  return COMPANION_BEFORE.test(prose.slice(Math.max(0, mention.start - 16), mention.start));
+}
+
+const COMPANION_BEFORE = /\b(?:alongside|along with|together with|like|unlike|as did)\s+$/i;
 
 /** The third-person pronoun ("he", "her", …) used before the figure in its sentence (else after it), if any. */
 function pronounBefore(prose: string, sentence: Span, figure: Figure): { word: string; at: number } | undefined {
@@ -1020,7 +1032,8 @@ function relevantCandidates(
   for (const fact of facts) {
     const person = isPerson(context.dataset, fact.about);
     if (person && !subjects.all.has(fact.about)) continue;
-    if (fact.kind === 'year' && isOrganisation(context.dataset, fact.about) && !namedNear(context, sentence, fact.about)) continue;
+    // An organisation's year stays a rival when the organisation is not named, but it is never the one compared.
+    const unsure = fact.kind === 'year' && isOrganisation(context.dataset, fact.about) && !namedNear(context, sentence, fact.about);
     let distance = signalDistance(context, signals, sentence, figure, fact);
     if (!person && isNamedActor(context.dataset, fact.about)) distance = Math.min(distance, entityDistance(context, sentence, figure, fact.about));
     if (fact.kind === 'count' && hasDistinctNoun(signals, fact, figure, context.prose)) distance = Math.min(distance, DISTINCT_NOUN_DISTANCE);
@@ -1030,7 +1043,7 @@ function relevantCandidates(
     // A duration in another unit than the fact's ("two weeks" for a month) is a weaker match.
     if (fact.kind === 'duration' && (fact.unit ?? 'year') !== figure.unit) distance += OTHER_UNIT_PENALTY;
     if (distance > maxDistance(fact, figure)) continue;
-    candidates.push({ fact, distance, person, subject: person && subjects.main === fact.about });
+    candidates.push({ fact, distance, person, subject: person && subjects.main === fact.about, unsure });
   }
   return candidates;
 }
@@ -1160,6 +1173,8 @@ function signalDistance(context: Context, signals: FactIndex, sentence: Span, fi
       if (!RELATIONAL.has(parts[0]) && namesReferenceEvent(tokens, Math.max(first, i - 4), i, at)) continue;
       if (negated(context, sentence, i, figure)) continue;
       if (describesWholeGroup(context, first, i)) continue;
+      if ((timeLike || fact.kind === 'weekday') && isAttributive(tokens, i)) continue;
+      if (i < at ? nearerFigureBefore(context, figure, tokens[i].end) : nearerFigureBetween(context, figure, figure.end, tokens[i].start)) continue;
       const distance = i < at
         ? tokenDistance(context, end, at, tokens[end].start, figure.numberStart)
         : tokenDistance(context, after, i, figure.end, tokens[i].start) + (timeLike ? AFTER_PENALTY : 0);
@@ -1169,6 +1184,50 @@ function signalDistance(context: Context, signals: FactIndex, sentence: Span, fi
   }
   return best;
 }
+
+/**
+ * "123 out, more than 1,200 still inside": a signal beyond another figure of the same shape is
+ * that figure's, not this one's.
+ */
+function nearerFigureBetween(context: Context, figure: Figure, from: number, to: number): boolean {
+  for (let k = firstAtOrAfter(context.figures, from); k < context.figures.length && context.figures[k].start < to; k++) {
+    const other = context.figures[k];
+    // "twelve of the 123 went to Lithuania": the group a part is of says nothing of its own.
+    if (other !== figure && other.end <= to && sameShape(other, figure) && !PART_OF.test(context.prose.slice(figure.end, other.start))) return true;
+  }
+  return false;
+}
+
+/**
+ * The same for a signal before the figure ("freed 123 prisoners, 114 of them to Ukraine"), except
+ * where a name after the other figure starts a clause that shares the verb: "Znak received a
+ * decade, Zolotova 11.5 years".
+ */
+function nearerFigureBefore(context: Context, figure: Figure, from: number): boolean {
+  for (let k = firstAtOrAfter(context.figures, from); k < context.figures.length && context.figures[k].start < figure.start; k++) {
+    const other = context.figures[k];
+    if (other === figure || !sameShape(other, figure)) continue;
+    const mention = context.mentions[firstAtOrAfter(context.mentions, other.end)];
+    if (!mention || mention.start >= figure.start) return true;
+  }
+  return false;
+}
+
+const PART_OF = /^\s+of\s+(?:(?:the|those|these|all)\s+)?$/i;
+
+function sameShape(a: Figure, b: Figure): boolean {
+  return a.type === b.type && (a.unit === undefined) === (b.unit === undefined) && a.age === b.age;
+}
+
+/**
+ * "On Sunday, four of the freed prisoners met reporters": a participle before a plural noun says
+ * who the people are, not when the sentence's event happened, so it dates nothing.
+ */
+function isAttributive(tokens: readonly WordToken[], i: number): boolean {
+  return ATTRIBUTIVE_BEFORE.has(tokens[i - 1]?.key ?? '') && /(?:ed|en)$/.test(tokens[i].key) && /s$/.test(tokens[i + 1]?.key ?? '');
+}
+
+const ATTRIBUTIVE_BEFORE = new Set(['the', 'those', 'these', 'newly', 'recently']);
 
 const hedgeTokens = new WeakMap<Context, Set<number>>();
 
@@ -1235,6 +1294,8 @@ const OBJECT_PRONOUNS = new Set(['him', 'her', 'them', 'it', 'us', 'me']);
  */
 function namesReferenceEvent(tokens: readonly WordToken[], from: number, signal: number, figure: number): boolean {
   for (let r = signal - 1; r >= from; r--) {
+    // "a month after the election and jailed in 2021": a new verb phrase ends the reference.
+    if (tokens[r].key === 'and' || tokens[r].key === 'but') return false;
     if (RELATIONAL.has(tokens[r].key)) return !(r < figure && figure < signal);
   }
   return false;
