@@ -619,6 +619,26 @@ describe('broken datasets (issue 7)', () => {
       }
     });
 
+    it('a file with 50,000 bad facts reports its first 100 schema errors and how many more there are, and the last good version stays', async function () {
+      this.timeout(30_000);
+      const lines = ['factmark: 1', 'title: Fifty thousand bad facts', 'entities: [{ id: release, name: the release, kind: event }]', 'facts:'];
+      // Each fact lacks about, measure, kind and values: 200,000 schema errors.
+      for (let i = 0; i < 50_000; i++) lines.push(`  - { id: f${i} }`);
+      const c: Case = { fixture: 'generated: 50,000 bad facts', generate: () => Buffer.from(`${lines.join('\n')}\n`), problems: [], kept: 'last-good' };
+      const started = Date.now();
+      const outcome = await breakWith(c);
+      const took = Date.now() - started;
+      const where = located(outcome.text, outcome.problems);
+      assert.equal(outcome.problems.length, 101, 'the first 100 problems and a summary');
+      assert.deepEqual(where.slice(0, 4), [['dataset-schema', 5, 5], ['dataset-schema', 5, 5], ['dataset-schema', 5, 5], ['dataset-schema', 5, 5]]);
+      assert.match(outcome.problems[0].message, /^facts\[0\]: missing required property 'about'\.$/);
+      assert.match(outcome.problems[99].message, /^facts\[24\]: missing required property 'values'\.$/);
+      assert.deepEqual(where[100], ['dataset-schema', 30, 5], 'the summary stands where the first unreported error is');
+      assert.equal(outcome.problems[100].message, '… and 199,900 more schema errors in this file (the first 100 are reported).');
+      assertKept(outcome, 'last-good');
+      console.log(`      50,000 bad facts (${Math.round(outcome.text!.length / 1024)} KB): reported in ${took} ms`);
+    });
+
     it('a schema-valid file with 10,000 entities loads in reasonable time', async function () {
       this.timeout(20_000);
       const root = tempDir();
