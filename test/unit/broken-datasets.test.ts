@@ -555,6 +555,36 @@ describe('broken datasets (issue 7)', () => {
       assert.equal(mention.entityId, undefined, 'the name is ambiguous');
     });
 
+    it('an entity or fact id defined in two files is reported on the second, naming the first, whose definition stays in use', async () => {
+      const ws = await goodWorkspace('yaml');
+      const second = path.join(ws.root, 'desk', 'b.facts.yaml');
+      mkdirSync(path.dirname(second));
+      writeFileSync(
+        second,
+        [
+          'factmark: 1',
+          'sources: [{ id: tass, title: TASS report }]',
+          'entities:',
+          '  - { id: kalesnikava, name: Maria Kolesnikova, kind: person }',
+          'facts:',
+          '  - { id: kalesnikava-age, about: kalesnikava, measure: age, kind: age, values: [{ value: 44, cite: [{ source: tass, quote: aged 44 }] }] }',
+          '',
+        ].join('\n'),
+      );
+      const load = await ws.folder.reload();
+      const problems = load.problems.get(pathToFileURL(second).toString())!;
+      assert.deepEqual(located(readFileSync(second, 'utf8'), problems), [['dataset-duplicate-id', 4, 11], ['dataset-duplicate-id', 6, 11]]);
+      assert.equal(problems[0].message, "The entity id 'kalesnikava' is already defined in ../data.facts.yaml; this one is ignored.");
+      assert.equal(problems[1].message, "The fact id 'kalesnikava-age' is already defined in ../data.facts.yaml; this one is ignored.");
+      assert.deepEqual(load.problems.get(ws.uri), [], 'the first file is not blamed');
+      assert.equal(load.dataset.entities.get('kalesnikava')?.name, 'Maria Kalesnikava', 'the first definition stays in use');
+      assert.deepEqual(analyzeDraft(DRAFT, load.dataset).checks.map((check) => check.status), ['agrees', 'agrees']);
+      // Beside each other, the other file is named by its name alone ("zz" sorts after "data": files are read in the order of their URIs).
+      renameSync(second, path.join(ws.root, 'zz.facts.yaml'));
+      const beside = (await ws.folder.reload()).problems.get(pathToFileURL(path.join(ws.root, 'zz.facts.yaml')).toString())!;
+      assert.match(beside[0].message, /already defined in data\.facts\.yaml;/);
+    });
+
     it('a symlinked dataset file is loaded when it leads to a file inside the workspace, refused with a reason when it leads out; linked folders are not entered', async () => {
       const root = tempDir();
       writeSources(root);
@@ -617,6 +647,26 @@ describe('broken datasets (issue 7)', () => {
       } finally {
         rmSync(ws.file, { force: true });
       }
+    });
+
+    it('a file with 50,000 bad facts reports its first 100 schema errors and how many more there are, and the last good version stays', async function () {
+      this.timeout(30_000);
+      const lines = ['factmark: 1', 'title: Fifty thousand bad facts', 'entities: [{ id: release, name: the release, kind: event }]', 'facts:'];
+      // Each fact lacks about, measure, kind and values: 200,000 schema errors.
+      for (let i = 0; i < 50_000; i++) lines.push(`  - { id: f${i} }`);
+      const c: Case = { fixture: 'generated: 50,000 bad facts', generate: () => Buffer.from(`${lines.join('\n')}\n`), problems: [], kept: 'last-good' };
+      const started = Date.now();
+      const outcome = await breakWith(c);
+      const took = Date.now() - started;
+      const where = located(outcome.text, outcome.problems);
+      assert.equal(outcome.problems.length, 101, 'the first 100 problems and a summary');
+      assert.deepEqual(where.slice(0, 4), [['dataset-schema', 5, 5], ['dataset-schema', 5, 5], ['dataset-schema', 5, 5], ['dataset-schema', 5, 5]]);
+      assert.match(outcome.problems[0].message, /^facts\[0\]: missing required property 'about'\.$/);
+      assert.match(outcome.problems[99].message, /^facts\[24\]: missing required property 'values'\.$/);
+      assert.deepEqual(where[100], ['dataset-schema', 30, 5], 'the summary stands where the first unreported error is');
+      assert.equal(outcome.problems[100].message, '… and 199,900 more schema errors in this file (the first 100 are reported).');
+      assertKept(outcome, 'last-good');
+      console.log(`      50,000 bad facts (${Math.round(outcome.text!.length / 1024)} KB): reported in ${took} ms`);
     });
 
     it('a schema-valid file with 10,000 entities loads in reasonable time', async function () {

@@ -1,10 +1,11 @@
 /** Reading reference data from disk: discovery, last good versions, and paths confined to the workspace. */
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, promises as fsPromises, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { DatasetFolder } from '../../server/src/workspace/datasets';
+import { DatasetFolder, MAX_DATA_FILE_BYTES } from '../../server/src/workspace/datasets';
+import { readAtMost } from '../../server/src/workspace/read';
 
 const DATASET = (path: string) => `factmark: 1
 sources: [{ id: s, title: S, path: ${JSON.stringify(path)} }]
@@ -95,5 +96,44 @@ describe('reference data on disk', () => {
     const fact = folder.dataset.facts[2999];
     assert.ok(text.slice(fact.definedAt.start, fact.definedAt.end).startsWith('{'));
     assert.match(text.slice(fact.definedAt.end, fact.definedAt.end + 30), /^\s*"id": "f2999"/);
+  });
+
+  describe('reading with a cap', () => {
+    it('reads a file smaller than the cap whole, and at most cap + 1 bytes of a larger one', async () => {
+      const file = path.join(root, 'f.txt');
+      writeFileSync(file, 'x'.repeat(3 * 1024 * 1024 + 5));
+      assert.equal((await readAtMost(file, 4 * 1024 * 1024)).length, 3 * 1024 * 1024 + 5);
+      assert.equal((await readAtMost(file, 3 * 1024 * 1024 + 5)).length, 3 * 1024 * 1024 + 5, 'exactly the cap is not too large');
+      assert.equal((await readAtMost(file, 1000)).length, 1001);
+      writeFileSync(file, '');
+      assert.equal((await readAtMost(file, 1000)).length, 0);
+    });
+
+    it('stops at cap + 1 bytes of a special file that reports size 0 and never ends', async () => {
+      assert.equal((await readAtMost('/dev/zero', 2 * 1024 * 1024)).length, 2 * 1024 * 1024 + 1);
+    });
+
+    it('refuses a dataset file that is larger than the cap although its stat said it was small (it grew after)', async () => {
+      const file = path.join(root, 'x.facts.yaml');
+      writeFileSync(file, 'factmark: 1\ntitle: Small\n');
+      const folder = new DatasetFolder(root);
+      await folder.reload();
+      assert.deepEqual(folder.dataset.titles, ['Small']);
+      appendFileSync(file, '#\n'.repeat(MAX_DATA_FILE_BYTES / 2 + 1));
+      const realStat = fsPromises.stat;
+      // The stat the loader sees was taken before the file grew.
+      fsPromises.stat = (async (...args: Parameters<typeof realStat>) => {
+        const stat = await realStat(...args);
+        return String(args[0]) === file ? Object.assign(Object.create(Object.getPrototypeOf(stat) as object) as typeof stat, stat, { size: 24 }) : stat;
+      }) as typeof realStat;
+      try {
+        await folder.reload();
+      } finally {
+        fsPromises.stat = realStat;
+      }
+      const problems = [...folder.load.problems.values()].flat();
+      assert.deepEqual(problems.map((p) => [p.code, p.message]), [['dataset-syntax', 'The dataset file is larger than 20 MB; Factmark reads dataset files up to 20 MB.']]);
+      assert.deepEqual(folder.dataset.titles, ['Small'], 'the last good version stays in use');
+    });
   });
 });

@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
+import { readAtMost } from './read';
 import {
   buildDatasetSteps,
   EMPTY_DATASET,
@@ -194,7 +195,7 @@ export class DatasetFolder {
       const text = kept.deref()?.text;
       if (text !== undefined) return text;
       const now = statOrUndefined(file);
-      if (!stat || !now || now.size !== stat.size || now.mtimeMs !== stat.mtimeMs) return undefined;
+      if (!stat || !now || now.size !== stat.size || now.mtimeMs !== stat.mtimeMs || now.size > MAX_DATA_FILE_BYTES) return undefined;
       const again = decodeUtf8(nodeFs.readFileSync(file));
       return typeof again === 'string' ? again : undefined;
     };
@@ -210,10 +211,10 @@ export class DatasetFolder {
       const stat = await fs.stat(file);
       // A named pipe or a device (/dev/zero) reports size 0 and then never ends (a folder fails to read by itself).
       if (isPipeOrDevice(stat)) return { error: 'The dataset file is a pipe or a device, not a regular file; it is not read.' };
-      if (stat.size > MAX_DATA_FILE_BYTES) {
-        return { error: `The dataset file is ${Math.round(stat.size / 1048576)} MB; Factmark reads dataset files up to ${MAX_DATA_FILE_BYTES / 1048576} MB.` };
-      }
-      return decodeUtf8(await fs.readFile(file));
+      if (stat.size > MAX_DATA_FILE_BYTES) return { error: tooLarge(`${Math.round(stat.size / 1048576)} MB`) };
+      // Bounded whatever the stat said: the file may have grown since.
+      const bytes = await readAtMost(file, MAX_DATA_FILE_BYTES);
+      return bytes.length > MAX_DATA_FILE_BYTES ? { error: tooLarge(`larger than ${MAX_DATA_FILE_BYTES / 1048576} MB`) } : decodeUtf8(bytes);
     } catch (error) {
       return { error: `Cannot read the dataset file: ${(error as Error).message}` };
     }
@@ -243,7 +244,7 @@ export class DatasetFolder {
       if (isPipeOrDevice(stat)) return { status: 'unavailable', reason: 'a pipe or a device, not a regular file' };
       if (stat.size > MAX_DATA_FILE_BYTES) return { status: 'unavailable', reason: 'the file is too large' };
       const open = this.openText(uri);
-      const text = open ?? decodeUtf8(await fs.readFile(real));
+      const text = open ?? (await readSourceText(real));
       return typeof text === 'string' ? { status: 'ok', text } : { status: 'unavailable', reason: text.error };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
@@ -277,6 +278,16 @@ const DATASET_LINKS_AS_FILES = {
 function datasetLinkAsFile(entry: nodeFs.Dirent): nodeFs.Dirent {
   if (!entry.isSymbolicLink() || !isDatasetPath(entry.name)) return entry;
   return Object.assign(Object.create(entry) as nodeFs.Dirent, { isFile: () => true, isSymbolicLink: () => false });
+}
+
+function tooLarge(size: string): string {
+  return `The dataset file is ${size}; Factmark reads dataset files up to ${MAX_DATA_FILE_BYTES / 1048576} MB.`;
+}
+
+/** A source text, read with the cap however large its stat said it was. */
+async function readSourceText(file: string): Promise<string | { error: string }> {
+  const bytes = await readAtMost(file, MAX_DATA_FILE_BYTES);
+  return bytes.length > MAX_DATA_FILE_BYTES ? { error: 'the file is too large' } : decodeUtf8(bytes);
 }
 
 function isPipeOrDevice(stat: nodeFs.Stats): boolean {

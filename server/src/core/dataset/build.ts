@@ -100,7 +100,8 @@ class DatasetBuilder {
   private readonly sources = new Map<string, Source>();
   private readonly entities = new Map<string, Entity>();
   private readonly facts: Fact[] = [];
-  private readonly factIds = new Set<string>();
+  /** The file of each fact id seen, whether or not the fact could be used: a later one with its id is a duplicate. */
+  private readonly factFiles = new Map<string, string>();
   private readonly problems: DatasetProblem[] = [];
   private readonly lineIndexes = new Map<string, LineIndex>();
   private readonly pendingRelated: { file: ParsedDatasetFile; path: (string | number)[]; id: string }[] = [];
@@ -110,14 +111,14 @@ class DatasetBuilder {
   addDefinitions(file: ParsedDatasetFile): void {
     (file.data.sources ?? []).forEach((raw, index) => {
       const path = ['sources', index];
-      if (this.isDuplicate(this.sources, raw.id, 'source', file, path)) return;
+      if (this.isDuplicate(this.sources.get(raw.id)?.definedAt.uri, raw.id, 'source', file, path)) return;
       const textUri = raw.path ? resolveSourceUri(file.uri, raw.path) : undefined;
       this.sources.set(raw.id, { ...raw, textUri, definedAt: this.at(file, 'sources', index) });
       if (textUri) this.reportUnreadableSource(file, [...path, 'path'], raw.id, textUri);
     });
     (file.data.entities ?? []).forEach((raw, index) => {
       const path = ['entities', index];
-      if (this.isDuplicate(this.entities, raw.id, 'entity', file, path)) return;
+      if (this.isDuplicate(this.entities.get(raw.id)?.definedAt.uri, raw.id, 'entity', file, path)) return;
       if (isBlank(raw.name)) {
         this.report(file, [...path, 'name'], 'dataset-schema', `The name of entity '${raw.id}' has no character but spaces; the entity is ignored.`);
         return;
@@ -141,11 +142,8 @@ class DatasetBuilder {
   addFacts(file: ParsedDatasetFile): void {
     (file.data.facts ?? []).forEach((raw, index) => {
       const path = ['facts', index];
-      if (this.factIds.has(raw.id)) {
-        this.report(file, [...path, 'id'], 'dataset-duplicate-id', `Fact id '${raw.id}' is defined twice; this one is ignored.`);
-        return;
-      }
-      this.factIds.add(raw.id);
+      if (this.isDuplicate(this.factFiles.get(raw.id), raw.id, 'fact', file, path)) return;
+      this.factFiles.set(raw.id, file.uri);
       if (!this.entities.has(raw.about)) {
         this.report(file, [...path, 'about'], 'dataset-unknown-reference', `No entity has the id '${raw.about}'; the fact '${raw.id}' is ignored.`);
         return;
@@ -255,9 +253,11 @@ class DatasetBuilder {
     }
   }
 
-  private isDuplicate(seen: Map<string, unknown>, id: string, what: string, file: ParsedDatasetFile, path: (string | number)[]): boolean {
-    if (!seen.has(id)) return false;
-    this.report(file, [...path, 'id'], 'dataset-duplicate-id', `The ${what} id '${id}' is defined twice; this one is ignored.`);
+  /** Reports an id already defined (in `firstUri`); the first definition stays in use. */
+  private isDuplicate(firstUri: string | undefined, id: string, what: string, file: ParsedDatasetFile, path: (string | number)[]): boolean {
+    if (firstUri === undefined) return false;
+    const where = firstUri === file.uri ? 'is defined twice' : `is already defined in ${relativeFileUri(file.uri, firstUri)}`;
+    this.report(file, [...path, 'id'], 'dataset-duplicate-id', `The ${what} id '${id}' ${where}; this one is ignored.`);
     return true;
   }
 
@@ -269,6 +269,26 @@ class DatasetBuilder {
 
   private report(file: ParsedDatasetFile, path: (string | number)[], code: FindingCode, message: string): void {
     this.problems.push({ uri: file.uri, code, ...file.rangeOf(path), message });
+  }
+}
+
+/** How the file `to` is reached from the folder of `from` ("other.facts.yaml", "../desk/b.facts.yaml"), for messages. */
+function relativeFileUri(from: string, to: string): string {
+  const fromParts = from.split('/').slice(0, -1);
+  const toParts = to.split('/');
+  let common = 0;
+  while (common < fromParts.length && common < toParts.length - 1 && fromParts[common] === toParts[common]) common++;
+  // Not even the scheme and host ("file://") in common: named in full.
+  if (common < 3) return to;
+  const ups = fromParts.slice(common).map(() => '..');
+  return [...ups, ...toParts.slice(common)].map(decodeSegment).join('/');
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
   }
 }
 
