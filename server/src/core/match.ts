@@ -669,8 +669,7 @@ function onSameScale(figure: Figure, factUnit: string): boolean {
 /** How many of the words after the figure name what the fact counts (0 when none does). */
 function countedNounLength(fact: Fact, following: readonly string[], anywhere = false): number {
   const stems = following.map(stem);
-  for (const noun of fact.counts) {
-    const nounStems = noun.split(/\s+/).map((word) => stem(foldForMatch(word)));
+  for (const nounStems of countedNounStems(fact)) {
     for (let at = 0; at <= Math.min(anywhere ? stems.length : 2, stems.length - nounStems.length); at++) {
       if (nounStems.every((s, k) => stems[at + k] === s)) return at + nounStems.length;
     }
@@ -678,10 +677,34 @@ function countedNounLength(fact: Fact, following: readonly string[], anywhere = 
   return 0;
 }
 
+const nounStemsOf = new WeakMap<Fact, readonly (readonly string[])[]>();
+
+/** The stems of each noun a fact counts, worked out once per fact rather than per figure it is weighed against. */
+function countedNounStems(fact: Fact): readonly (readonly string[])[] {
+  let stems = nounStemsOf.get(fact);
+  if (!stems) {
+    stems = fact.counts.map((noun) => noun.split(/\s+/).map((word) => stem(foldForMatch(word))));
+    nounStemsOf.set(fact, stems);
+  }
+  return stems;
+}
+
 const DEMONSTRATIVES = new Set(['that', 'this', 'those', 'these']);
+
+/** Stems by word: a draft repeats its words, and every token and counted noun is stemmed. Bounded, since any word may come. */
+const stemsByWord = new Map<string, string>();
 
 /** A crude stem so that "sentenced", "sentence" and "sentences" meet. */
 export function stem(word: string): string {
+  let found = stemsByWord.get(word);
+  if (found === undefined) {
+    found = stemOf(word);
+    if (stemsByWord.size < 50_000) stemsByWord.set(word, found);
+  }
+  return found;
+}
+
+function stemOf(word: string): string {
   if (word === 'persons' || word === 'person' || word === 'ppl') return 'peopl';
   // "among the freed" is "among those freed", "before that vote" is "before the vote".
   if (DEMONSTRATIVES.has(word)) return 'the';
