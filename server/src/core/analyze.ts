@@ -335,17 +335,37 @@ function placedFigures(part: Part): readonly Figure[] {
   return delta === 0 ? part.figures : part.figures.map((figure) => shiftFigure(figure, delta));
 }
 
-/** The resolved names in a paragraph's window, and the person a figure opening it may be set against. */
+/**
+ * The resolved names in a paragraph's window, and the person a figure opening it may be set
+ * against: a hash (two 32-bit FNV-1a variants, as windowKey) of their offsets in the paragraph
+ * and entities, since it is worked out for every paragraph on every analysis.
+ */
 function namesAround(prose: string, mentions: readonly NameMention[], part: Part): string {
   const from = part.start - MARGIN;
   const to = part.end + MARGIN;
   let i = firstEndingAfter(mentions, from);
-  const ids: string[] = [];
+  let a = 0x811c9dc5;
+  let b = 0x9e3779b9;
+  const mix = (c: number) => {
+    a = Math.imul(a ^ c, 16777619);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  };
+  const mixName = (offset: number, entityId: string | undefined) => {
+    mix(offset & 0xffff);
+    mix(offset >>> 16);
+    if (entityId === undefined) mix(-1);
+    else for (let k = 0; k < entityId.length; k++) mix(entityId.charCodeAt(k));
+    mix(-2);
+  };
   // The mention before the window, when only spaces and commas stand between it and the paragraph.
   const before = mentions[i - 1];
-  if (before && /^[\s,'’s(]*$/.test(prose.slice(before.end, part.start))) ids.push(`<${before.entityId ?? '-'}@${part.start - before.end}`);
-  for (; i < mentions.length && mentions[i].start < to; i++) ids.push(`${mentions[i].start - part.start}:${mentions[i].entityId ?? '-'}`);
-  return ids.join(',');
+  if (before && /^[\s,'’s(]*$/.test(prose.slice(before.end, part.start))) {
+    mix(-3);
+    mixName(part.start - before.end, before.entityId);
+  }
+  for (; i < mentions.length && mentions[i].start < to; i++) mixName(mentions[i].start - part.start, mentions[i].entityId);
+  return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}`;
 }
 
 function firstEndingAfter(mentions: readonly NameMention[], offset: number): number {

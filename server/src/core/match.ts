@@ -216,14 +216,20 @@ export function carriedStates(draft: DraftContext, offsets: readonly number[]): 
         const pronoun = STARTS_WITH_PRONOUN.exec(prose.slice(sentence.start, sentence.end))?.[1].toLowerCase();
         current = sentence;
         unmarked = pronoun === undefined;
-        if (pronoun) mix(`|S${pronoun}`);
+        // Pieces mixed one after another hash as their concatenation would, without building it.
+        if (pronoun) {
+          mix('|S');
+          mix(pronoun);
+        }
         s++;
       } else if (mention && mention.end <= offset) {
         if (mention.entityId && isPerson(dataset, mention.entityId)) {
           const inside = current !== undefined && mention.start >= current.start && mention.end <= current.end;
           if (unmarked && inside) mix('|S');
           if (inside) unmarked = false;
-          mix(`|M${inside ? '' : '~'}${mention.entityId}${mention.possessive ? "'" : ''}`);
+          mix(inside ? '|M' : '|M~');
+          mix(mention.entityId);
+          if (mention.possessive) mix("'");
         }
         m++;
       } else {
