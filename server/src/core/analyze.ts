@@ -344,28 +344,40 @@ function namesAround(prose: string, mentions: readonly NameMention[], part: Part
   const from = part.start - MARGIN;
   const to = part.end + MARGIN;
   let i = firstEndingAfter(mentions, from);
-  let a = 0x811c9dc5;
-  let b = 0x9e3779b9;
-  const mix = (c: number) => {
-    a = Math.imul(a ^ c, 16777619);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-    b ^= b >>> 15;
-  };
-  const mixName = (offset: number, entityId: string | undefined) => {
-    mix(offset & 0xffff);
-    mix(offset >>> 16);
-    if (entityId === undefined) mix(-1);
-    else for (let k = 0; k < entityId.length; k++) mix(entityId.charCodeAt(k));
-    mix(-2);
-  };
+  const hash = new WindowHash();
   // The mention before the window, when only spaces and commas stand between it and the paragraph.
   const before = mentions[i - 1];
   if (before && /^[\s,'’s(]*$/.test(prose.slice(before.end, part.start))) {
-    mix(-3);
-    mixName(part.start - before.end, before.entityId);
+    hash.mix(-3);
+    hash.mixName(part.start - before.end, before.entityId);
   }
-  for (; i < mentions.length && mentions[i].start < to; i++) mixName(mentions[i].start - part.start, mentions[i].entityId);
-  return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}`;
+  for (; i < mentions.length && mentions[i].start < to; i++) hash.mixName(mentions[i].start - part.start, mentions[i].entityId);
+  return hash.key();
+}
+
+/** Two 32-bit FNV-1a variants over numbers, as windowKey hashes text. */
+class WindowHash {
+  private a = 0x811c9dc5;
+  private b = 0x9e3779b9;
+
+  mix(c: number): void {
+    this.a = Math.imul(this.a ^ c, 16777619);
+    this.b = Math.imul(this.b ^ c, 0x5bd1e995);
+    this.b ^= this.b >>> 15;
+  }
+
+  /** A name at an offset from the paragraph's start, and the entity it names (if resolved). */
+  mixName(offset: number, entityId: string | undefined): void {
+    this.mix(offset & 0xffff);
+    this.mix(offset >>> 16);
+    if (entityId === undefined) this.mix(-1);
+    else for (let k = 0; k < entityId.length; k++) this.mix(entityId.charCodeAt(k));
+    this.mix(-2);
+  }
+
+  key(): string {
+    return `${(this.a >>> 0).toString(36)}.${(this.b >>> 0).toString(36)}`;
+  }
 }
 
 function firstEndingAfter(mentions: readonly NameMention[], offset: number): number {
