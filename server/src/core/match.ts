@@ -1039,18 +1039,23 @@ function candidatePool(context: Context, index: FactIndex, sentence: Span, figur
     if (mention.entityId && isNamedActor(context.dataset, mention.entityId)) addAll(context.dataset.factsByEntity.get(mention.entityId));
   }
   // A person's fact counts only when the person is a subject, and those facts are in already.
-  const addWord = (facts: readonly Fact[] | undefined, key: string) => {
+  // The key into the named entities' own words is built only for a common word: most words name few facts or none.
+  const addWord = (facts: readonly Fact[] | undefined, kind: 's:' | 'n:', word: string) => {
     if (!facts) return;
     if (facts.length <= COMMON_WORD_FACTS) {
       for (const fact of facts) if (anyPerson || !isPerson(context.dataset, fact.about)) pool.add(fact);
       return;
     }
+    const key = kind + word;
     for (const id of named) addAll(index.entityWords.get(id)!.get(key));
   };
   const first = tokenIndexAt(context.tokens, sentence.start);
   const last = tokenIndexAt(context.tokens, sentence.end);
-  for (let i = first; i < last; i++) addWord(index.bySignal.get(context.stems[i]), `s:${context.stems[i]}`);
-  for (const word of figure.following.slice(0, 5)) addWord(index.byNoun.get(stem(word)), `n:${stem(word)}`);
+  for (let i = first; i < last; i++) addWord(index.bySignal.get(context.stems[i]), 's:', context.stems[i]);
+  for (const word of figure.following.slice(0, 5)) {
+    const stemmed = stem(word);
+    addWord(index.byNoun.get(stemmed), 'n:', stemmed);
+  }
   return [...pool];
 }
 
