@@ -335,17 +335,49 @@ function placedFigures(part: Part): readonly Figure[] {
   return delta === 0 ? part.figures : part.figures.map((figure) => shiftFigure(figure, delta));
 }
 
-/** The resolved names in a paragraph's window, and the person a figure opening it may be set against. */
+/**
+ * The resolved names in a paragraph's window, and the person a figure opening it may be set
+ * against: a hash (two 32-bit FNV-1a variants, as windowKey) of their offsets in the paragraph
+ * and entities, since it is worked out for every paragraph on every analysis.
+ */
 function namesAround(prose: string, mentions: readonly NameMention[], part: Part): string {
   const from = part.start - MARGIN;
   const to = part.end + MARGIN;
   let i = firstEndingAfter(mentions, from);
-  const ids: string[] = [];
+  const hash = new WindowHash();
   // The mention before the window, when only spaces and commas stand between it and the paragraph.
   const before = mentions[i - 1];
-  if (before && /^[\s,'’s(]*$/.test(prose.slice(before.end, part.start))) ids.push(`<${before.entityId ?? '-'}@${part.start - before.end}`);
-  for (; i < mentions.length && mentions[i].start < to; i++) ids.push(`${mentions[i].start - part.start}:${mentions[i].entityId ?? '-'}`);
-  return ids.join(',');
+  if (before && /^[\s,'’s(]*$/.test(prose.slice(before.end, part.start))) {
+    hash.mix(-3);
+    hash.mixName(part.start - before.end, before.entityId);
+  }
+  for (; i < mentions.length && mentions[i].start < to; i++) hash.mixName(mentions[i].start - part.start, mentions[i].entityId);
+  return hash.key();
+}
+
+/** Two 32-bit FNV-1a variants over numbers, as windowKey hashes text. */
+class WindowHash {
+  private a = 0x811c9dc5;
+  private b = 0x9e3779b9;
+
+  mix(c: number): void {
+    this.a = Math.imul(this.a ^ c, 16777619);
+    this.b = Math.imul(this.b ^ c, 0x5bd1e995);
+    this.b ^= this.b >>> 15;
+  }
+
+  /** A name at an offset from the paragraph's start, and the entity it names (if resolved). */
+  mixName(offset: number, entityId: string | undefined): void {
+    this.mix(offset & 0xffff);
+    this.mix(offset >>> 16);
+    if (entityId === undefined) this.mix(-1);
+    else for (let k = 0; k < entityId.length; k++) this.mix(entityId.charCodeAt(k));
+    this.mix(-2);
+  }
+
+  key(): string {
+    return `${(this.a >>> 0).toString(36)}.${(this.b >>> 0).toString(36)}`;
+  }
 }
 
 function firstEndingAfter(mentions: readonly NameMention[], offset: number): number {

@@ -101,6 +101,8 @@ const UNIT = 'minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?';
 /** The unit word that opens a text: built once, not per figure. */
 const STARTS_WITH_UNIT = new RegExp(`^(?:\\s+|-)(?:${UNIT})\\b`, 'i');
 const ATTACHED_UNIT = new RegExp(`^(?:\\s+|-)(${UNIT})\\b(?:-long)?`, 'i');
+/** "two and a half years" after a number without its unit. */
+const HALF_WITH_UNIT = new RegExp(`^\\s+and\\s+a\\s+half\\s+(${UNIT})\\b`, 'i');
 const SHARED_UNIT = new RegExp(`^\\s+(?:and|or|to)\\s+(?:\\d+|[a-z]+(?:-[a-z]+)?)\\s+(${UNIT})\\b`, 'i');
 
 export function findFigures(prose: string): Figure[] {
@@ -126,7 +128,7 @@ function withHalves(prose: string, figures: Figure[]): Figure[] {
       const half = /^\s+and\s+a\s+half\b/i.exec(prose.slice(figure.end, figure.end + 16));
       return half ? { ...figure, value: figure.value + 0.5, end: figure.end + half[0].length, following: wordsAfter(prose, figure.end + half[0].length) } : figure;
     }
-    const half = new RegExp(`^\\s+and\\s+a\\s+half\\s+(${UNIT})\\b`, 'i').exec(prose.slice(figure.end, figure.end + 30));
+    const half = HALF_WITH_UNIT.exec(prose.slice(figure.end, figure.end + 30));
     if (!half) return figure;
     const end = figure.end + half[0].length;
     return { ...figure, value: figure.value + 0.5, unit: UNIT_WORDS[half[1].toLowerCase()], numberEnd: end - half[1].length - 1, end, following: wordsAfter(prose, end) };

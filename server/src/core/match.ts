@@ -124,7 +124,7 @@ export function checkFigures(draft: DraftContext, only?: ReadonlySet<Figure>, st
   const context: Context = { ...draft, mentions, stems: stems ?? draft.tokens.map((token) => stem(token.key)), positions: new Map(), freeBreaks: new Map(), clauses: new Map() };
   const signals = factIndex(context.dataset);
   const noneExcluded = new Set<Fact>();
-  const topics = sentenceTopics(context);
+  const topics = new SentenceTopics(context);
   const figures = only ? context.figures.filter((figure) => only.has(figure)) : context.figures;
   return figures.map((figure) => checkFigure(context, signals, topics, figure, noneExcluded));
 }
@@ -133,22 +133,54 @@ export function checkFigures(draft: DraftContext, only?: ReadonlySet<Figure>, st
  * The person each sentence is about, for resolving pronouns: a sentence that names people is
  * about the first of them ("Bialiatski's supporters say …" is about Bialiatski); one that opens with "she" or "he" continues the previous
  * sentence's person when the pronoun fits; a sentence that names nobody keeps the topic.
+ *
+ * Worked out only for the sentences asked about, and for as few sentences before them as
+ * decide it (back to one that names a person without opening with a pronoun): re-analysis
+ * checks the figures of a few paragraphs, and reading every sentence of the draft for them
+ * would cost as much as the checks.
  */
-function sentenceTopics(context: Context): (string | undefined)[] {
-  const topics: (string | undefined)[] = [];
-  let topic: string | undefined;
-  context.sentences.forEach((sentence, i) => {
-    const text = context.prose.slice(sentence.start, sentence.end);
-    const pronoun = STARTS_WITH_PRONOUN.exec(text)?.[1].toLowerCase();
-    const first = within(context.mentions, sentence).find((m) => m.entityId && isPerson(context.dataset, m.entityId));
-    if (pronoun) {
-      topic = topic && pronounFits(context.dataset, topic, pronoun) ? topic : lastPersonBefore(context, sentence.start, pronoun);
-    } else if (first) {
-      topic = first.entityId;
+class SentenceTopics {
+  private readonly known: (string | undefined)[] = [];
+  private readonly done: boolean[] = [];
+  constructor(private readonly context: Context) {}
+
+  /** The topic of sentence i (undefined before the first sentence or when none is known). */
+  at(i: number): string | undefined {
+    if (i < 0 || i >= this.context.sentences.length) return undefined;
+    if (this.done[i]) return this.known[i];
+    // Back to the nearest sentence whose topic is known or decided by itself alone.
+    let from = i;
+    let topic: string | undefined;
+    for (; from >= 0; from--) {
+      if (this.done[from]) {
+        topic = this.known[from];
+        from++;
+        break;
+      }
+      const { pronoun, first } = this.read(from);
+      if (!pronoun && first) break;
     }
-    topics[i] = topic;
-  });
-  return topics;
+    if (from < 0) from = 0;
+    for (let k = from; k <= i; k++) {
+      const { pronoun, first } = this.read(k);
+      if (pronoun) {
+        topic = topic && pronounFits(this.context.dataset, topic, pronoun) ? topic : lastPersonBefore(this.context, this.context.sentences[k].start, pronoun);
+      } else if (first) {
+        topic = first.entityId;
+      }
+      this.known[k] = topic;
+      this.done[k] = true;
+    }
+    return topic;
+  }
+
+  private read(i: number): { pronoun?: string; first?: NameMention } {
+    const { prose, sentences, mentions, dataset } = this.context;
+    const sentence = sentences[i];
+    const pronoun = STARTS_WITH_PRONOUN.exec(prose.slice(sentence.start, sentence.end))?.[1].toLowerCase();
+    const first = pronoun ? undefined : within(mentions, sentence).find((m) => m.entityId && isPerson(dataset, m.entityId));
+    return { pronoun, first };
+  }
 }
 
 /**
@@ -184,14 +216,20 @@ export function carriedStates(draft: DraftContext, offsets: readonly number[]): 
         const pronoun = STARTS_WITH_PRONOUN.exec(prose.slice(sentence.start, sentence.end))?.[1].toLowerCase();
         current = sentence;
         unmarked = pronoun === undefined;
-        if (pronoun) mix(`|S${pronoun}`);
+        // Pieces mixed one after another hash as their concatenation would, without building it.
+        if (pronoun) {
+          mix('|S');
+          mix(pronoun);
+        }
         s++;
       } else if (mention && mention.end <= offset) {
         if (mention.entityId && isPerson(dataset, mention.entityId)) {
           const inside = current !== undefined && mention.start >= current.start && mention.end <= current.end;
           if (unmarked && inside) mix('|S');
           if (inside) unmarked = false;
-          mix(`|M${inside ? '' : '~'}${mention.entityId}${mention.possessive ? "'" : ''}`);
+          mix(inside ? '|M' : '|M~');
+          mix(mention.entityId);
+          if (mention.possessive) mix("'");
         }
         m++;
       } else {
@@ -233,7 +271,7 @@ interface Candidate {
   readonly unsure?: boolean;
 }
 
-function checkFigure(context: Context, signals: FactIndex, topics: readonly (string | undefined)[], figure: Figure, excluded: ReadonlySet<Fact>, restated = false): FigureCheck {
+function checkFigure(context: Context, signals: FactIndex, topics: SentenceTopics, figure: Figure, excluded: ReadonlySet<Fact>, restated = false): FigureCheck {
   const sentenceIndex = spanIndexAt(context.sentences, figure.start);
   if (sentenceIndex === -1) return unchecked(figure, 'The figure is not in a sentence.');
   const sentence = context.sentences[sentenceIndex];
@@ -271,7 +309,7 @@ function checkFigure(context: Context, signals: FactIndex, topics: readonly (str
   if (isGroupTotal(context, figure)) return groupTotalCheck(context, signals, sentence, figure);
   const cell = cellAt(context.prose, figure.numberStart);
   const kinds = candidateKinds(context, figure, cell);
-  const subjects = subjectsOf(context, sentence, figure, topics[sentenceIndex - 1], cell);
+  const subjects = subjectsOf(context, sentence, figure, topics.at(sentenceIndex - 1), cell);
   const pool = candidatePool(context, signals, sentence, figure, subjects);
   const offset = isOffset(context, figure);
   const ofGroup = groupFactsOfPart(context, signals, sentence, figure);
@@ -491,7 +529,7 @@ function groupNounEnd(prose: string, from: number, limit: number): number {
  * at (123 freed), and the figure stands for the rest of it (123 − 19 = 104), which is then
  * checked like any other figure of the sentence.
  */
-function checkComplement(context: Context, signals: FactIndex, topics: readonly (string | undefined)[], sentence: Span, figure: Figure): FigureCheck {
+function checkComplement(context: Context, signals: FactIndex, topics: SentenceTopics, sentence: Span, figure: Figure): FigureCheck {
   const [of, determiner, ...group] = figure.following.map(stem);
   const named = of === 'of' && PARTITIVE_DETERMINERS.has(determiner ?? '') ? group : [];
   const signalled = new Set(named.flatMap((word) => {
@@ -524,7 +562,7 @@ const ANAPHOR_BEFORE = /\b(?:(?:put|puts|putting|had|has|gave|gives|give|set|set
  * … which is close to half a decade. Some outlets have put it at 1.9K days"); the anaphor is
  * compared with that fact.
  */
-function anaphorCheck(context: Context, signals: FactIndex, topics: readonly (string | undefined)[], sentenceIndex: number, figure: Figure, excluded: ReadonlySet<Fact>): FigureCheck | undefined {
+function anaphorCheck(context: Context, signals: FactIndex, topics: SentenceTopics, sentenceIndex: number, figure: Figure, excluded: ReadonlySet<Fact>): FigureCheck | undefined {
   const from = context.sentences[Math.max(0, sentenceIndex - 1)].start;
   const earlier = context.figures.filter((other) => other.end <= figure.start && other.start >= from && !context.prose.slice(other.end, figure.start).includes('\n'));
   const kinds = candidateKinds(context, figure);
@@ -642,8 +680,7 @@ function onSameScale(figure: Figure, factUnit: string): boolean {
 /** How many of the words after the figure name what the fact counts (0 when none does). */
 function countedNounLength(fact: Fact, following: readonly string[], anywhere = false): number {
   const stems = following.map(stem);
-  for (const noun of fact.counts) {
-    const nounStems = noun.split(/\s+/).map((word) => stem(foldForMatch(word)));
+  for (const nounStems of countedNounStems(fact)) {
     for (let at = 0; at <= Math.min(anywhere ? stems.length : 2, stems.length - nounStems.length); at++) {
       if (nounStems.every((s, k) => stems[at + k] === s)) return at + nounStems.length;
     }
@@ -651,10 +688,34 @@ function countedNounLength(fact: Fact, following: readonly string[], anywhere = 
   return 0;
 }
 
+const nounStemsOf = new WeakMap<Fact, readonly (readonly string[])[]>();
+
+/** The stems of each noun a fact counts, worked out once per fact rather than per figure it is weighed against. */
+function countedNounStems(fact: Fact): readonly (readonly string[])[] {
+  let stems = nounStemsOf.get(fact);
+  if (!stems) {
+    stems = fact.counts.map((noun) => noun.split(/\s+/).map((word) => stem(foldForMatch(word))));
+    nounStemsOf.set(fact, stems);
+  }
+  return stems;
+}
+
 const DEMONSTRATIVES = new Set(['that', 'this', 'those', 'these']);
+
+/** Stems by word: a draft repeats its words, and every token and counted noun is stemmed. Bounded, since any word may come. */
+const stemsByWord = new Map<string, string>();
 
 /** A crude stem so that "sentenced", "sentence" and "sentences" meet. */
 export function stem(word: string): string {
+  let found = stemsByWord.get(word);
+  if (found === undefined) {
+    found = stemOf(word);
+    if (stemsByWord.size < 50_000) stemsByWord.set(word, found);
+  }
+  return found;
+}
+
+function stemOf(word: string): string {
   if (word === 'persons' || word === 'person' || word === 'ppl') return 'peopl';
   // "among the freed" is "among those freed", "before that vote" is "before the vote".
   if (DEMONSTRATIVES.has(word)) return 'the';
@@ -990,18 +1051,23 @@ function candidatePool(context: Context, index: FactIndex, sentence: Span, figur
     if (mention.entityId && isNamedActor(context.dataset, mention.entityId)) addAll(context.dataset.factsByEntity.get(mention.entityId));
   }
   // A person's fact counts only when the person is a subject, and those facts are in already.
-  const addWord = (facts: readonly Fact[] | undefined, key: string) => {
+  // The key into the named entities' own words is built only for a common word: most words name few facts or none.
+  const addWord = (facts: readonly Fact[] | undefined, kind: 's:' | 'n:', word: string) => {
     if (!facts) return;
     if (facts.length <= COMMON_WORD_FACTS) {
       for (const fact of facts) if (anyPerson || !isPerson(context.dataset, fact.about)) pool.add(fact);
       return;
     }
+    const key = kind + word;
     for (const id of named) addAll(index.entityWords.get(id)!.get(key));
   };
   const first = tokenIndexAt(context.tokens, sentence.start);
   const last = tokenIndexAt(context.tokens, sentence.end);
-  for (let i = first; i < last; i++) addWord(index.bySignal.get(context.stems[i]), `s:${context.stems[i]}`);
-  for (const word of figure.following.slice(0, 5)) addWord(index.byNoun.get(stem(word)), `n:${stem(word)}`);
+  for (let i = first; i < last; i++) addWord(index.bySignal.get(context.stems[i]), 's:', context.stems[i]);
+  for (const word of figure.following.slice(0, 5)) {
+    const stemmed = stem(word);
+    addWord(index.byNoun.get(stemmed), 'n:', stemmed);
+  }
   return [...pool];
 }
 

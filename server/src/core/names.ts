@@ -154,7 +154,10 @@ export function findNames(prose: string, index: NameIndex, tokens: readonly Word
 }
 
 /** A name found by one of its spellings or by its romanisation, before shared names are resolved. */
-export type NameMatch = Pick<RawMatch, 'start' | 'end' | 'candidates' | 'tokenCount' | 'variant'>;
+export type NameMatch = Pick<RawMatch, 'start' | 'end' | 'candidates' | 'tokenCount' | 'variant'> & {
+  /** Followed by 's: read where the match is found, so that resolving the names of the whole draft again runs no pattern. */
+  readonly possessive: boolean;
+};
 
 /**
  * The names in the prose, left to right, unresolved. What decides a match lies within a few
@@ -164,7 +167,14 @@ export function findNameMatches(prose: string, index: NameIndex, tokens: readonl
   const listed = matchAliases(prose, index, tokens).map((match) => withVariantGivenName(prose, index, tokens, match));
   const titleCase = titleCaseLines(prose);
   const matches = [...listed.filter((match) => isPlausible(prose, tokens, match, titleCase)), ...variantMatches(prose, index, tokens, listed)];
-  return matches.sort((a, b) => a.start - b.start);
+  return matches.sort((a, b) => a.start - b.start).map((match) => ({
+    start: match.start,
+    end: match.end,
+    candidates: match.candidates,
+    tokenCount: match.tokenCount,
+    variant: match.variant,
+    possessive: /^['\u2019](?:s\b|(?!\p{L}))/u.test(prose.slice(match.end, match.end + 3)),
+  }));
 }
 
 /** Mentions from matches: a shared spelling resolved by the names around it, anywhere in the draft. */
@@ -426,7 +436,7 @@ function resolveSharedNames(prose: string, matches: readonly NameMatch[]): NameM
       text: prose.slice(match.start, match.end),
       candidates: match.candidates,
       entityId,
-      possessive: /^['\u2019](?:s\b|(?!\p{L}))/u.test(prose.slice(match.end, match.end + 3)),
+      possessive: match.possessive,
       fullName: match.tokenCount > 1,
       variant: match.variant === true,
     };
