@@ -119,7 +119,9 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(async () => {
     if (canWatchFiles) {
       await connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: DATASET_PATTERN }, { globPattern: '**/*.{txt,md,text}' }],
+        // Datasets named by factmark.datasets may have any YAML or JSON name, and a source's text
+        // any of the text formats; the folder decides which changes concern it.
+        watchers: [{ globPattern: DATASET_PATTERN }, { globPattern: '**/*.{yaml,yml,json}' }, { globPattern: '**/*.{txt,md,markdown,text,html,htm}' }],
       });
     }
     // A client that gives only a rootUri has no workspace folders to follow (asking would throw).
