@@ -29,6 +29,12 @@ describe('matching figures to facts (example dataset)', () => {
     assert.deepEqual(flagged('Kalesnikava was arrested a day after the 2020 election.'), [], 'the figure measures from the event it names');
   });
 
+  it('takes an attributive age to describe the person named right after it', () => {
+    assert.deepEqual(flagged('This time 123 were released, including the 61-year-old Viktar Babaryka and Kalesnikava, now 43.'), ['61-year-old']);
+    assert.deepEqual(flagged('The 61-year-old former banker Viktar Babaryka was freed with Kalesnikava.'), ['61-year-old']);
+    assert.deepEqual(flagged('The 62-year-old Viktar Babaryka and Kalesnikava, 43, were freed.'), []);
+  });
+
   it('reads a verb and its particle around an object pronoun', () => {
     assert.deepEqual(flagged('Ales Bialiatski was in prison. On Thursday, the state let him go.'), ['Thursday']);
     assert.deepEqual(flagged('Ales Bialiatski was in prison. On Thursday, the state let him speak.'), []);

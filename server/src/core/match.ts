@@ -646,6 +646,14 @@ function isAppositiveAge(context: Context, figure: Figure): boolean {
   return (commas || brackets || dashed) && personEndingAt(context, start) !== undefined;
 }
 
+/** "the 61-year-old (former banker) Viktar Babaryka": an attributive age describes the person named right after it. */
+function personDescribedByAge(context: Context, figure: Figure): string | undefined {
+  if (!/-year-old$/i.test(context.prose.slice(figure.start, figure.end))) return undefined;
+  const mention = context.mentions[firstAtOrAfter(context.mentions, figure.end)];
+  if (!mention?.entityId || !isPerson(context.dataset, mention.entityId)) return undefined;
+  return /^\s+(?:[a-z]+\s+){0,3}$/.test(context.prose.slice(figure.end, mention.start)) ? mention.entityId : undefined;
+}
+
 /** The person whose name ends just before offset (", " or an aside in brackets between: "Bialiatski (sp?) 63"). */
 function personEndingAt(context: Context, offset: number): string | undefined {
   const aside = /\([^()]{0,40}\)[\s,]*$/.exec(context.prose.slice(Math.max(0, offset - 48), offset));
@@ -841,6 +849,8 @@ function subjectsOf(context: Context, sentence: Span, figure: Figure, previousTo
 function mainSubject(context: Context, sentence: Span, figure: Figure, people: readonly NameMention[], referent: string | undefined): { main?: string; certain: boolean } {
   const appositive = personEndingAt(context, figure.start);
   if (appositive && isAppositiveAge(context, figure)) return { main: appositive, certain: true };
+  const described = personDescribedByAge(context, figure);
+  if (described) return { main: described, certain: true };
   const adjacentPossessive = people.find((m) => m.possessive && /^['’]s?\s*$/.test(context.prose.slice(m.end, figure.start)));
   if (adjacentPossessive) return { main: adjacentPossessive.entityId, certain: true };
   const before = people.filter((m) => m.end <= figure.start && !m.possessive && !isCompanion(context.prose, m));
