@@ -35,6 +35,20 @@ describe('matching figures to facts (example dataset)', () => {
     assert.deepEqual(flagged('The 62-year-old Viktar Babaryka and Kalesnikava, 43, were freed.'), []);
   });
 
+  it('reads a line that opens on a participle as about the person whose name opened the lines before', () => {
+    const timeline = 'Maria Kalesnikava in dates:\n\n| Date | Event |\n|---|---|\n| 6 September 2021 | Sentenced to 12 years |';
+    assert.deepEqual(flagged(timeline), ['12 years']);
+    assert.deepEqual(flagged(timeline.replace('12 years', '11 years')), []);
+    const note = 'Maria Kalesnikava, 43. Coordinated Babaryka\'s campaign in 2020. Sentenced in 2021 to 12 years.';
+    assert.deepEqual(flagged(note), ['12 years'], 'a line on a participle is read past');
+    assert.deepEqual(flagged('Maria Kalesnikava, 43. The campaign of Viktar Babaryka hired her. Sentenced in 2021 to 12 years.'), [], 'someone else named since');
+    assert.deepEqual(flagged('Maria Kalesnikava, 43. Babaryka hired her. Sentenced in 2021 to 12 years.'), [], 'a name that could be two people');
+  });
+
+  it('reads a name in emphasis before its age as the person the age is of', () => {
+    assert.deepEqual(flagged('- **Maria Kalesnikava**, 44. Coordinator of the campaign.'), ['44']);
+  });
+
   it('reads a verb and its particle around an object pronoun', () => {
     assert.deepEqual(flagged('Ales Bialiatski was in prison. On Thursday, the state let him go.'), ['Thursday']);
     assert.deepEqual(flagged('Ales Bialiatski was in prison. On Thursday, the state let him speak.'), []);

@@ -223,12 +223,17 @@ export function carriedStates(draft: DraftContext, offsets: readonly number[]): 
         }
         s++;
       } else if (mention && mention.end <= offset) {
-        if (mention.entityId && isPerson(dataset, mention.entityId)) {
+        if (mention.candidates.some((id) => isPerson(dataset, id))) {
           const inside = current !== undefined && mention.start >= current.start && mention.end <= current.end;
-          if (unmarked && inside) mix('|S');
+          if (unmarked && inside) {
+            // What subjectlessReferent reads of a sentence: does it open on a participle, or on this name?
+            mix('|S');
+            if (OPENS_ON_PARTICIPLE.test(prose.slice(current!.start, current!.end))) mix('e');
+            if (opensSentence(prose, current!, mention)) mix('^');
+          }
           if (inside) unmarked = false;
           mix(inside ? '|M' : '|M~');
-          mix(mention.entityId);
+          mix(mention.entityId ?? '?');
           if (mention.possessive) mix("'");
         }
         m++;
@@ -659,7 +664,8 @@ function personEndingAt(context: Context, offset: number): string | undefined {
   const aside = /\([^()]{0,40}\)[\s,]*$/.exec(context.prose.slice(Math.max(0, offset - 48), offset));
   const before = aside ? offset - aside[0].length : offset;
   const mention = context.mentions[firstAtOrAfter(context.mentions, before) - 1];
-  if (!mention || mention.end > before || !/^[\s,'’s(]*$/.test(context.prose.slice(mention.end, before))) return undefined;
+  // Emphasis closing a name counts as nothing: "**Maria Kalesnikava**, 43".
+  if (!mention || mention.end > before || !/^[\s,'’s(*_]*$/.test(context.prose.slice(mention.end, before))) return undefined;
   return mention?.entityId && isPerson(context.dataset, mention.entityId) ? mention.entityId : undefined;
 }
 
@@ -838,7 +844,8 @@ function subjectsOf(context: Context, sentence: Span, figure: Figure, previousTo
   if (key.length === 1 && key[0].entityId) return { main: key[0].entityId, certain: true, all };
   if (inSentence.some((m) => !m.entityId && !m.possessive && m.candidates.some((id) => isPerson(context.dataset, id)))) return { certain: false, all };
   const pronoun = pronounBefore(context.prose, sentence, figure);
-  const referent = pronoun ? sameSentenceReferent(context, people, pronoun) ?? pronounReferent(context, sentence, pronoun.word, previousTopic) : undefined;
+  const referent = pronoun ? sameSentenceReferent(context, people, pronoun) ?? pronounReferent(context, sentence, pronoun.word, previousTopic)
+    : people.length === 0 && SUBJECTLESS.test(context.prose.slice(sentence.start, figure.start)) ? subjectlessReferent(context, sentence) : undefined;
   if (referent) all.add(referent);
   const clause = clauseAround(context, sentence, figure.start);
   const near = new Set(people.filter((m) => m.start < figure.start || (m.start >= clause.start && m.end <= clause.end)).map((m) => m.entityId!));
@@ -878,6 +885,42 @@ function mainSubject(context: Context, sentence: Span, figure: Figure, people: r
 function isCompanion(prose: string, mention: NameMention): boolean {
   return COMPANION_BEFORE.test(prose.slice(Math.max(0, mention.start - 16), mention.start));
 }
+
+/**
+ * "| 6 September 2021 | Sentenced to 12 years |", "Arrested a year after the election.": a
+ * timeline's or a note's line that opens on a participle leaves out its subject, the person the
+ * lines before are about.
+ */
+const SUBJECTLESS = /^(?:[\s*>|#-]|\|[^|]*\|)*(?:sentenced|arrested|detained|jailed|convicted|imprisoned|freed|released|pardoned)\b/i;
+
+/**
+ * The person a subjectless line is about: the one whose name opens the nearest sentence before
+ * it that names anyone ("Maria Kalesnikava, 43." above "Sentenced to 12 years"), reading past
+ * lines that open on a participle themselves ("Coordinated Babaryka's campaign."). A sentence
+ * that names someone elsewhere, or a name that could be two people, leaves it open. What this
+ * reads of earlier paragraphs is in their carried state (see carriedStates).
+ */
+function subjectlessReferent(context: Context, sentence: Span): string | undefined {
+  for (let k = spanIndexAt(context.sentences, sentence.start) - 1; k >= 0; k--) {
+    const earlier = context.sentences[k];
+    const named = personMentionsIn(context, earlier);
+    if (named.length === 0 || OPENS_ON_PARTICIPLE.test(context.prose.slice(earlier.start, earlier.end))) continue;
+    return named[0].entityId && opensSentence(context.prose, earlier, named[0]) ? named[0].entityId : undefined;
+  }
+  return undefined;
+}
+
+/** Mentions of people in a span, a name that could be two people (no entity yet) included. */
+function personMentionsIn(context: { mentions: readonly NameMention[]; dataset: Dataset }, span: Span): NameMention[] {
+  return within(context.mentions, span).filter((m) => m.candidates.some((id) => isPerson(context.dataset, id)));
+}
+
+/** Does the mention open its sentence (list markers, numbering and emphasis before it aside)? */
+function opensSentence(prose: string, sentence: Span, mention: NameMention): boolean {
+  return /^[\s*_>|#\d.-]*$/.test(prose.slice(sentence.start, mention.start));
+}
+
+const OPENS_ON_PARTICIPLE = /^[\s*_>|#\d.-]*\p{Lu}\p{Ll}+ed\b/u;
 
 const COMPANION_BEFORE = /\b(?:alongside|along with|together with|like|unlike|as did)\s+$/i;
 
