@@ -45,6 +45,13 @@ describe('matching figures to facts (example dataset)', () => {
     assert.deepEqual(flagged('Maria Kalesnikava, 43. Babaryka hired her. Sentenced in 2021 to 12 years.'), [], 'a name that could be two people');
   });
 
+  it('reads a bare number that a person is as an age', () => {
+    assert.deepEqual(flagged('Ales Bialiatski is 65.'), ['65']);
+    assert.deepEqual(flagged('Ales Bialiatski was freed. He\'s sixty-five, he founded Viasna.'), ['sixty-five']);
+    assert.deepEqual(flagged('Ales Bialiatski was freed. He’s 63.'), []);
+    assert.deepEqual(flagged('Ales Bialiatski was 14 when he first joined a protest.'), [], 'an age at another time');
+  });
+
   it('reads a name in emphasis before its age as the person the age is of', () => {
     assert.deepEqual(flagged('- **Maria Kalesnikava**, 44. Coordinator of the campaign.'), ['44']);
   });

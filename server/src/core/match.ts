@@ -608,8 +608,21 @@ function candidateKinds(context: Context, figure: Figure, cell?: Cell): FactKind
   // A fact box's column named "age" ("- Viktar Babaryka: 62 · 14 years" under "(age · sentence)").
   if (cell?.column.some((word) => word === 'age' || word === 'aged' || word === 'ages')) return ['age'];
   if (isAppositiveAge(context, figure) || /^(?:who|which) (?:is|was|turned)$/.test(figure.preceding.slice(-2).join(' '))) return ['age'];
-  if (isAgeAfterAt(context, figure)) return ['age'];
+  if (isAgeAfterAt(context, figure) || isCopulaAge(context, figure)) return ['age'];
   return ['count'];
+}
+
+/**
+ * "Bialiatski is 63.", "He's sixty-three, he founded Viasna": a bare number that a person (or
+ * he, she) is, and that ends its clause, is an age.
+ */
+function isCopulaAge(context: Context, figure: Figure): boolean {
+  if (figure.value === undefined || figure.value < 1 || figure.value > 120 || !Number.isInteger(figure.value)) return false;
+  if (!/^\s*(?:[,.;:!?)\u2013\u2014]|$|and\b)/iu.test(context.prose.slice(figure.end, figure.end + 6))) return false;
+  const before = context.prose.slice(Math.max(0, figure.start - 24), figure.start);
+  if (/(?:^|[^\p{L}])(?:he|she)(?:\s+(?:is|was|turns|turned)|['’]s)\s+(?:now\s+)?$/iu.test(before)) return true;
+  const verb = /(?:['’]s|\s+(?:is|was|turns|turned))\s+(?:now\s+)?$/i.exec(before);
+  return verb !== null && personEndingAt(context, figure.start - verb[0].length) !== undefined;
 }
 
 /**
