@@ -45,6 +45,12 @@ describe('matching figures to facts (example dataset)', () => {
     assert.deepEqual(flagged('Maria Kalesnikava, 43. Babaryka hired her. Sentenced in 2021 to 12 years.'), [], 'a name that could be two people');
   });
 
+  it('reads a table row whose key names what only one fact counts as that count', () => {
+    const row = '| Measure | Figure | Note |\n|---|---:|---|\n| Ukrainian citizens among those freed | 6 | also nationals of 4 other countries |';
+    assert.deepEqual(flagged(row), ['6']);
+    assert.equal(factOf(row.replace('| 6 |', '| 5 |'), '5'), 'release-ukrainian-citizens');
+  });
+
   it('reads a bare number that a person is as an age', () => {
     assert.deepEqual(flagged('Ales Bialiatski is 65.'), ['65']);
     assert.deepEqual(flagged('Ales Bialiatski was freed. He\'s sixty-five, he founded Viasna.'), ['sixty-five']);

@@ -928,6 +928,11 @@ function personMentionsIn(context: { mentions: readonly NameMention[]; dataset: 
   return within(context.mentions, span).filter((m) => m.candidates.some((id) => isPerson(context.dataset, id)));
 }
 
+/** The first five words of a text, folded as a figure's `following` words are. */
+function foldedWords(text: string): string[] {
+  return [...text.matchAll(/\p{L}[\p{L}\p{M}'’-]*/gu)].slice(0, 5).map((word) => foldForMatch(word[0]));
+}
+
 /** Does the mention open its sentence (list markers, numbering and emphasis before it aside)? */
 function opensSentence(prose: string, sentence: Span, mention: NameMention): boolean {
   return /^[\s*_>|#\d.-]*$/.test(prose.slice(sentence.start, mention.start));
@@ -1161,7 +1166,12 @@ function relevantCandidates(
 ): Candidate[] {
   const candidates: Candidate[] = [];
   const column = new Set(cell?.column.map(stem));
+  // "| Ukrainian citizens among those freed | 6 |": a row's key names what the figure counts.
+  // It is then the row's label, and the count it names is the only one the figure may be.
+  const keyed = cell ? { ...figure, following: foldedWords(context.prose.slice(cell.key.start, cell.key.end)) } : undefined;
+  const labelled = keyed && facts.find((fact) => fact.kind === 'count' && longestCountedNoun(fact, keyed.following) > 1 && hasDistinctNoun(signals, fact, keyed, context.prose));
   for (const fact of facts) {
+    if (labelled && fact !== labelled && fact.kind === 'count') continue;
     const person = isPerson(context.dataset, fact.about);
     if (person && !subjects.all.has(fact.about)) continue;
     // An organisation's year stays a rival when the organisation is not named, but it is never the one compared.
@@ -1169,6 +1179,7 @@ function relevantCandidates(
     let distance = signalDistance(context, signals, sentence, figure, fact);
     if (!person && isNamedActor(context.dataset, fact.about)) distance = Math.min(distance, entityDistance(context, sentence, figure, fact.about));
     if (fact.kind === 'count' && hasDistinctNoun(signals, fact, figure, context.prose)) distance = Math.min(distance, DISTINCT_NOUN_DISTANCE);
+    if (fact === labelled) distance = Math.min(distance, DISTINCT_NOUN_DISTANCE);
     if (fact.kind === 'age') distance = Math.min(distance, 1);
     // The column's name is the figure's own label ("sentence" over "14 years").
     if (column.size > 0 && (signals.stems.get(fact) ?? []).some((phrase) => phrase.every((part) => column.has(part)))) distance = Math.min(distance, 1);
