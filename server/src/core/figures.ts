@@ -503,8 +503,9 @@ function base(prose: string, numberStart: number, numberEnd: number, core: Core)
     }
     const before = prose.slice(Math.max(0, start - 12), start);
     if (!unit && /\b(?:aged|age|ages)\s+$/i.test(before)) age = true;
-    // "She is 34.", "He is 64 now": a person's age, said with a bare number.
-    if (!unit && /\b(?:he|she)\s+(?:is|was|turned|turns)\s+$/i.test(prose.slice(Math.max(0, start - 16), start)) && /^(?:\s+now\b|\s*[.,;]|\s*$)/.test(prose.slice(numberEnd, numberEnd + 6))) age = true;
+    // "She is 34.", "He's sixty-five, he founded Viasna", "He is 64 now": a person's age, said with a
+    // bare number (after a name, see isCopulaAge in match.ts).
+    if (!unit && /\b(?:he|she)(?:\s+(?:is|was|turned|turns)|['’]s)\s+$/i.test(prose.slice(Math.max(0, start - 16), start)) && COPULA_AGE_END.test(prose.slice(numberEnd, numberEnd + 6))) age = true;
     if (!unit && /\b(?:who|he|she)\s+(?:was\s+)?at\s+$/i.test(prose.slice(Math.max(0, start - 14), start))) age = true; // "who at 44 had spent" 
   }
   const label = labelBefore(prose, start);
@@ -530,6 +531,9 @@ function base(prose: string, numberStart: number, numberEnd: number, core: Core)
     preceding: wordsBefore(prose, start),
   };
 }
+
+/** What may follow a bare age: the end of its clause, "and", or "now". */
+export const COPULA_AGE_END = /^(?:\s+now\b|\s*[.,;:!?)\u2013\u2014]|\s*$|\s+and\b)/i;
 
 function hedgeBefore(prose: string, numberStart: number): { start: number; bound: DraftBound } {
   const window = prose.slice(Math.max(0, numberStart - 24), numberStart);

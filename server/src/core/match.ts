@@ -7,7 +7,7 @@
 import type { Dataset, Fact, FactKind, FactValue } from './dataset/model';
 import { agrees, inUnit } from './compare';
 import type { Figure } from './figures';
-import { MONTH_NAMES } from './figures';
+import { COPULA_AGE_END, MONTH_NAMES } from './figures';
 import { cellAt, type Cell } from './factBox';
 import { resolveKin } from './kin';
 import type { NameMention } from './names';
@@ -613,15 +613,13 @@ function candidateKinds(context: Context, figure: Figure, cell?: Cell): FactKind
 }
 
 /**
- * "Bialiatski is 63.", "He's sixty-three, he founded Viasna": a bare number that a person (or
- * he, she) is, and that ends its clause, is an age.
+ * "Bialiatski is 63.", "Kalesnikava's 43, and …": a bare number that a named person is, and that
+ * ends its clause, is an age (after "he" or "she" the figure is read as one already).
  */
 function isCopulaAge(context: Context, figure: Figure): boolean {
   if (figure.value === undefined || figure.value < 1 || figure.value > 120 || !Number.isInteger(figure.value)) return false;
-  if (!/^\s*(?:[,.;:!?)\u2013\u2014]|$|and\b)/iu.test(context.prose.slice(figure.end, figure.end + 6))) return false;
-  const before = context.prose.slice(Math.max(0, figure.start - 24), figure.start);
-  if (/(?:^|[^\p{L}])(?:he|she)(?:\s+(?:is|was|turns|turned)|['’]s)\s+(?:now\s+)?$/iu.test(before)) return true;
-  const verb = /(?:['’]s|\s+(?:is|was|turns|turned))\s+(?:now\s+)?$/i.exec(before);
+  if (!COPULA_AGE_END.test(context.prose.slice(figure.end, figure.end + 6))) return false;
+  const verb = /(?:['’]s|\s+(?:is|was|turns|turned))\s+(?:now\s+)?$/i.exec(context.prose.slice(Math.max(0, figure.start - 16), figure.start));
   return verb !== null && personEndingAt(context, figure.start - verb[0].length) !== undefined;
 }
 
