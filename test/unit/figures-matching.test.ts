@@ -51,6 +51,14 @@ describe('matching figures to facts (example dataset)', () => {
     assert.equal(factOf(row.replace('| 6 |', '| 5 |'), '5'), 'release-ukrainian-citizens');
   });
 
+  it('compares the time between two events only where the sentence names both, a year as a slip for a month', () => {
+    assert.deepEqual(flagged('Viktar Babaryka was arrested two years before the vote and later sentenced to 14 years.'), ['two years']);
+    assert.deepEqual(flagged('Kalesnikava was arrested a year after the election.'), ['a year']);
+    assert.deepEqual(flagged('Kalesnikava was sentenced two months after the election.'), [], 'a sentence is no arrest');
+    assert.deepEqual(flagged('Kalesnikava was freed five years after the election.'), []);
+    assert.deepEqual(flagged('Kalesnikava was detained a month after the election.'), []);
+  });
+
   it('reads a bare number that a person is as an age', () => {
     assert.deepEqual(flagged('Ales Bialiatski is 65.'), ['65']);
     assert.deepEqual(flagged('Ales Bialiatski was freed. He\'s sixty-five, he founded Viasna.'), ['sixty-five']);

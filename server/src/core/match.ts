@@ -318,7 +318,8 @@ function checkFigure(context: Context, signals: FactIndex, topics: SentenceTopic
   const pool = candidatePool(context, signals, sentence, figure, subjects);
   const offset = isOffset(context, figure);
   const ofGroup = groupFactsOfPart(context, signals, sentence, figure);
-  const compatible = pool.filter((fact) => !excluded.has(fact) && kinds.includes(fact.kind) && fitsShape(fact, figure) && (!offset || isInterval(signals, fact)) && !ofGroup.has(fact));
+  const compatible = pool.filter((fact) => !excluded.has(fact) && kinds.includes(fact.kind) && !ofGroup.has(fact)
+    && (offset ? isInterval(signals, fact) && (fitsShape(fact, figure) || isYearForMonths(fact, figure)) && namesEvent(context, signals, sentence, fact) : fitsShape(fact, figure)));
   if (compatible.length === 0) return unchecked(figure, 'No fact of this kind and unit is about the people or words of this sentence.');
   const timely = compatible.filter((fact) => !otherTime(context, sentence, figure, fact));
   if (timely.length === 0) return unchecked(figure, 'The figure is about another time or occasion than the facts of this kind.');
@@ -636,6 +637,28 @@ function isAgeAfterAt(context: Context, figure: Figure): boolean {
 /** "sentenced two years later", "a month after the vote", "three days ago": the time between two events. */
 function isOffset(context: Context, figure: Figure): boolean {
   return figure.unit !== undefined && /^\s+(?:later|earlier|afterwards|after|before|ago)\b/i.test(context.prose.slice(figure.end, figure.end + 12));
+}
+
+/**
+ * "sentenced a year after the election" is not the time to her arrest: a figure that measures
+ * from an event is about an interval fact only where the sentence names the fact's other event
+ * too (a signal without "after", "before" …: "arrested", "press conference").
+ */
+function namesEvent(context: Context, signals: FactIndex, sentence: Span, fact: Fact): boolean {
+  intervalStems ??= new Set(INTERVAL_WORDS.map(stem));
+  const first = tokenIndexAt(context.tokens, sentence.start);
+  const last = tokenIndexAt(context.tokens, sentence.end) - 1;
+  const positions = stemPositions(context, first, last);
+  return (signals.stems.get(fact) ?? []).some((parts) => !parts.some((part) => intervalStems!.has(part))
+    && (positions.get(parts[0]) ?? []).some((i) => phraseEnd(context, i, parts, last) !== undefined));
+}
+
+/**
+ * "arrested two years before the vote" where the sources say two months: between two events a
+ * year is a plain slip for a month (unlike a prison term, which is never counted in months).
+ */
+function isYearForMonths(fact: Fact, figure: Figure): boolean {
+  return fact.kind === 'duration' && fact.unit === 'month' && figure.unit === 'year';
 }
 
 /** A fact that is the time between two events says so in a signal ("after the vote", "the day after"). */
