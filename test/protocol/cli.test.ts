@@ -64,6 +64,25 @@ describe('command line', () => {
     }
   });
 
+  it('exits 2 without checking a draft over the size limit, and says how to raise it', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'factmark-cli-'));
+    try {
+      cpSync(path.join(EXAMPLE, 'belarus-2025.facts.yaml'), path.join(dir, 'belarus-2025.facts.yaml'));
+      // One wrong figure, then filler: 40 + 29 × 72,586 = 2,105,034 bytes.
+      writeFileSync(path.join(dir, 'huge.md'), 'Belarus freed 132 political prisoners.\n\n' + 'The talks went on all night. '.repeat(72_586));
+      const huge = run(['check', 'huge.md'], dir);
+      assert.equal(huge.code, 2);
+      assert.match(huge.stderr, /huge\.md is not checked: it is 2,105,034 bytes, over the limit of 2,000,000 \(raise it with --max-file-size\)/);
+      assert.equal(huge.stdout, '', 'nothing of it is reported');
+      const raised = run(['check', '--max-file-size', '3000000', 'huge.md'], dir);
+      assert.equal(raised.code, 1, 'checked once the limit allows it');
+      assert.match(raised.stdout, /^huge\.md:1:\d+: warning figure-mismatch "132"/m);
+      assert.equal(run(['check', '--max-file-size', '0', 'huge.md'], dir).code, 2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('exits 2 and says where, when the dataset is broken', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'factmark-cli-'));
     try {

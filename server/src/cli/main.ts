@@ -11,8 +11,10 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeDraft, LineIndex, RULES, type DatasetProblem, type DraftFinding, type Severity } from '../core';
 import { DatasetFolder, type DatasetLoad } from '../workspace/datasets';
+import { readAtMost } from '../workspace/read';
+import { DEFAULT_SETTINGS } from '../lsp/settings';
 
-const USAGE = `Usage: factmark check [--dataset PATH]... [--format text|json] FILE...
+const USAGE = `Usage: factmark check [--dataset PATH]... [--format text|json] [--max-file-size BYTES] FILE...
 
 Checks the names and figures in each draft FILE against the reference data.
 Without --dataset, every *.facts.yaml, *.facts.yml and *.facts.json file under
@@ -21,6 +23,8 @@ the current folder is used, as the editor does for a workspace folder.
 Options:
   --dataset PATH        a dataset file to use (repeatable)
   --format text|json    output format (default: text)
+  --max-file-size BYTES a larger draft is not checked (default: ${DEFAULT_SETTINGS.maxFileSize},
+                        as the editor's factmark.maxFileSize)
   -h, --help            show this help
   -v, --version         show the version
 
@@ -31,6 +35,7 @@ class UsageError extends Error {}
 interface Options {
   datasets: string[];
   format: 'text' | 'json';
+  maxFileSize: number;
   files: string[];
 }
 
@@ -75,10 +80,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   for (const [uri, problems] of load.problems) {
     // A clean file's text is not kept; asking for it would read the file again for nothing.
     if (problems.length === 0) continue;
-    const text = folder.textOf(uri);
+    const lines = new LineIndex(folder.textOf(uri));
     for (const problem of problems) {
       if (RULES[problem.code].severity === 'error') unusable = true;
-      reports.push(problemReport(displayPath(uri), text, problem));
+      reports.push(problemReport(displayPath(uri), lines, problem));
     }
   }
   if (load.problems.size === 0) {
@@ -87,13 +92,19 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 
   for (const file of options.files) {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await fs.readFile(file, 'utf8');
+      bytes = await readAtMost(file, options.maxFileSize);
     } catch (error) {
       process.stderr.write(`factmark: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
       return 2;
     }
+    if (bytes.length > options.maxFileSize) {
+      const size = (await fs.stat(file).catch(() => undefined))?.size ?? bytes.length;
+      process.stderr.write(`factmark: ${file} is not checked: it is ${size.toLocaleString('en-US')} bytes, over the limit of ${options.maxFileSize.toLocaleString('en-US')} (raise it with --max-file-size)\n`);
+      return 2;
+    }
+    const text = bytes.toString('utf8');
     const language = /\.(?:md|markdown)$/i.test(file) ? 'markdown' : 'plaintext';
     const analysis = analyzeDraft(text.replace(/^\uFEFF/, ''), load.dataset, { language });
     if (analysis.internalError) process.stderr.write(`factmark: internal error while checking ${file}: ${analysis.internalError}\n`);
@@ -110,13 +121,14 @@ export async function main(argv: readonly string[]): Promise<number> {
 function parseArguments(argv: readonly string[]): Options {
   const args = [...argv];
   const command = args.shift();
-  if (command === '-h' || command === '--help' || command === undefined) return { datasets: [], format: 'text', files: [] };
+  const none: Options = { datasets: [], format: 'text', maxFileSize: DEFAULT_SETTINGS.maxFileSize, files: [] };
+  if (command === '-h' || command === '--help' || command === undefined) return none;
   if (command === '-v' || command === '--version') {
     process.stdout.write('factmark 0.1.0\n');
     process.exit(0);
   }
   if (command !== 'check') throw new UsageError(`unknown command '${command}'`);
-  const options: Options = { datasets: [], format: 'text', files: [] };
+  const options: Options = { ...none, datasets: [] };
   while (args.length > 0) {
     const arg = args.shift()!;
     if (arg === '--dataset') options.datasets.push(required(args.shift(), '--dataset needs a PATH'));
@@ -125,7 +137,11 @@ function parseArguments(argv: readonly string[]): Options {
       const format = arg === '--format' ? args.shift() : arg.slice('--format='.length);
       if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format ?? ''}'`);
       options.format = format;
-    } else if (arg === '-h' || arg === '--help') return { datasets: [], format: 'text', files: [] };
+    } else if (arg === '--max-file-size' || arg.startsWith('--max-file-size=')) {
+      const value = arg === '--max-file-size' ? args.shift() : arg.slice('--max-file-size='.length);
+      options.maxFileSize = Number(value);
+      if (!Number.isSafeInteger(options.maxFileSize) || options.maxFileSize <= 0) throw new UsageError(`--max-file-size must be a positive number of bytes, not '${value ?? ''}'`);
+    } else if (arg === '-h' || arg === '--help') return none;
     else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
     else options.files.push(arg);
   }
@@ -144,8 +160,7 @@ function displayPath(uri: string): string {
   return relative.startsWith('..') ? file : relative;
 }
 
-function problemReport(file: string, text: string, problem: DatasetProblem): Report {
-  const lines = new LineIndex(text);
+function problemReport(file: string, lines: LineIndex, problem: DatasetProblem): Report {
   return {
     file,
     code: problem.code,
