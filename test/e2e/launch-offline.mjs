@@ -3,8 +3,12 @@
 // VS Code — code-server's VS Code for the browser — driven by Debian's headless Chromium
 // through playwright-core. Needs only what `bash .ci/install-e2e.sh` installs.
 //
-//   node test/e2e/launch-offline.mjs [--timeout SECONDS] [--verbose]
+//   node test/e2e/launch-offline.mjs [--timeout SECONDS] [--verbose] [--untrusted]
 //        [--extension-path DIR] [--tests-path FILE] [--workspace DIR]
+//
+// --untrusted runs only the Restricted Mode suite (test/e2e/suite/restricted.test.ts), with
+// workspace trust enabled and the workspace left untrusted: a scratch copy of the workspace
+// with the extra files that suite expects (see untrustedWorkspace below).
 //
 // Exit code: the suite's own code (0 = all tests passed); 2 = setup problem; 124 = timeout;
 // 130/143 = interrupted. Every process it starts (code-server, its extension hosts, language
@@ -36,6 +40,7 @@ const opts = {
   workspace: path.join(REPO_ROOT, 'examples', 'belarus-2025'),
   timeoutS: Number(process.env.FACTMARK_E2E_TIMEOUT || 300),
   verbose: process.env.FACTMARK_E2E_VERBOSE === '1',
+  untrusted: false,
 };
 {
   const argv = process.argv.slice(2);
@@ -50,13 +55,14 @@ const opts = {
     else if (a === '--workspace') opts.workspace = path.resolve(val());
     else if (a === '--timeout') opts.timeoutS = Number(val());
     else if (a === '--verbose') opts.verbose = true;
+    else if (a === '--untrusted') opts.untrusted = true;
     else if (a === '-h' || a === '--help') usage();
     else usage(`unknown argument ${a}`);
   }
   if (!(opts.timeoutS > 0)) usage('--timeout must be a positive number of seconds');
 }
 function usage(err) {
-  const text = 'usage: node test/e2e/launch-offline.mjs [--timeout S] [--verbose] ' +
+  const text = 'usage: node test/e2e/launch-offline.mjs [--timeout S] [--verbose] [--untrusted] ' +
     '[--extension-path DIR] [--tests-path FILE] [--workspace DIR]';
   if (err) { console.error(`e2e: ${err}\n${text}`); process.exit(2); }
   console.log(text); process.exit(0);
@@ -255,6 +261,45 @@ const USER_SETTINGS = {
   'workbench.layoutControl.enabled': false,
 };
 
+/** Workspace trust on, and no prompt: a folder never trusted before opens in Restricted Mode. */
+const UNTRUSTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.emptyWindow': false,
+};
+
+/**
+ * A scratch copy of `source` holding what restricted.test.ts (RESTRICTED_FILES) expects: a
+ * workspace setting `factmark.datasets` naming a dataset the default pattern does not find, that
+ * dataset (Quux Insider, aged 30) and a draft with a figure only it could check ("31") beside a
+ * wrong figure the example dataset checks ("132"). Keep in sync with that file.
+ */
+function untrustedWorkspace(source) {
+  const dir = path.join(SCRATCH, 'untrusted-workspace');
+  fs.cpSync(source, dir, { recursive: true });
+  fs.mkdirSync(path.join(dir, '.vscode'), { recursive: true });
+  fs.writeFileSync(path.join(dir, '.vscode', 'settings.json'),
+    JSON.stringify({ 'factmark.datasets': ['data/extra.yaml'] }, null, 2));
+  fs.mkdirSync(path.join(dir, 'data'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'data', 'extra.yaml'), [
+    'factmark: 1',
+    'sources:',
+    '  - { id: insider-notes, title: Notes on Quux Insider }',
+    'entities:',
+    '  - { id: quux, name: Quux Insider, kind: person }',
+    'facts:',
+    '  - id: quux-age',
+    '    about: quux',
+    '    measure: age',
+    '    kind: age',
+    '    values: [{ value: 30, cite: [{ source: insider-notes, quote: aged 30 }] }]',
+    '',
+  ].join('\n'));
+  fs.writeFileSync(path.join(dir, 'quux.md'),
+    'Quux Insider, 31, was among those freed.\n\nBelarus freed 132 political prisoners.\n');
+  return dir;
+}
+
 // ------------------------------------------------------------------ main
 let finish; // (code, why) => void, set in main
 const done = new Promise((resolve) => { finish = (code, why) => resolve({ code, why }); });
@@ -292,7 +337,9 @@ async function main() {
     fs.mkdirSync(dirs[d], { recursive: true });
   }
   fs.mkdirSync(path.join(dirs['user-data'], 'User'), { recursive: true });
-  fs.writeFileSync(path.join(dirs['user-data'], 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  const userSettings = opts.untrusted ? { ...USER_SETTINGS, ...UNTRUSTED_SETTINGS } : USER_SETTINGS;
+  fs.writeFileSync(path.join(dirs['user-data'], 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
+  const workspace = opts.untrusted ? untrustedWorkspace(opts.workspace) : opts.workspace;
   const configYaml = path.join(SCRATCH, 'code-server.yaml');
   fs.writeFileSync(configYaml, 'auth: none\n');
   const serverLog = path.join(OUT_DIR, 'code-server.log');
@@ -307,6 +354,8 @@ async function main() {
     TMPDIR: dirs.tmp,
     // Read by the suite (test/e2e/suite): where to wait for screenshot acknowledgements.
     FACTMARK_E2E_ACK_DIR: dirs.acks,
+    // Read by the suite: run only the Restricted Mode suite, and fail (not skip) if trusted.
+    ...(opts.untrusted ? { FACTMARK_E2E_GREP: 'Restricted Mode', FACTMARK_E2E_EXPECT_UNTRUSTED: '1' } : {}),
   };
 
   // ---- code-server
@@ -319,7 +368,7 @@ async function main() {
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(opts.untrusted ? [] : ['--disable-workspace-trust']),
     '--user-data-dir', dirs['user-data'],
     '--extensions-dir', dirs.extensions,
     '--vscode-option', 'enable-smoke-test-driver',
@@ -417,9 +466,9 @@ async function main() {
     ['extensionDevelopmentPath', remote(opts.extensionPath)],
     ['extensionTestsPath', remote(opts.testsPath)],
   ];
-  const url = `${origin}/?folder=${encodeURIComponent(opts.workspace)}` +
+  const url = `${origin}/?folder=${encodeURIComponent(workspace)}` +
     `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-  say(`opening VS Code: workspace ${path.relative(REPO_ROOT, opts.workspace) || '.'}, ` +
+  say(`opening VS Code: workspace ${path.relative(REPO_ROOT, workspace) || '.'}${opts.untrusted ? ' (untrusted)' : ''}, ` +
     `tests ${path.relative(REPO_ROOT, opts.testsPath)}`);
   await page.goto(url, { waitUntil: 'domcontentloaded' });
   // From here on the suite drives; codeAutomationExit (or the timeout) ends the run.

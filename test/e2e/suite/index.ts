@@ -23,6 +23,9 @@ export async function run(): Promise<void> {
     for (const line of format(...args).split('\n')) console.log(LOG_PREFIX + line);
   };
 
+  // A launcher may run one suite only (launch-offline.mjs --untrusted: the Restricted Mode one).
+  const grep = process.env.FACTMARK_E2E_GREP;
+  if (grep) mocha.grep(grep);
   mocha.suite.emit('pre-require', globalThis, 'factmark-e2e', mocha);
   // Add new test files here (one line each).
   require('./extension.test');

@@ -3,11 +3,12 @@
 // still activate and check drafts against the workspace's dataset files, while VS Code withholds
 // the workspace's value of `factmark.datasets`.
 //
-// Runs only when VS Code opened the workspace untrusted. The offline launcher passes
-// --disable-workspace-trust, so under it (and under launch-vsix.mjs) this suite skips itself with
-// a log line; with FACTMARK_E2E_EXPECT_UNTRUSTED=1 in the extension host's environment it fails
-// instead of skipping. The check of `factmark.datasets` needs a workspace prepared for it (see
-// RESTRICTED_FILES below); on examples/belarus-2025 that test skips itself.
+// Runs only when VS Code opened the workspace untrusted: `node test/e2e/launch-offline.mjs
+// --untrusted` (part of `npm run test:e2e`) runs this suite alone that way, on a scratch copy of
+// examples/belarus-2025 with the files in RESTRICTED_FILES, and sets
+// FACTMARK_E2E_EXPECT_UNTRUSTED=1 so that a trusted workspace fails the suite instead of
+// skipping it. The other launchers pass --disable-workspace-trust; there it skips itself with a
+// log line, and on examples/belarus-2025 itself the factmark.datasets test skips.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
