@@ -3,8 +3,9 @@
  *
  *   factmark check [--dataset PATH]... [--format text|json] FILE...
  *
- * Exit codes: 0 clean, 1 warnings or errors found, 2 bad input (a usage error, an unreadable
- * draft, or a dataset that cannot be used).
+ * Exit codes: 0 clean, 1 warnings or errors found in the drafts, 2 bad input (a usage error, an
+ * unreadable or oversized draft, or reference data with an error or a warning, e.g. a quote its
+ * source does not contain: a desk's CI must tell "fix the draft" from "fix the data").
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -28,7 +29,8 @@ Options:
   -h, --help            show this help
   -v, --version         show the version
 
-Exit status: 0 no problems, 1 warnings found, 2 bad input.`;
+Exit status: 0 no problems, 1 warnings found in the drafts, 2 bad input (including
+reference data with errors or warnings; the drafts are still checked and reported).`;
 
 class UsageError extends Error {}
 
@@ -76,13 +78,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const reports: Report[] = [];
-  let unusable = false;
+  /** The reference data has an error or a warning: exit 2 whatever the drafts hold. */
+  let badData = false;
   for (const [uri, problems] of load.problems) {
     // A clean file's text is not kept; asking for it would read the file again for nothing.
     if (problems.length === 0) continue;
     const lines = new LineIndex(folder.textOf(uri));
     for (const problem of problems) {
-      if (RULES[problem.code].severity === 'error') unusable = true;
+      const severity = RULES[problem.code].severity;
+      if (severity === 'error' || severity === 'warning') badData = true;
       reports.push(problemReport(displayPath(uri), lines, problem));
     }
   }
@@ -114,7 +118,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   write(options.format, reports);
   summarise(reports, options.files.length, load.dataset);
-  if (unusable) return 2;
+  if (badData) return 2;
   return reports.some((report) => report.severity === 'warning' || report.severity === 'error') ? 1 : 0;
 }
 
