@@ -329,8 +329,9 @@ async function main() {
   }
   lockFile = lock;
   fs.rmSync(SCRATCH, { recursive: true, force: true });
-  // No stale screenshots from an earlier run.
-  for (const f of fs.readdirSync(OUT_DIR)) if (f.endsWith('.png')) fs.rmSync(path.join(OUT_DIR, f));
+  // No stale screenshots from an earlier run. The Restricted Mode run takes none: it leaves
+  // those of the run before it (npm run test:e2e runs it right after the main one).
+  if (!opts.untrusted) for (const f of fs.readdirSync(OUT_DIR)) if (f.endsWith('.png')) fs.rmSync(path.join(OUT_DIR, f));
   const dirs = {};
   for (const d of ['home', 'config', 'data', 'cache', 'tmp', 'user-data', 'extensions', 'chromium', 'acks']) {
     dirs[d] = path.join(SCRATCH, d);
