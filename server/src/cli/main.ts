@@ -1,7 +1,7 @@
 /**
  * The command line: the same checks as the editor, for a desk's CI.
  *
- *   factmark check [--dataset PATH]... [--format text|json] FILE...
+ *   factmark check [--dataset PATH]... [--format text|json] [--max-file-size BYTES] FILE...
  *
  * Exit codes: 0 clean, 1 warnings or errors found in the drafts, 2 bad input (a usage error, an
  * unreadable or oversized draft, or reference data with an error or a warning, e.g. a quote its
