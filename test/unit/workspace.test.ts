@@ -71,6 +71,77 @@ describe('reference data on disk', () => {
     }
   });
 
+  describe('reloading when only some files changed', () => {
+    const SOURCES = 'factmark: 1\nsources: [{ id: s, title: S, path: sources.txt }]\n';
+    const PEOPLE = (age: number) => `factmark: 1
+entities: [{ id: a, name: Maria Kalesnikava, kind: person }]
+facts:
+  - { id: f, about: a, measure: age, kind: age, values: [{ value: ${age}, cite: [{ source: s, quote: aged 43 }] }] }
+`;
+    const ageOf = (folder: DatasetFolder) => folder.dataset.facts.find((fact) => fact.id === 'f')?.values[0].value;
+
+    beforeEach(() => {
+      writeFileSync(path.join(root, 'sources.txt'), 'She was aged 43 then.');
+      writeFileSync(path.join(root, 'a-sources.facts.yaml'), SOURCES);
+      writeFileSync(path.join(root, 'b-people.facts.yaml'), PEOPLE(43));
+    });
+
+    it('reads again only the file that changed, and uses what it now says', async () => {
+      const folder = new DatasetFolder(root);
+      assert.equal((await folder.reload()).filesRead, 2);
+      assert.equal((await folder.reload()).filesRead, 0, 'nothing changed');
+      assert.equal(ageOf(folder), 43);
+      // The same size, other content: only the file's times tell it changed.
+      writeFileSync(path.join(root, 'b-people.facts.yaml'), PEOPLE(44));
+      const load = await folder.reload();
+      assert.equal(load.filesRead, 1);
+      assert.equal(ageOf(folder), 44);
+      assert.deepEqual(codes(folder), [], 'no problems: the quote is still found');
+    });
+
+    it('reports a new problem in an unchanged file at its line and column', async () => {
+      const folder = new DatasetFolder(root);
+      await folder.reload();
+      // The people file is unchanged, but the source its fact cites is gone.
+      writeFileSync(path.join(root, 'a-sources.facts.yaml'), 'factmark: 1\nsources: []\n');
+      const load = await folder.reload();
+      assert.equal(load.filesRead, 1);
+      const uri = [...load.problems.keys()].find((key) => key.endsWith('b-people.facts.yaml'))!;
+      const [problem] = load.problems.get(uri)!;
+      assert.equal(problem.code, 'dataset-unknown-reference');
+      const text = folder.textOf(uri);
+      assert.equal(text, PEOPLE(43), 'the text the problem is located in');
+      assert.equal(text.slice(problem.start, problem.end), 's');
+      assert.equal(text.slice(0, problem.start).split('\n').length, 4, 'on the fact\'s line');
+    });
+
+    it('reads a file again when it is open in an editor with other text', async () => {
+      let open: string | undefined;
+      const folder = new DatasetFolder(root, [], (uri) => (uri.endsWith('b-people.facts.yaml') ? open : undefined));
+      await folder.reload();
+      open = PEOPLE(45);
+      assert.equal((await folder.reload()).filesRead, 1);
+      assert.equal(ageOf(folder), 45);
+      open = undefined; // closed without saving: the disk's version again
+      assert.equal((await folder.reload()).filesRead, 1);
+      assert.equal(ageOf(folder), 43);
+    });
+
+    it('reads a symbolic link again when it is pointed at another file', async () => {
+      writeFileSync(path.join(root, 'people-43.yaml'), PEOPLE(43));
+      writeFileSync(path.join(root, 'people-46.yaml'), PEOPLE(46));
+      rmSync(path.join(root, 'b-people.facts.yaml'));
+      symlinkSync('people-43.yaml', path.join(root, 'b-people.facts.yaml'));
+      const folder = new DatasetFolder(root);
+      await folder.reload();
+      assert.equal(ageOf(folder), 43);
+      rmSync(path.join(root, 'b-people.facts.yaml'));
+      symlinkSync('people-46.yaml', path.join(root, 'b-people.facts.yaml'));
+      assert.equal((await folder.reload()).filesRead, 1);
+      assert.equal(ageOf(folder), 46);
+    });
+  });
+
   it('reports binary and non-UTF-8 dataset files instead of reading them', async () => {
     writeFileSync(path.join(root, 'bin.facts.yaml'), Buffer.from([0x66, 0x00, 0x01]));
     writeFileSync(path.join(root, 'latin.facts.yaml'), Buffer.from('factmark: 1\ntitle: caf\xe9\n', 'latin1'));

@@ -203,7 +203,7 @@ export function startServer(connection: Connection): void {
       const started = Date.now();
       const load = await folder.reload();
       connection.console.log(
-        `Loaded ${load.dataset.files.length} dataset file(s) in ${folder.root}: ${load.dataset.entities.size} entities, ${load.dataset.facts.length} facts, ${load.dataset.sources.size} sources (${Date.now() - started} ms).`,
+        `Loaded ${load.dataset.files.length} dataset file(s) in ${folder.root}: ${load.dataset.entities.size} entities, ${load.dataset.facts.length} facts, ${load.dataset.sources.size} sources (${Date.now() - started} ms; ${unchangedNote(load.filesRead, load.problems.size)}).`,
       );
       publishDatasetProblems(folder, settings);
       revalidateOpenDrafts(folder);
@@ -486,4 +486,10 @@ async function readDocument(uri: string): Promise<TextDocument | undefined> {
 
 function describe(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+/** "2 read, 48 unchanged since the last load": how much of a reload read files, for the output log. */
+function unchangedNote(read: number, files: number): string {
+  const unchanged = files - read;
+  return unchanged > 0 ? `${read} read, ${unchanged} unchanged since the last load` : `${read} read`;
 }

@@ -34,6 +34,8 @@ export interface DatasetLoad {
   readonly dataset: Dataset;
   /** Problems by dataset file URI; every file of the folder has an entry, empty when clean. */
   readonly problems: ReadonlyMap<string, readonly DatasetProblem[]>;
+  /** How many dataset files this load read and parsed; the others were unchanged since the last one. */
+  readonly filesRead: number;
 }
 
 /** Text of a file as an editor holds it, when it differs from the disk. */
@@ -49,13 +51,19 @@ export class DatasetFolder {
   private readonly texts = new Map<string, { readonly text: string }>();
   /** How to get the text of a file read the fast way again, which is not kept even while loading. */
   private readonly rereads = new Map<string, Reread>();
+  /**
+   * The file on disk (see diskSignature) when it was last read and parsed cleanly. While it stays
+   * the same, a reload uses that parse instead of reading the file again: at newsroom scale an edit
+   * to one dataset file must not cost reading and parsing all the others.
+   */
+  private readonly signatures = new Map<string, string>();
   private files: string[] = [];
   /** Folders source texts may be read from: the workspace folder, and the folder of each dataset named explicitly. */
   private sourceRoots: string[] = [];
   private sourceUris = new Set<string>();
   /** Were the dataset files named by the user (the CLI's --dataset) rather than found in the folder? */
   private named = false;
-  private current: DatasetLoad = { dataset: EMPTY_DATASET, problems: new Map() };
+  private current: DatasetLoad = { dataset: EMPTY_DATASET, problems: new Map(), filesRead: 0 };
   /** Told before each dataset file is read, for progress reports. */
   onProgress?: (done: number, total: number) => void;
   /** Run on a newly built dataset before it replaces the current one (the server builds its indexes). */
@@ -80,7 +88,21 @@ export class DatasetFolder {
   }
 
   textOf(uri: string): string {
-    return this.texts.get(uri)?.text ?? this.rereads.get(uri)?.() ?? '';
+    return this.texts.get(uri)?.text ?? this.rereads.get(uri)?.() ?? this.unchangedText(uri) ?? '';
+  }
+
+  /** The text of a file whose last clean parse is still in use, read again while the file is unchanged. */
+  private unchangedText(uri: string): string | undefined {
+    const signature = this.signatures.get(uri);
+    if (signature === undefined) return undefined;
+    try {
+      const file = fileURLToPath(uri);
+      if (diskSignatureSync(file) !== signature) return undefined;
+      const text = decodeUtf8(nodeFs.readFileSync(file));
+      return typeof text === 'string' ? text : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   setExtraPatterns(patterns: readonly string[]): void {
@@ -118,11 +140,14 @@ export class DatasetFolder {
     const good = new Map<string, ParsedDatasetFile>();
     /** Files whose current text parsed: build problems have offsets into that text. */
     const current = new Set<string>();
+    let filesRead = 0;
     for (const [done, uri] of this.files.entries()) {
       this.onProgress?.(done, this.files.length);
       // One file at a time, each in its own turn, so a large folder never blocks the caller's message loop for long.
       if (done > 0) await new Promise((resolve) => setImmediate(resolve));
-      const result = await this.parseFile(uri);
+      const unchanged = await this.unchangedParse(uri);
+      if (!unchanged) filesRead++;
+      const result = unchanged ? { file: unchanged, problems: [] } : await this.parseFile(uri);
       problems.set(uri, [...result.problems]);
       if (result.file) current.add(uri);
       const file = result.file ?? this.lastGood.get(uri);
@@ -154,9 +179,19 @@ export class DatasetFolder {
       if (!problems.get(uri)?.length && this.openText(uri) === undefined) this.texts.delete(uri);
     }
     for (const uri of [...this.rereads.keys()]) if (!problems.get(uri)?.length) this.rereads.delete(uri);
+    for (const uri of [...this.signatures.keys()]) if (!good.has(uri)) this.signatures.delete(uri);
     await this.prepare?.(built.dataset);
-    this.current = { dataset: built.dataset, problems };
+    this.current = { dataset: built.dataset, problems, filesRead };
     return this.current;
+  }
+
+  /** The last clean parse of a file, if the file is not open in an editor and is on disk as it was then. */
+  private async unchangedParse(uri: string): Promise<ParsedDatasetFile | undefined> {
+    const signature = this.signatures.get(uri);
+    const parsed = this.lastGood.get(uri);
+    if (signature === undefined || !parsed || this.openText(uri) !== undefined) return undefined;
+    const now = await diskSignature(fileURLToPath(uri)).catch(() => undefined);
+    return now === signature ? parsed : undefined;
   }
 
   private async discover(): Promise<string[]> {
@@ -166,6 +201,9 @@ export class DatasetFolder {
   }
 
   private async parseFile(uri: string): Promise<{ file?: ParsedDatasetFile; problems: readonly DatasetProblem[] }> {
+    this.signatures.delete(uri);
+    // Taken before reading: a write during the read then makes the next reload read the file again.
+    const before = this.openText(uri) === undefined ? await diskSignature(fileURLToPath(uri)).catch(() => undefined) : undefined;
     const text = await this.readText(uri);
     if (typeof text !== 'string') {
       this.texts.set(uri, { text: '' });
@@ -180,6 +218,7 @@ export class DatasetFolder {
       this.texts.delete(uri);
       this.rereads.set(uri, reread);
     }
+    if (result.ok && before !== undefined && this.openText(uri) === undefined) this.signatures.set(uri, before);
     return result.ok ? { file: result.file, problems: [] } : { problems: result.problems };
   }
 
@@ -292,6 +331,24 @@ async function readSourceText(file: string): Promise<string | { error: string }>
 
 function isPipeOrDevice(stat: nodeFs.Stats): boolean {
   return !stat.isFile() && !stat.isDirectory();
+}
+
+/**
+ * What identifies a file's content on disk without reading it, as make and git do: the link
+ * itself (a symbolic link may be pointed elsewhere) and the file it leads to — device, inode,
+ * size, and modification and change times to the nanosecond.
+ */
+async function diskSignature(file: string): Promise<string> {
+  const [link, target] = await Promise.all([fs.lstat(file, { bigint: true }), fs.stat(file, { bigint: true })]);
+  return signatureOf(link, target);
+}
+
+function diskSignatureSync(file: string): string {
+  return signatureOf(nodeFs.lstatSync(file, { bigint: true }), nodeFs.statSync(file, { bigint: true }));
+}
+
+function signatureOf(link: nodeFs.BigIntStats, target: nodeFs.BigIntStats): string {
+  return [link.ino, link.ctimeNs, target.dev, target.ino, target.size, target.mtimeNs, target.ctimeNs].join(':');
 }
 
 function statOrUndefined(file: string): nodeFs.Stats | undefined {
