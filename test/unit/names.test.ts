@@ -36,6 +36,21 @@ describe('name recognition', () => {
     assert.deepEqual(names('Viktar Babaryka was freed. His son Eduard Babaryka is still held. Viktar Babaryka spoke. Babaryka wrote.').pop(), 'Babaryka=babaryka');
   });
 
+  it('follows the dataset as it is rebuilt: same people with new facts, a new spelling, an entity removed', () => {
+    const text = 'Kolesnikova met Kalesnikava. The Flautist and Viasna spoke.';
+    const found = (yaml: string) => analyse(text, datasetFrom(yaml, { 'wire.txt': WIRE_TEXT })).mentions.map((m) => `${text.slice(m.start, m.end)}=${m.entityId}`);
+    const before = found(SMALL_DATASET);
+    assert.deepEqual(before, ['Kolesnikova=kalesnikava', 'Kalesnikava=kalesnikava', 'Viasna=viasna']);
+    // Only the facts changed: the names are found as before.
+    assert.deepEqual(found(SMALL_DATASET.replace('value: 123', 'value: 124')), before);
+    // A spelling added (a nickname no variant rule would find): it is a name now.
+    const withAlias = SMALL_DATASET.replace('aliases: [Maria Kolesnikova,', 'aliases: [The Flautist, Maria Kolesnikova,');
+    assert.deepEqual(found(withAlias), ['Kolesnikova=kalesnikava', 'Kalesnikava=kalesnikava', 'The Flautist=kalesnikava', 'Viasna=viasna']);
+    // A spelling removed again, and then the organisation gone: nothing of the other versions stays.
+    assert.deepEqual(found(SMALL_DATASET), before);
+    assert.deepEqual(found(SMALL_DATASET.replace('  - { id: viasna, name: Viasna, kind: organisation }\n', '').replace(/about: viasna/g, 'about: release')), before.slice(0, 2));
+  });
+
   it('never finds names inside code', () => {
     assert.deepEqual(names('`Kalesnikava` and\n\n```\nViasna\n```\n'), []);
   });
