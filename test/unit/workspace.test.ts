@@ -1,7 +1,7 @@
 /** Reading reference data from disk: discovery, last good versions, and paths confined to the workspace. */
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, promises as fsPromises, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, promises as fsPromises, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DatasetFolder, MAX_DATA_FILE_BYTES } from '../../server/src/workspace/datasets';
@@ -79,11 +79,20 @@ facts:
   - { id: f, about: a, measure: age, kind: age, values: [{ value: ${age}, cite: [{ source: s, quote: aged 43 }] }] }
 `;
     const ageOf = (folder: DatasetFolder) => folder.dataset.facts.find((fact) => fact.id === 'f')?.values[0].value;
+    /**
+     * Written with a modification time long past, the same for every write (a file modified in
+     * the last seconds is read again on every reload, as a racy one).
+     */
+    const PAST = new Date('2026-01-01T00:00:00Z');
+    const write = (name: string, text: string) => {
+      writeFileSync(path.join(root, name), text);
+      utimesSync(path.join(root, name), PAST, PAST);
+    };
 
     beforeEach(() => {
       writeFileSync(path.join(root, 'sources.txt'), 'She was aged 43 then.');
-      writeFileSync(path.join(root, 'a-sources.facts.yaml'), SOURCES);
-      writeFileSync(path.join(root, 'b-people.facts.yaml'), PEOPLE(43));
+      write('a-sources.facts.yaml', SOURCES);
+      write('b-people.facts.yaml', PEOPLE(43));
     });
 
     it('reads again only the file that changed, and uses what it now says', async () => {
@@ -91,8 +100,8 @@ facts:
       assert.equal((await folder.reload()).filesRead, 2);
       assert.equal((await folder.reload()).filesRead, 0, 'nothing changed');
       assert.equal(ageOf(folder), 43);
-      // The same size, other content: only the file's times tell it changed.
-      writeFileSync(path.join(root, 'b-people.facts.yaml'), PEOPLE(44));
+      // The same size, other content, even the same modification time: only the change time differs.
+      write('b-people.facts.yaml', PEOPLE(44));
       const load = await folder.reload();
       assert.equal(load.filesRead, 1);
       assert.equal(ageOf(folder), 44);
@@ -103,7 +112,7 @@ facts:
       const folder = new DatasetFolder(root);
       await folder.reload();
       // The people file is unchanged, but the source its fact cites is gone.
-      writeFileSync(path.join(root, 'a-sources.facts.yaml'), 'factmark: 1\nsources: []\n');
+      write('a-sources.facts.yaml', 'factmark: 1\nsources: []\n');
       const load = await folder.reload();
       assert.equal(load.filesRead, 1);
       const uri = [...load.problems.keys()].find((key) => key.endsWith('b-people.facts.yaml'))!;
@@ -113,6 +122,15 @@ facts:
       assert.equal(text, PEOPLE(43), 'the text the problem is located in');
       assert.equal(text.slice(problem.start, problem.end), 's');
       assert.equal(text.slice(0, problem.start).split('\n').length, 4, 'on the fact\'s line');
+    });
+
+    it('reads a file written in the last seconds again on every reload (a racy file)', async () => {
+      const folder = new DatasetFolder(root);
+      await folder.reload();
+      writeFileSync(path.join(root, 'b-people.facts.yaml'), PEOPLE(47)); // modified now
+      assert.equal((await folder.reload()).filesRead, 1);
+      assert.equal((await folder.reload()).filesRead, 1, 'still racy: read again');
+      assert.equal(ageOf(folder), 47);
     });
 
     it('reads a file again when it is open in an editor with other text', async () => {
@@ -128,8 +146,8 @@ facts:
     });
 
     it('reads a symbolic link again when it is pointed at another file', async () => {
-      writeFileSync(path.join(root, 'people-43.yaml'), PEOPLE(43));
-      writeFileSync(path.join(root, 'people-46.yaml'), PEOPLE(46));
+      write('people-43.yaml', PEOPLE(43));
+      write('people-46.yaml', PEOPLE(46));
       rmSync(path.join(root, 'b-people.facts.yaml'));
       symlinkSync('people-43.yaml', path.join(root, 'b-people.facts.yaml'));
       const folder = new DatasetFolder(root);

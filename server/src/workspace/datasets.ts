@@ -97,7 +97,7 @@ export class DatasetFolder {
     if (signature === undefined) return undefined;
     try {
       const file = fileURLToPath(uri);
-      if (diskSignatureSync(file) !== signature) return undefined;
+      if (diskSignatureSync(file).key !== signature) return undefined;
       const text = decodeUtf8(nodeFs.readFileSync(file));
       return typeof text === 'string' ? text : undefined;
     } catch {
@@ -191,7 +191,7 @@ export class DatasetFolder {
     const parsed = this.lastGood.get(uri);
     if (signature === undefined || !parsed || this.openText(uri) !== undefined) return undefined;
     const now = await diskSignature(fileURLToPath(uri)).catch(() => undefined);
-    return now === signature ? parsed : undefined;
+    return now?.key === signature ? parsed : undefined;
   }
 
   private async discover(): Promise<string[]> {
@@ -218,7 +218,7 @@ export class DatasetFolder {
       this.texts.delete(uri);
       this.rereads.set(uri, reread);
     }
-    if (result.ok && before !== undefined && this.openText(uri) === undefined) this.signatures.set(uri, before);
+    if (result.ok && before !== undefined && !before.racy && this.openText(uri) === undefined) this.signatures.set(uri, before.key);
     return result.ok ? { file: result.file, problems: [] } : { problems: result.problems };
   }
 
@@ -333,22 +333,38 @@ function isPipeOrDevice(stat: nodeFs.Stats): boolean {
   return !stat.isFile() && !stat.isDirectory();
 }
 
+interface DiskSignature {
+  readonly key: string;
+  /**
+   * Written so recently that a second write of the same size could still get the same times
+   * (file systems keep times to a clock tick, some to two seconds): such a file is read again next
+   * time, as git does with "racy" files.
+   */
+  readonly racy: boolean;
+}
+
+/** Files modified less than this long ago are racy (see DiskSignature). */
+const RACY_MS = 3000;
+
 /**
  * What identifies a file's content on disk without reading it, as make and git do: the link
  * itself (a symbolic link may be pointed elsewhere) and the file it leads to — device, inode,
  * size, and modification and change times to the nanosecond.
  */
-async function diskSignature(file: string): Promise<string> {
+async function diskSignature(file: string): Promise<DiskSignature> {
   const [link, target] = await Promise.all([fs.lstat(file, { bigint: true }), fs.stat(file, { bigint: true })]);
   return signatureOf(link, target);
 }
 
-function diskSignatureSync(file: string): string {
+function diskSignatureSync(file: string): DiskSignature {
   return signatureOf(nodeFs.lstatSync(file, { bigint: true }), nodeFs.statSync(file, { bigint: true }));
 }
 
-function signatureOf(link: nodeFs.BigIntStats, target: nodeFs.BigIntStats): string {
-  return [link.ino, link.ctimeNs, target.dev, target.ino, target.size, target.mtimeNs, target.ctimeNs].join(':');
+function signatureOf(link: nodeFs.BigIntStats, target: nodeFs.BigIntStats): DiskSignature {
+  return {
+    key: [link.ino, link.ctimeNs, target.dev, target.ino, target.size, target.mtimeNs, target.ctimeNs].join(':'),
+    racy: Date.now() - Number(target.mtimeMs) < RACY_MS,
+  };
 }
 
 function statOrUndefined(file: string): nodeFs.Stats | undefined {
