@@ -31,10 +31,18 @@ interface Citation {
 
 let client: LanguageClient | undefined;
 
+/** The server's heap limit when the setting is missing or not a number (Node's own default on most machines). */
+const DEFAULT_MAX_MEMORY_MB = 4096;
+const MIN_MAX_MEMORY_MB = 512;
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Factmark', { log: true });
-  client = new LanguageClient('factmark', 'Factmark', serverOptions(context), clientOptions(output));
   const status = new StatusBar();
+  const startClient = async () => {
+    client = new LanguageClient('factmark', 'Factmark', serverOptions(context), clientOptions(output));
+    client.onNotification('factmark/status', (params: Status) => status.update(params));
+    await client.start();
+  };
   context.subscriptions.push(
     output,
     status,
@@ -45,9 +53,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('factmark.openSource', openSource),
     vscode.languages.onDidChangeDiagnostics(() => status.refresh()),
     vscode.window.onDidChangeActiveTextEditor(() => status.refresh()),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('factmark.server.maxMemory')) void offerRestart(startClient);
+    }),
   );
-  client.onNotification('factmark/status', (params: Status) => status.update(params));
-  await client.start();
+  await startClient();
+}
+
+/** The heap limit is a flag of the server process: it takes a new process, so ask first. */
+async function offerRestart(startClient: () => Promise<void>): Promise<void> {
+  const restart = 'Restart the server';
+  const choice = await vscode.window.showInformationMessage(`Factmark's server will use at most ${maxMemoryMb()} MB once restarted.`, restart);
+  if (choice !== restart) return;
+  await client?.stop();
+  await startClient();
+}
+
+/** factmark.server.maxMemory, as a whole number of MB no smaller than the minimum. */
+function maxMemoryMb(): number {
+  const value = vscode.workspace.getConfiguration('factmark').get<unknown>('server.maxMemory');
+  return typeof value === 'number' && Number.isFinite(value) ? Math.max(MIN_MAX_MEMORY_MB, Math.floor(value)) : DEFAULT_MAX_MEMORY_MB;
 }
 
 export async function deactivate(): Promise<void> {
@@ -56,9 +81,10 @@ export async function deactivate(): Promise<void> {
 
 function serverOptions(context: vscode.ExtensionContext): ServerOptions {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const heap = `--max-old-space-size=${maxMemoryMb()}`;
   return {
-    run: { module, transport: TransportKind.stdio },
-    debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.stdio, options: { execArgv: [heap] } },
+    debug: { module, transport: TransportKind.stdio, options: { execArgv: [heap, '--nolazy', '--inspect=6009'] } },
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
@@ -117,6 +118,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(async () => {
+    // A dataset too large for the heap crashes the server: say what the limit is (factmark.server.maxMemory).
+    connection.console.log(`Factmark server started (Node ${process.version}, heap limit ${Math.round(getHeapStatistics().heap_size_limit / 2 ** 20)} MB).`);
     if (canWatchFiles) {
       await connection.client.register(DidChangeWatchedFilesNotification.type, {
         // Datasets named by factmark.datasets may have any YAML or JSON name, and a source's text

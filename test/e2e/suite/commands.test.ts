@@ -54,6 +54,27 @@ suite('Factmark commands', () => {
     disk.check();
   });
 
+  test('the language server runs with the heap limit of factmark.server.maxMemory', function () {
+    const limit = vscode.workspace.getConfiguration('factmark').get<number>('server.maxMemory');
+    assert.equal(limit, 4096, 'the default');
+    if (process.platform !== 'linux') {
+      log('server heap limit: not checked (reads the process table in /proc, Linux only)');
+      this.skip();
+    }
+    const server = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'server.js');
+    const commandLines = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name)).flatMap((pid) => {
+      try {
+        return [fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')];
+      } catch {
+        return []; // the process ended meanwhile
+      }
+    });
+    const servers = commandLines.filter((args) => args.includes(server));
+    log(`server process: ${servers.map((args) => args.join(' ')).join(' | ')}`);
+    assert.equal(servers.length, 1, `one process runs ${server}`);
+    assert.ok(servers[0].includes(`--max-old-space-size=${limit}`), 'started with the heap limit');
+  });
+
   test('the extension runs from its install folder, which has what it needs', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     log(`extension loaded from ${ext.extensionPath}`);
