@@ -23,6 +23,10 @@ export class TestClient {
   /** The document version each latest publication was for. */
   readonly publishedVersions = new Map<string, number | undefined>();
   readonly log: string[] = [];
+  /** Every work-done progress notification, in order. */
+  readonly progress: { token: unknown; value: { kind: 'begin' | 'report' | 'end'; title?: string; message?: string; percentage?: number } }[] = [];
+  /** Every factmark/status notification, in order. */
+  readonly statuses: { loading: boolean; folders: { facts: number; problems: number }[] }[] = [];
   private readonly events = new EventEmitter();
   private readonly process: ChildProcess;
   private versions = new Map<string, number>();
@@ -48,8 +52,12 @@ export class TestClient {
     this.connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.log.push(params.message);
     });
-    this.connection.onNotification('factmark/status', (params: unknown) => {
+    this.connection.onNotification('factmark/status', (params: TestClient['statuses'][number]) => {
+      this.statuses.push(params);
       this.events.emit('status', params);
+    });
+    this.connection.onNotification('$/progress', (params: TestClient['progress'][number]) => {
+      this.progress.push(params);
     });
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings));
     this.connection.onRequest('client/registerCapability', () => null);

@@ -4,7 +4,7 @@
  * changes to the reference data, and a broken dataset that loses nothing.
  */
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -210,6 +210,54 @@ describe('language server over stdio', function () {
     assert.deepEqual(diagnostics.map((d) => d.code), ['figure-mismatch', 'figure-disputed']);
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     await client.diagnosticsFor(uri, (d) => d.length === 0);
+  });
+});
+
+describe('language server: what loading reference data shows', function () {
+  this.timeout(20000);
+  let workspace: string;
+  let client: TestClient;
+
+  before(async () => {
+    workspace = mkdtempSync(path.join(tmpdir(), 'factmark-progress-'));
+    cpSync(EXAMPLE, workspace, { recursive: true });
+    writeFileSync(path.join(workspace, 'extra.facts.yaml'), 'factmark: 1\nentities:\n  - { id: quux, name: Quux Insider, kind: person }\n');
+    // Long unmodified, as a desk's data mostly is (a file written in the last seconds is read again on every reload).
+    const past = new Date('2026-01-01T00:00:00Z');
+    for (const file of ['belarus-2025.facts.yaml', 'extra.facts.yaml']) utimesSync(path.join(workspace, file), past, past);
+    client = new TestClient();
+    await client.initialize(pathToFileURL(workspace).toString());
+  });
+
+  after(async () => {
+    await client?.shutdown();
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it('reports work-done progress while loading: each file, building the dataset, indexing it', () => {
+    const name = path.basename(workspace);
+    const values = client.progress.map((p) => p.value);
+    assert.deepEqual(values.map((v) => v.kind), ['begin', 'report', 'report', 'report', 'report', 'report', 'end']);
+    assert.equal(values[0].title, 'Factmark: loading reference data');
+    assert.deepEqual(values.slice(1, -1).map((v) => v.message), [
+      `${name}: file 1 of 2`, `${name}: file 2 of 2`, `${name}: building the dataset`, `${name}: indexing names and facts`, '1 of 1 folders',
+    ]);
+    const percentages = values.slice(1, -1).map((v) => v.percentage!);
+    assert.deepEqual(percentages, [...percentages].sort((a, b) => a - b), 'never going back');
+    assert.equal(percentages.at(-1), 100);
+    assert.equal(new Set(client.progress.map((p) => p.token)).size, 1, 'one progress');
+  });
+
+  it('shows loading in the status while a changed dataset file is reloaded, and reads only that file', async () => {
+    const before = client.statuses.length;
+    const extra = path.join(workspace, 'extra.facts.yaml');
+    writeFileSync(extra, 'factmark: 1\nentities:\n  - { id: quux, name: Quux Insider, kind: person }\n  - { id: quuz, name: Quuz Outsider, kind: person }\n');
+    const done = client.nextStatus((status) => !status.loading);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(extra).toString(), type: 2 }] });
+    await done;
+    const seen = client.statuses.slice(before).map((status) => status.loading);
+    assert.deepEqual(seen, [true, false]);
+    assert.ok(client.log.some((line) => /Loaded 2 dataset file\(s\) in .*: 62 entities, .*\(\d+ ms; 1 read, 1 unchanged since the last load\)/.test(line)), client.log.filter((line) => /Loaded/.test(line)).join('\n'));
   });
 });
 

@@ -77,6 +77,8 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const folders = new Map<string, DatasetFolder>();
   const reloads = new Map<string, Promise<void>>();
+  /** Folder reloads running now: the status bar shows loading while there is one. */
+  let reloadsRunning = 0;
   const cache = new Map<string, CachedAnalysis>();
   const settingsCache = new Map<string, Promise<Settings>>();
   /** The settings each open draft was last checked with, so that hovers and tokens use the same. */
@@ -180,26 +182,35 @@ export function startServer(connection: Connection): void {
   async function reloadAll(): Promise<void> {
     const progress = canReportProgress && folders.size > 0 ? await connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('Factmark: loading reference data', 0, undefined, false);
+    reloadsRunning++; // loading until every folder is done
     sendStatus(true);
     let done = 0;
     for (const folder of folders.values()) {
       const name = path.basename(folder.root);
+      // Of each folder's share: reading its files the first half, building the dataset and its indexes the rest.
+      const report = (part: number, message: string) => progress?.report(Math.round(((done + part) / folders.size) * 100), `${name}: ${message}`);
       folder.onProgress = (file, files) => {
-        if (files > 1) progress?.report(Math.round(((done + file / files) / folders.size) * 100), `${name}: file ${file + 1} of ${files}`);
+        if (files > 1) report((file / files) / 2, `file ${file + 1} of ${files}`);
       };
+      folder.onStage = (stage) => (stage === 'build' ? report(0.5, 'building the dataset') : report(0.75, 'indexing names and facts'));
       await reloadFolder(folder);
       folder.onProgress = undefined;
+      folder.onStage = undefined;
       done++;
       progress?.report(Math.round((done / folders.size) * 100), `${done} of ${folders.size} folders`);
     }
     progress?.done();
-    sendStatus(false);
+    reloadsRunning--;
+    sendStatus(reloadsRunning > 0);
   }
 
   /** Reloads a folder's data; reloads of one folder run one after another, never interleaved. */
   function reloadFolder(folder: DatasetFolder): Promise<void> {
     const previous = reloads.get(folder.root) ?? Promise.resolve();
     const next = previous.then(async () => {
+      // The status bar spins while any folder reloads, also after an edit to a dataset file.
+      reloadsRunning++;
+      sendStatus(true);
       const folderUri = [...folders.entries()].find(([, f]) => f === folder)?.[0];
       const settings = folderUri ? await settingsFor(folderUri) : DEFAULT_SETTINGS;
       folder.setExtraPatterns(settings.datasets);
@@ -210,8 +221,10 @@ export function startServer(connection: Connection): void {
       );
       publishDatasetProblems(folder, settings);
       revalidateOpenDrafts(folder);
-      sendStatus(false);
-    }).catch((error) => connection.console.error(`Factmark could not load the reference data: ${describe(error)}`));
+    }).catch((error) => connection.console.error(`Factmark could not load the reference data: ${describe(error)}`)).finally(() => {
+      reloadsRunning--;
+      sendStatus(reloadsRunning > 0);
+    });
     reloads.set(folder.root, next);
     return next;
   }

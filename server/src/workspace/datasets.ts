@@ -66,6 +66,8 @@ export class DatasetFolder {
   private current: DatasetLoad = { dataset: EMPTY_DATASET, problems: new Map(), filesRead: 0 };
   /** Told before each dataset file is read, for progress reports. */
   onProgress?: (done: number, total: number) => void;
+  /** Told when the files are read and the dataset is built from them, then when `prepare` runs, for progress reports. */
+  onStage?: (stage: 'build' | 'prepare') => void;
   /** Run on a newly built dataset before it replaces the current one (the server builds its indexes). */
   prepare?: (dataset: Dataset) => Promise<void>;
 
@@ -157,6 +159,7 @@ export class DatasetFolder {
       }
     }
 
+    this.onStage?.('build');
     const uris = sourceTextUris(parsed);
     this.sourceUris = new Set(uris);
     const texts = new Map<string, SourceText>();
@@ -180,7 +183,10 @@ export class DatasetFolder {
     }
     for (const uri of [...this.rereads.keys()]) if (!problems.get(uri)?.length) this.rereads.delete(uri);
     for (const uri of [...this.signatures.keys()]) if (!good.has(uri)) this.signatures.delete(uri);
-    await this.prepare?.(built.dataset);
+    if (this.prepare) {
+      this.onStage?.('prepare');
+      await this.prepare(built.dataset);
+    }
     this.current = { dataset: built.dataset, problems, filesRead };
     return this.current;
   }
