@@ -124,6 +124,21 @@ facts:
       assert.equal(text.slice(0, problem.start).split('\n').length, 4, 'on the fact\'s line');
     });
 
+    it('keeps the dataset when nothing it is built from changed, and builds it again when a source text did', async () => {
+      const folder = new DatasetFolder(root);
+      const first = (await folder.reload()).dataset;
+      assert.equal((await folder.reload()).dataset, first, 'nothing changed: the same dataset, not a rebuilt copy');
+      // The quote's source text changes (it is no dataset file): the quote is checked again.
+      writeFileSync(path.join(root, 'sources.txt'), 'She was 43 then.');
+      const load = await folder.reload();
+      assert.equal(load.filesRead, 0);
+      assert.notEqual(load.dataset, first);
+      assert.deepEqual(codes(folder), ['quote-not-found']);
+      writeFileSync(path.join(root, 'sources.txt'), 'She was aged 43 then.');
+      await folder.reload();
+      assert.deepEqual(codes(folder), []);
+    });
+
     it('reads a file written in the last seconds again on every reload (a racy file)', async () => {
       const folder = new DatasetFolder(root);
       await folder.reload();

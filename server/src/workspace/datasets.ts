@@ -14,6 +14,7 @@ import {
   EMPTY_DATASET,
   parseDataset,
   sourceTextUris,
+  type BuildResult,
   type Reread,
   type Dataset,
   type DatasetProblem,
@@ -57,6 +58,8 @@ export class DatasetFolder {
    * to one dataset file must not cost reading and parsing all the others.
    */
   private readonly signatures = new Map<string, string>();
+  /** What the current dataset was built from: the parsed files and the source texts (hashed). */
+  private lastBuild?: { readonly parsed: readonly ParsedDatasetFile[]; readonly texts: string; readonly result: BuildResult };
   private files: string[] = [];
   /** Folders source texts may be read from: the workspace folder, and the folder of each dataset named explicitly. */
   private sourceRoots: string[] = [];
@@ -164,14 +167,7 @@ export class DatasetFolder {
     this.sourceUris = new Set(uris);
     const texts = new Map<string, SourceText>();
     await Promise.all(uris.map(async (uri) => texts.set(uri, await this.readSource(uri))));
-    // A file per turn, as the files were read.
-    const steps = buildDatasetSteps(parsed, texts);
-    let step = steps.next();
-    while (!step.done) {
-      await new Promise((resolve) => setImmediate(resolve));
-      step = steps.next();
-    }
-    const built = step.value;
+    const built = await this.build(parsed, texts);
     // A broken file shows the problems of its text only: those of its last good version (still in
     // use) have offsets into a text that is no longer there.
     for (const problem of built.problems) if (current.has(problem.uri)) problems.get(problem.uri)?.push(problem);
@@ -189,6 +185,25 @@ export class DatasetFolder {
     }
     this.current = { dataset: built.dataset, problems, filesRead };
     return this.current;
+  }
+
+  /**
+   * The dataset built from these files and source texts, a file per turn; or the current one when
+   * it was built from the very same parses and texts (a reload after a settings change, or when
+   * nothing changed, then costs only the reading of the source texts).
+   */
+  private async build(parsed: readonly ParsedDatasetFile[], texts: ReadonlyMap<string, SourceText>): Promise<BuildResult> {
+    const textsKey = sourceTextsKey(texts);
+    const last = this.lastBuild;
+    if (last && last.texts === textsKey && last.parsed.length === parsed.length && last.parsed.every((file, i) => file === parsed[i])) return last.result;
+    const steps = buildDatasetSteps(parsed, texts);
+    let step = steps.next();
+    while (!step.done) {
+      await new Promise((resolve) => setImmediate(resolve));
+      step = steps.next();
+    }
+    this.lastBuild = { parsed: [...parsed], texts: textsKey, result: step.value };
+    return step.value;
   }
 
   /** The last clean parse of a file, if the file is not open in an editor and is on disk as it was then. */
@@ -384,6 +399,26 @@ function statOrUndefined(file: string): nodeFs.Stats | undefined {
 function isInside(root: string, file: string): boolean {
   const relative = path.relative(root, file);
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/**
+ * The source texts a build read, as one string to compare: each URI with its status and, for a
+ * text, its length and two 32-bit hashes (holding the texts themselves would keep every source in
+ * memory).
+ */
+function sourceTextsKey(texts: ReadonlyMap<string, SourceText>): string {
+  return JSON.stringify([...texts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([uri, text]) => {
+    if (text.status !== 'ok') return [uri, text.status, text.status === 'unavailable' ? text.reason : ''];
+    let a = 0x811c9dc5;
+    let b = 0x9e3779b9;
+    for (let i = 0; i < text.text.length; i++) {
+      const c = text.text.charCodeAt(i);
+      a = Math.imul(a ^ c, 16777619);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+      b ^= b >>> 15;
+    }
+    return [uri, text.text.length, a >>> 0, b >>> 0];
+  }));
 }
 
 /** UTF-8 text without a byte order mark, or an error for binary and non-UTF-8 content. */
