@@ -137,7 +137,8 @@ function withHalves(prose: string, figures: Figure[]): Figure[] {
 
 const ORDINAL_WORDS = ['second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth'];
 /** What an ordinal counts when it carries a figure: years for an anniversary, the unit it names, or times. */
-const ORDINAL = new RegExp(`\\b(?:(${ORDINAL_WORDS.join('|')})|(\\d{1,3})(?:st|nd|rd|th))\\s+(anniversary|day|week|month|year|time)\\b`, 'giu');
+// Without the u flag: nothing in it needs Unicode, and over a whole draft the u flag with i costs about 4× the time.
+const ORDINAL = new RegExp(`\\b(?:(${ORDINAL_WORDS.join('|')})|(\\d{1,3})(?:st|nd|rd|th))\\s+(anniversary|day|week|month|year|time)\\b`, 'gi');
 
 /**
  * Ordinals that carry a figure: "the fifth anniversary" (five years), "the 12th day of the hunger
@@ -173,7 +174,8 @@ const DECADE_WORDS: Record<string, number> = { twenties: 20, thirties: 30, forti
  */
 function findDecadeAges(prose: string, taken: readonly Figure[]): Figure[] {
   const figures: Figure[] = [];
-  for (const match of prose.matchAll(/\bin\s+(?:his|her|their)\s+(?:(early|mid|late)[-\s]?)?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0['’]?s)\b/giu)) {
+  // No u flag (as ORDINAL): it made this pass over the whole draft about 20× slower.
+  for (const match of prose.matchAll(/\bin\s+(?:his|her|their)\s+(?:(early|mid|late)[-\s]?)?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0['’]?s)\b/gi)) {
     const start = match.index!;
     const end = start + match[0].length;
     if (taken.some((figure) => figure.start < end && figure.end > start)) continue;
@@ -343,8 +345,8 @@ function findWordFigures(prose: string, taken: readonly Figure[]): Figure[] {
       i++;
       continue;
     }
-    const beforeDecade = /^\s+decades?\b/i.test(prose.slice(start + first[0].length, start + first[0].length + 10));
-    if (!isNumberWord(key) || beforeDecade || (isScaleWord(key) && !/\ba\s+$/i.test(prose.slice(start - 2, start)))) {
+    // "three decades" is read by decadeFigure; tested only for a number word, since it runs for every word.
+    if (!isNumberWord(key) || /^\s+decades?\b/i.test(prose.slice(start + first[0].length, start + first[0].length + 10)) || (isScaleWord(key) && !/\ba\s+$/i.test(prose.slice(start - 2, start)))) {
       i++;
       continue;
     }
