@@ -29,6 +29,13 @@ describe('matching figures to facts (example dataset)', () => {
     assert.deepEqual(flagged('Kalesnikava was arrested a day after the 2020 election.'), [], 'the figure measures from the event it names');
   });
 
+  it('never sets a figure against the fact of a person the sentence names only after it', () => {
+    const text = 'Eduard Babaryka is still held. Eduard Babaryka was jailed for a decade and Bialiatski for ten years.';
+    assert.equal(factOf(text, 'a decade'), undefined, 'not Bialiatski\'s ten years');
+    assert.equal(factOf(text, 'ten years'), 'bialiatski-sentence');
+    assert.deepEqual(flagged('Kalesnikava was given 12 years and Bialiatski ten.'), ['12 years']);
+  });
+
   it('takes an attributive age to describe the person named right after it', () => {
     assert.deepEqual(flagged('This time 123 were released, including the 61-year-old Viktar Babaryka and Kalesnikava, now 43.'), ['61-year-old']);
     assert.deepEqual(flagged('The 61-year-old former banker Viktar Babaryka was freed with Kalesnikava.'), ['61-year-old']);

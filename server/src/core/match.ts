@@ -324,7 +324,8 @@ function checkFigure(context: Context, signals: FactIndex, topics: SentenceTopic
   const timely = compatible.filter((fact) => !otherTime(context, sentence, figure, fact));
   if (timely.length === 0) return unchecked(figure, 'The figure is about another time or occasion than the facts of this kind.');
 
-  const relevant = relevantCandidates(context, { ...signals, shared: sharedAmong(context.dataset, signals, timely) }, sentence, figure, timely, subjects, cell);
+  const relevant = withoutLaterPeople(context, sentence, figure, subjects,
+    relevantCandidates(context, { ...signals, shared: sharedAmong(context.dataset, signals, timely) }, sentence, figure, timely, subjects, cell));
   if (relevant.length === 0) return unchecked(figure, 'No fact of this kind is clearly about this sentence.');
   const check = verdict(figure, relevant, subjects);
   if (check.status === 'mismatch' && relevant.some((candidate) => candidate.fact === check.fact && candidate.unsure)) {
@@ -343,6 +344,19 @@ function checkFigure(context: Context, signals: FactIndex, topics: SentenceTopic
     return unchecked(figure, 'The year names which occasion is meant, which may be another one than the dataset\'s.');
   }
   return check;
+}
+
+/**
+ * "Babaryka was jailed for a decade and Bialiatski for ten years": once the figure's subject is
+ * a person and certain, a person the sentence names only after the figure is the subject of what
+ * follows, not of this figure — even when the subject has no fact that fits (the figure is then
+ * left unchecked rather than set against someone else's fact).
+ */
+function withoutLaterPeople(context: Context, sentence: Span, figure: Figure, subjects: Subjects, candidates: Candidate[]): Candidate[] {
+  const main = subjects.main;
+  if (!subjects.certain || main === undefined || !isPerson(context.dataset, main)) return candidates;
+  const namedBefore = new Set(within(context.mentions, sentence).filter((m) => m.start < figure.start && m.entityId).map((m) => m.entityId!));
+  return candidates.filter((candidate) => !candidate.person || candidate.fact.about === main || namedBefore.has(candidate.fact.about));
 }
 
 /**
