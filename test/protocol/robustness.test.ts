@@ -8,7 +8,7 @@
  *
  * Both runs of edits are time-boxed, so that a slow machine cannot hang the suite; the boxes
  * leave room for the whole runs on a 2-core machine (the long run's 100,000 edits take about
- * 26 s there). Where a box cuts a run short, a NOTE says how far it got.
+ * 35 s there). Where a box cuts a run short, a NOTE says how far it got.
  * Environment: FACTMARK_BURST_EDITS (default 10000), FACTMARK_BURST_SECONDS (default 25),
  * FACTMARK_LONG_RUN_EDITS (default 100000), FACTMARK_LONG_RUN_SECONDS (default 60),
  * FACTMARK_LONG_RUN_HEAP_MB (the long run's heap cap, default 48).

@@ -80,13 +80,13 @@ facts:
 `;
     const ageOf = (folder: DatasetFolder) => folder.dataset.facts.find((fact) => fact.id === 'f')?.values[0].value;
     /**
-     * Written with a modification time long past, the same for every write (a file modified in
-     * the last seconds is read again on every reload, as a racy one).
+     * Written with a modification time long past (a file modified in the last seconds is read
+     * again on every reload, as a racy one).
      */
     const PAST = new Date('2026-01-01T00:00:00Z');
-    const write = (name: string, text: string) => {
+    const write = (name: string, text: string, modified = PAST) => {
       writeFileSync(path.join(root, name), text);
-      utimesSync(path.join(root, name), PAST, PAST);
+      utimesSync(path.join(root, name), modified, modified);
     };
 
     beforeEach(() => {
@@ -100,8 +100,8 @@ facts:
       assert.equal((await folder.reload()).filesRead, 2);
       assert.equal((await folder.reload()).filesRead, 0, 'nothing changed');
       assert.equal(ageOf(folder), 43);
-      // The same size, other content, even the same modification time: only the change time differs.
-      write('b-people.facts.yaml', PEOPLE(44));
+      // The same size, other content: only the file's times tell it changed.
+      write('b-people.facts.yaml', PEOPLE(44), new Date('2026-01-02T00:00:00Z'));
       const load = await folder.reload();
       assert.equal(load.filesRead, 1);
       assert.equal(ageOf(folder), 44);
