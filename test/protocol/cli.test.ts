@@ -72,12 +72,20 @@ describe('command line', () => {
       writeFileSync(path.join(dir, 'huge.md'), 'Belarus freed 132 political prisoners.\n\n' + 'The talks went on all night. '.repeat(72_586));
       const huge = run(['check', 'huge.md'], dir);
       assert.equal(huge.code, 2);
-      assert.match(huge.stderr, /huge\.md is not checked: it is 2,105,034 bytes, over the limit of 2,000,000 \(raise it with --max-file-size\)/);
+      assert.match(huge.stderr, /huge\.md is not checked: it has 2,105,034 characters, over the limit of 2,000,000 characters \(raise it with --max-file-size\)/);
       assert.equal(huge.stdout, '', 'nothing of it is reported');
       const raised = run(['check', '--max-file-size', '3000000', 'huge.md'], dir);
       assert.equal(raised.code, 1, 'checked once the limit allows it');
       assert.match(raised.stdout, /^huge\.md:1:\d+: warning figure-mismatch "132"/m);
       assert.equal(run(['check', '--max-file-size', '0', 'huge.md'], dir).code, 2);
+      // Characters, as in the editor: 1,000 of "ж" are 2,000 bytes but within a limit of 1,000.
+      writeFileSync(path.join(dir, 'cyrillic.md'), 'ж'.repeat(1000));
+      assert.equal(run(['check', '--max-file-size', '1000', 'cyrillic.md'], dir).code, 0);
+      const long = run(['check', '--max-file-size', '999', 'cyrillic.md'], dir);
+      assert.equal(long.code, 2);
+      assert.match(long.stderr, /it has 1,000 characters, over the limit of 999 characters/);
+      // Far over the limit: known from the bytes alone, the rest of the file unread.
+      assert.match(run(['check', '--max-file-size', '10', 'huge.md'], dir).stderr, /it has more than 30 bytes, over the limit of 10 characters/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,13 +1,12 @@
 /**
  * The command line: the same checks as the editor, for a desk's CI.
  *
- *   factmark check [--dataset PATH]... [--format text|json] [--max-file-size BYTES] FILE...
+ *   factmark check [--dataset PATH]... [--format text|json] [--max-file-size N] FILE...
  *
  * Exit codes: 0 clean, 1 warnings or errors found in the drafts, 2 bad input (a usage error, an
- * unreadable or oversized draft, or reference data with an error or a warning, e.g. a quote its
+ * unreadable or too long draft, or reference data with an error or a warning, e.g. a quote its
  * source does not contain: a desk's CI must tell "fix the draft" from "fix the data").
  */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeDraft, LineIndex, RULES, type DatasetProblem, type DraftFinding, type Severity } from '../core';
@@ -15,7 +14,7 @@ import { DatasetFolder, type DatasetLoad } from '../workspace/datasets';
 import { readAtMost } from '../workspace/read';
 import { DEFAULT_SETTINGS } from '../lsp/settings';
 
-const USAGE = `Usage: factmark check [--dataset PATH]... [--format text|json] [--max-file-size BYTES] FILE...
+const USAGE = `Usage: factmark check [--dataset PATH]... [--format text|json] [--max-file-size N] FILE...
 
 Checks the names and figures in each draft FILE against the reference data.
 Without --dataset, every *.facts.yaml, *.facts.yml and *.facts.json file under
@@ -24,8 +23,8 @@ the current folder is used, as the editor does for a workspace folder.
 Options:
   --dataset PATH        a dataset file to use (repeatable)
   --format text|json    output format (default: text)
-  --max-file-size BYTES a larger draft is not checked (default: ${DEFAULT_SETTINGS.maxFileSize},
-                        as the editor's factmark.maxFileSize)
+  --max-file-size N     a draft of more than N characters is not checked (default:
+                        ${DEFAULT_SETTINGS.maxFileSize}, as the editor's factmark.maxFileSize)
   -h, --help            show this help
   -v, --version         show the version
 
@@ -96,21 +95,24 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 
   for (const file of options.files) {
+    // Characters, as factmark.maxFileSize counts them. A character (UTF-16 unit) takes at most
+    // three bytes of UTF-8, so a file of more than three bytes a character is too long unread.
+    const byteCap = 3 * options.maxFileSize;
     let bytes: Buffer;
     try {
-      bytes = await readAtMost(file, options.maxFileSize);
+      bytes = await readAtMost(file, byteCap);
     } catch (error) {
       process.stderr.write(`factmark: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
       return 2;
     }
-    if (bytes.length > options.maxFileSize) {
-      const size = (await fs.stat(file).catch(() => undefined))?.size ?? bytes.length;
-      process.stderr.write(`factmark: ${file} is not checked: it is ${size.toLocaleString('en-US')} bytes, over the limit of ${options.maxFileSize.toLocaleString('en-US')} (raise it with --max-file-size)\n`);
+    const text = bytes.length > byteCap ? undefined : bytes.toString('utf8').replace(/^\uFEFF/, '');
+    if (text === undefined || text.length > options.maxFileSize) {
+      const size = text === undefined ? `more than ${byteCap.toLocaleString('en-US')} bytes` : `${text.length.toLocaleString('en-US')} characters`;
+      process.stderr.write(`factmark: ${file} is not checked: it has ${size}, over the limit of ${options.maxFileSize.toLocaleString('en-US')} characters (raise it with --max-file-size)\n`);
       return 2;
     }
-    const text = bytes.toString('utf8');
     const language = /\.(?:md|markdown)$/i.test(file) ? 'markdown' : 'plaintext';
-    const analysis = analyzeDraft(text.replace(/^\uFEFF/, ''), load.dataset, { language });
+    const analysis = analyzeDraft(text, load.dataset, { language });
     if (analysis.internalError) process.stderr.write(`factmark: internal error while checking ${file}: ${analysis.internalError}\n`);
     const lines = new LineIndex(analysis.text);
     for (const finding of analysis.findings) reports.push(findingReport(file, lines, finding));
@@ -144,7 +146,7 @@ function parseArguments(argv: readonly string[]): Options {
     } else if (arg === '--max-file-size' || arg.startsWith('--max-file-size=')) {
       const value = arg === '--max-file-size' ? args.shift() : arg.slice('--max-file-size='.length);
       options.maxFileSize = Number(value);
-      if (!Number.isSafeInteger(options.maxFileSize) || options.maxFileSize <= 0) throw new UsageError(`--max-file-size must be a positive number of bytes, not '${value ?? ''}'`);
+      if (!Number.isSafeInteger(options.maxFileSize) || options.maxFileSize <= 0) throw new UsageError(`--max-file-size must be a positive number of characters, not '${value ?? ''}'`);
     } else if (arg === '-h' || arg === '--help') return none;
     else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
     else options.files.push(arg);
