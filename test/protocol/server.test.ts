@@ -248,6 +248,17 @@ describe('language server: what loading reference data shows', function () {
     assert.equal(new Set(client.progress.map((p) => p.token)).size, 1, 'one progress');
   });
 
+  it('says in its log what heap limit it runs with (factmark.server.maxMemory sets it)', async () => {
+    const limited = new TestClient({}, ['--max-old-space-size=700']);
+    try {
+      await limited.initialize(pathToFileURL(workspace).toString());
+      const line = limited.log.find((l) => l.startsWith('Factmark server started'));
+      assert.match(line ?? '', /^Factmark server started \(Node v\d+\.\d+\.\d+, heap limit 7\d\d MB\)\.$/);
+    } finally {
+      await limited.shutdown();
+    }
+  });
+
   it('shows loading in the status while a changed dataset file is reloaded, and reads only that file', async () => {
     const before = client.statuses.length;
     const extra = path.join(workspace, 'extra.facts.yaml');
