@@ -135,7 +135,10 @@ export class DatasetFolder {
     return typeof file === 'string' && isInside(this.root, file);
   }
 
-  /** Finds the dataset files again, reads them all, and rebuilds. */
+  /**
+   * Finds the dataset files again, reads and parses those that changed (see `signatures`), and
+   * builds the dataset again unless its inputs are the same as last time (see `build`).
+   */
   async reload(explicitFiles?: readonly string[]): Promise<DatasetLoad> {
     this.files = explicitFiles ? explicitFiles.map((file) => pathToFileURL(path.resolve(file)).toString()) : await this.discover();
     this.sourceRoots = [this.root, ...(explicitFiles ?? []).map((file) => path.dirname(path.resolve(file)))];
