@@ -145,3 +145,56 @@ describe('dataset files', () => {
     }
   });
 });
+
+describe('building again from the pieces of an earlier build', () => {
+  const uri = (name: string) => `file:///desk/${name}`;
+  const parse = (name: string, yaml: string): ParsedDatasetFile => {
+    const result = parseDatasetFile(uri(name), yaml);
+    assert.ok(result.ok, `${name} parses`);
+    return result.file;
+  };
+  const SOURCES = 'factmark: 1\nsources: [{ id: wire, title: Wire, path: wire.txt }]\nentities:\n  - { id: kal, name: Maria Kalesnikava, kind: person }\n  - { id: bab, name: Viktar Babaryka, kind: person }\n';
+  const factsOf = (id: string, about: string, value: number, quote = 'aged 43') =>
+    `factmark: 1\nfacts:\n  - { id: ${id}, about: ${about}, measure: age, kind: age, values: [{ value: ${value}, cite: [{ source: wire, quote: "${quote}" }] }] }\n`;
+  const textsWith = (text: string) => new Map<string, SourceText>([[uri('wire.txt'), { status: 'ok', text }]]);
+  /** What a user sees of a build: every fact with its values and quote places, every problem. */
+  const seen = (built: ReturnType<typeof buildDataset>) => JSON.stringify({
+    facts: built.dataset.facts.map((f) => [f.id, f.about, f.values.map((v) => [v.value, v.citations.map((c) => [c.sourceId, c.quote, c.quoteAt?.start])])]),
+    problems: built.problems.map((p) => [p.uri, p.code, p.start, p.end, p.message]),
+  });
+
+  it('gives what a build from scratch gives, whatever changed, and reuses the facts of files nothing touched', () => {
+    const pieces = new WeakMap();
+    const a = parse('a.facts.yaml', SOURCES);
+    const b = parse('b.facts.yaml', factsOf('kal-age', 'kal', 43));
+    const c = parse('c.facts.yaml', factsOf('bab-age', 'bab', 61, 'freed'));
+    let texts = textsWith('She was aged 43. They were freed.');
+    const check = (files: ParsedDatasetFile[], what: string) => {
+      const reused = buildDataset(files, texts, pieces);
+      assert.equal(seen(reused), seen(buildDataset(files, texts)), what);
+      return reused;
+    };
+    const first = check([a, b, c], 'the first build');
+    const cFact = first.dataset.facts.find((f) => f.id === 'bab-age');
+
+    // b edited: c's facts are the very objects of the first build.
+    const b2 = parse('b.facts.yaml', factsOf('kal-age', 'kal', 44));
+    const second = check([a, b2, c], 'after an edit to b');
+    assert.equal(second.dataset.facts.find((f) => f.id === 'bab-age'), cFact, 'c is not built again');
+
+    // Babaryka removed from a: c's fact is about nobody now.
+    const a2 = parse('a.facts.yaml', SOURCES.replace('  - { id: bab, name: Viktar Babaryka, kind: person }\n', ''));
+    assert.match(seen(check([a2, b2, c], 'after an entity is removed')), /dataset-unknown-reference/);
+
+    // The source text changes: c's quote is no longer found.
+    texts = textsWith('She was aged 43.');
+    assert.match(seen(check([a, b2, c], 'after the source text changes')), /quote-not-found/);
+    texts = textsWith('She was aged 43. They were freed.');
+
+    // b now defines bab-age too, before c: c's one is the duplicate.
+    const b3 = parse('b.facts.yaml', `${factsOf('kal-age', 'kal', 44)}  - { id: bab-age, about: bab, measure: age, kind: age, values: [{ value: 62, cite: [{ source: wire, quote: freed }] }] }\n`);
+    assert.match(seen(check([a, b3, c], 'after an earlier file takes a fact id')), /already defined in b\.facts\.yaml/);
+    check([a, b2, c], 'and back');
+    check([b2, a, c], 'with the files in another order');
+  });
+});

@@ -5,6 +5,7 @@
  */
 import type { Dataset, Entity } from './dataset/model';
 import { isEnglishWord, isTitle } from './english';
+import { RunningHash } from './hash';
 import { deletionNeighbours, editDistance, givenNameKey, romanisationKey } from './variants';
 import { foldSeparator, isCapitalised, wordTokens, type WordToken } from './text';
 
@@ -90,35 +91,19 @@ export function* nameIndexSteps(dataset: Dataset): Generator<void, NameIndex, vo
 }
 
 /**
- * What the name index of a dataset is built from, hashed: every entity's id, kind and spellings,
- * in order. Four independent 32-bit hashes and the count of characters, so that two different
- * inputs give the same key only by a chance of about 2^-128.
+ * What the name index of a dataset is built from, hashed (see RunningHash): every entity's id,
+ * kind and spellings, in order.
  */
 function* nameIndexInputKey(dataset: Dataset): Generator<void, string, void> {
-  const hashes = [0x811c9dc5, 0x9e3779b9, 0x85ebca6b, 0xc2b2ae35];
-  const primes = [16777619, 0x5bd1e995, 0x27d4eb2f, 0x165667b1];
-  let length = 0;
+  const hash = new RunningHash();
   let done = 0;
-  const mix = (text: string) => {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      for (let h = 0; h < 4; h++) {
-        hashes[h] = Math.imul(hashes[h] ^ c, primes[h]);
-        hashes[h] ^= hashes[h] >>> 15;
-      }
-    }
-    // A separator no spelling contains, so that ["ab", "c"] and ["a", "bc"] differ.
-    for (let h = 0; h < 4; h++) hashes[h] = Math.imul(hashes[h] ^ 0x10ffff, primes[h]);
-    length += text.length + 1;
-  };
   for (const entity of dataset.entities.values()) {
-    mix(entity.id);
-    mix(entity.kind);
-    for (const alias of spellings(entity)) mix(alias);
-    mix('');
+    hash.mix(entity.id).mix(entity.kind);
+    for (const alias of spellings(entity)) hash.mix(alias);
+    hash.mix('');
     if (++done % STEP_SIZE === 0) yield;
   }
-  return `${length}:${hashes.map((h) => (h >>> 0).toString(36)).join(':')}`;
+  return hash.key();
 }
 
 function* buildNameIndexSteps(dataset: Dataset): Generator<void, NameIndex, void> {

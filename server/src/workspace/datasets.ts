@@ -15,6 +15,7 @@ import {
   parseDataset,
   sourceTextUris,
   type BuildResult,
+  type FactsPieces,
   type Reread,
   type Dataset,
   type DatasetProblem,
@@ -60,6 +61,8 @@ export class DatasetFolder {
   private readonly signatures = new Map<string, string>();
   /** What the current dataset was built from: the parsed files and the source texts (hashed). */
   private lastBuild?: { readonly parsed: readonly ParsedDatasetFile[]; readonly texts: string; readonly result: BuildResult };
+  /** Each file's built facts, reused by the next build while nothing they depend on changed. */
+  private readonly factsPieces: FactsPieces = new WeakMap();
   private files: string[] = [];
   /** Folders source texts may be read from: the workspace folder, and the folder of each dataset named explicitly. */
   private sourceRoots: string[] = [];
@@ -199,7 +202,7 @@ export class DatasetFolder {
     const textsKey = sourceTextsKey(texts);
     const last = this.lastBuild;
     if (last && last.texts === textsKey && last.parsed.length === parsed.length && last.parsed.every((file, i) => file === parsed[i])) return last.result;
-    const steps = buildDatasetSteps(parsed, texts);
+    const steps = buildDatasetSteps(parsed, texts, this.factsPieces);
     let step = steps.next();
     while (!step.done) {
       await new Promise((resolve) => setImmediate(resolve));
