@@ -65,7 +65,8 @@ async function offerRestart(startClient: () => Promise<void>): Promise<void> {
   const restart = 'Restart the server';
   const choice = await vscode.window.showInformationMessage(`Factmark's server will use at most ${maxMemoryMb()} MB once restarted.`, restart);
   if (choice !== restart) return;
-  await client?.stop();
+  // A server that crashed (for instance for want of memory) has nothing left to stop.
+  await client?.stop().catch(() => undefined);
   await startClient();
 }
 
