@@ -4,13 +4,15 @@
  * Results go back over IPC one at a time, so that a child killed for running out of time still
  * delivers what it measured before.
  *
- *   load <dir> [json]            load a dataset folder once: time, peak RSS, heap kept
+ *   load <dir> [json]            load a dataset folder once: time, peak RSS, heap kept; then
+ *                                (json) reloads as the server does them, indexes included,
+ *                                after an edit to one file and with nothing changed
  *   analyse <dir> <options-json> load, then the analysis measurements against every draft
  *   peers <draft>                cspell-lib, harper.js and a regex word split on one draft
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyzeDraft, highlightSpans, hoverAt, type DraftAnalysis } from '../server/src/core';
+import { analyzeDraft, highlightSpans, hoverAt, prepareDataset, type DraftAnalysis } from '../server/src/core';
 import { nameIndexOf } from '../server/src/core/analyze';
 import { DatasetFolder } from '../server/src/workspace/datasets';
 import { measure, measureAsync, nowMs, timeOnce, type Timing } from './measure';
@@ -100,7 +102,34 @@ async function loadTask(dir: string, json: boolean): Promise<void> {
     }
     result('jsonParseOnly', { ms: nowMs() - started });
   }
-  void folder;
+  if (json) {
+    start('reloads');
+    result('reloads', await reloads(folder, dir));
+  }
+}
+
+/**
+ * Reloads as the server does them, with the indexes built for each new dataset: after one file of
+ * the folder is written again (its content the same, so the data stays valid; the file is read
+ * and its facts built again), and when nothing changed.
+ */
+async function reloads(folder: DatasetFolder, dir: string): Promise<{ afterEditMs: number; afterEditFilesRead: number; unchangedMs: number; unchangedFilesRead: number; files: number }> {
+  folder.prepare = async (dataset) => {
+    for (const _ of prepareDataset(dataset)) await new Promise((resolve) => setImmediate(resolve));
+  };
+  await folder.reload(); // the indexes of the loaded data, as the server builds them after loading
+  const file = path.join(dir, readdirSync(dir).filter((name) => name.endsWith('.facts.json') || name.endsWith('.facts.yaml')).sort()[0]);
+  writeFileSync(file, readFileSync(file));
+  let started = nowMs();
+  const edited = await folder.reload();
+  const afterEditMs = nowMs() - started;
+  // Long unmodified again (a file written in the last seconds is read on every reload), then a reload with nothing to do.
+  const past = new Date(Date.now() - 60_000);
+  utimesSync(file, past, past);
+  await folder.reload();
+  started = nowMs();
+  const unchanged = await folder.reload();
+  return { afterEditMs, afterEditFilesRead: edited.filesRead, unchangedMs: nowMs() - started, unchangedFilesRead: unchanged.filesRead, files: unchanged.problems.size };
 }
 
 function words(text: string): number {

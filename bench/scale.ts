@@ -105,6 +105,8 @@ interface SizeResult {
   generateMs: Partial<Record<Format, number>>;
   loads: Record<Format, LoadSample[]>;
   jsonParseOnlyMs: number[];
+  /** Reloads after an edit to one file and with nothing changed (JSON, indexes included). */
+  reloads?: { afterEditMs: number; afterEditFilesRead: number; unchangedMs: number; unchangedFilesRead: number; files: number };
   nameIndex?: { ms: number; aliases: number } | { timedOut: true; lowerBoundMs: number };
   firstAnalysis?: ({ draft: string; ms: number } & AnalysisSummary) | { timedOut: true; lowerBoundMs: number };
   analysis: Partial<Record<DraftName, Cell>>;
@@ -227,6 +229,8 @@ async function loadOnce(result: SizeResult, dir: string, format: Format, timeout
   } else if (outcome.interrupted) result.notes.push(`${format} load: ${outcome.interrupted.why}`);
   const parseOnly = outcome.results.jsonParseOnly as { ms: number } | undefined;
   if (parseOnly) result.jsonParseOnlyMs.push(parseOnly.ms);
+  const reloads = outcome.results.reloads as SizeResult['reloads'];
+  if (reloads && format === 'json') result.reloads = reloads;
   return sample !== undefined;
 }
 
@@ -333,6 +337,8 @@ function report(results: Results): string {
     ['  for reference: JSON.parse + ajv only', ...sizes.map((s) => (s.jsonParseOnlyMs.length ? formatMs(median(s.jsonParseOnlyMs)) : '—'))],
     ['peak RSS during load', ...sizes.map((s) => { const all = [...s.loads.yaml, ...s.loads.json]; return all.length ? formatMiB(median(all.map((x) => x.peakRssBytes))) : '—'; })],
     ['heap kept after load (folder alive, after GC)', ...sizes.map((s) => { const all = [...s.loads.yaml, ...s.loads.json]; return all.length ? formatMiB(median(all.map((x) => x.heapKeptBytes))) : '—'; })],
+    ['reload after an edit to one file (JSON, indexes incl.)', ...sizes.map((s) => (s.reloads ? `${formatMs(s.reloads.afterEditMs)} (${s.reloads.afterEditFilesRead} of ${s.reloads.files} read)` : '—'))],
+    ['reload with nothing changed (a settings change)', ...sizes.map((s) => (s.reloads ? formatMs(s.reloads.unchangedMs) : '—'))],
     ['name index build (nameIndexOf, first call)', ...sizes.map((s) => (s.nameIndex ? ('timedOut' in s.nameIndex ? `> ${formatMs(s.nameIndex.lowerBoundMs)}` : formatMs(s.nameIndex.ms)) : '—'))],
     ['first analysis, cold (builds fact index, JIT)', ...sizes.map(first)],
     ...(Object.keys(DRAFT_WORDS) as DraftName[]).map((d) => [`analyse ${d}-word draft`, ...sizes.map((s) => cellMs(s.analysis[d]).text)]),
