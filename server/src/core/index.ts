@@ -12,3 +12,4 @@ export { highlightSpans, TOKEN_MODIFIERS, TOKEN_TYPES, type HighlightSpan } from
 export { LineIndex, type Position } from './positions';
 export { RULES, type FindingCode, type Severity } from './rules';
 export type { DraftLanguage } from './prose';
+export { RunningHash } from './hash';

@@ -14,6 +14,7 @@ import {
   EMPTY_DATASET,
   parseDataset,
   sourceTextUris,
+  RunningHash,
   type BuildResult,
   type FactsPieces,
   type Reread,
@@ -156,9 +157,11 @@ export class DatasetFolder {
       this.onProgress?.(done, this.files.length);
       // One file at a time, each in its own turn, so a large folder never blocks the caller's message loop for long.
       if (done > 0) await new Promise((resolve) => setImmediate(resolve));
-      const unchanged = await this.unchangedParse(uri);
+      // Taken before any reading: a write during the read then makes the next reload read the file again.
+      const onDisk = this.openText(uri) === undefined ? await diskSignature(fileURLToPath(uri)).catch(() => undefined) : undefined;
+      const unchanged = this.unchangedParse(uri, onDisk);
       if (!unchanged) filesRead++;
-      const result = unchanged ? { file: unchanged, problems: [] } : await this.parseFile(uri);
+      const result = unchanged ? { file: unchanged, problems: [] } : await this.parseFile(uri, onDisk);
       problems.set(uri, [...result.problems]);
       if (result.file) current.add(uri);
       const file = result.file ?? this.lastGood.get(uri);
@@ -171,8 +174,8 @@ export class DatasetFolder {
     this.onStage?.('build');
     const uris = sourceTextUris(parsed);
     this.sourceUris = new Set(uris);
-    const texts = new Map<string, SourceText>();
-    await Promise.all(uris.map(async (uri) => texts.set(uri, await this.readSource(uri))));
+    // In the order of `uris`, whichever read ends first: the build and its key read them in that order.
+    const texts = new Map(await Promise.all(uris.map(async (uri) => [uri, await this.readSource(uri)] as const)));
     const built = await this.build(parsed, texts);
     // A broken file shows the problems of its text only: those of its last good version (still in
     // use) have offsets into a text that is no longer there.
@@ -212,13 +215,10 @@ export class DatasetFolder {
     return step.value;
   }
 
-  /** The last clean parse of a file, if the file is not open in an editor and is on disk as it was then. */
-  private async unchangedParse(uri: string): Promise<ParsedDatasetFile | undefined> {
+  /** The last clean parse of a file, if the file is on disk as it was then (`onDisk` is undefined while an editor holds it). */
+  private unchangedParse(uri: string, onDisk: DiskSignature | undefined): ParsedDatasetFile | undefined {
     const signature = this.signatures.get(uri);
-    const parsed = this.lastGood.get(uri);
-    if (signature === undefined || !parsed || this.openText(uri) !== undefined) return undefined;
-    const now = await diskSignature(fileURLToPath(uri)).catch(() => undefined);
-    return now?.key === signature ? parsed : undefined;
+    return signature !== undefined && onDisk?.key === signature ? this.lastGood.get(uri) : undefined;
   }
 
   private async discover(): Promise<string[]> {
@@ -227,10 +227,9 @@ export class DatasetFolder {
     return [...new Set(found.map((file) => pathToFileURL(file).toString()))].sort();
   }
 
-  private async parseFile(uri: string): Promise<{ file?: ParsedDatasetFile; problems: readonly DatasetProblem[] }> {
+  /** `before`: the file's signature taken before reading it, kept if it parses cleanly from disk. */
+  private async parseFile(uri: string, before: DiskSignature | undefined): Promise<{ file?: ParsedDatasetFile; problems: readonly DatasetProblem[] }> {
     this.signatures.delete(uri);
-    // Taken before reading: a write during the read then makes the next reload read the file again.
-    const before = this.openText(uri) === undefined ? await diskSignature(fileURLToPath(uri)).catch(() => undefined) : undefined;
     const text = await this.readText(uri);
     if (typeof text !== 'string') {
       this.texts.set(uri, { text: '' });
@@ -408,23 +407,17 @@ function isInside(root: string, file: string): boolean {
 }
 
 /**
- * The source texts a build read, as one string to compare: each URI with its status and, for a
- * text, its length and two 32-bit hashes (holding the texts themselves would keep every source in
- * memory).
+ * The source texts a build read, as one key to compare: each URI with its status and what was
+ * found there (hashed: holding the texts themselves would keep every source in memory).
  */
 function sourceTextsKey(texts: ReadonlyMap<string, SourceText>): string {
-  return JSON.stringify([...texts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([uri, text]) => {
-    if (text.status !== 'ok') return [uri, text.status, text.status === 'unavailable' ? text.reason : ''];
-    let a = 0x811c9dc5;
-    let b = 0x9e3779b9;
-    for (let i = 0; i < text.text.length; i++) {
-      const c = text.text.charCodeAt(i);
-      a = Math.imul(a ^ c, 16777619);
-      b = Math.imul(b ^ c, 0x5bd1e995);
-      b ^= b >>> 15;
-    }
-    return [uri, text.text.length, a >>> 0, b >>> 0];
-  }));
+  const hash = new RunningHash();
+  for (const [uri, text] of texts) {
+    hash.mix(uri).mix(text.status);
+    if (text.status === 'ok') hash.mix(text.text);
+    else if (text.status === 'unavailable') hash.mix(text.reason);
+  }
+  return hash.key();
 }
 
 /** UTF-8 text without a byte order mark, or an error for binary and non-UTF-8 content. */
