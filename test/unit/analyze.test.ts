@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { analyzeDraft, highlightSpans, hoverAt } from '../../server/src/core';
+import { analyzeDraft, highlightSpans, hoverAt, type DraftAnalysis } from '../../server/src/core';
 import { analyse, datasetFrom, mismatches, SMALL_DATASET, WIRE_TEXT, withCursor } from './helpers';
 
 const dataset = datasetFrom(SMALL_DATASET, { 'wire.txt': WIRE_TEXT });
@@ -124,5 +124,54 @@ describe('highlights', () => {
     const text = 'Kalesnikava was freed on Saturday; Belarus freed 132 political prisoners.';
     const spans = highlightSpans(analyse(text, dataset)).map((s) => `${text.slice(s.start, s.end)}:${s.type}:${s.modifiers.join('+')}`);
     assert.deepEqual(spans, ['Kalesnikava:factmarkName:person', 'Saturday:factmarkFigure:disputed', '132:factmarkFigure:mismatch']);
+  });
+});
+
+describe('analysing again after an edit', () => {
+  // Paragraphs with no names or figures, to put the end of the draft far beyond any window around the edit.
+  const filler = Array.from({ length: 6 }, (_, i) => `Paragraph ${'abcdef'[i]} of the background says nothing that a check could read, and it says it at some length so that it is long.`).join('\n\n');
+
+  /** Analyses `before`, then `after` given that analysis, and checks it against a fresh analysis of `after`. */
+  function reanalyse(before: string, after: string) {
+    const previous = analyse(before, dataset);
+    const again = analyzeDraft(after, dataset, { language: 'markdown', previous });
+    const said = (analysis: DraftAnalysis) => analysis.findings.map((found) => `${found.code} ${found.start}-${found.end} ${found.message}`);
+    assert.deepEqual(said(again), said(analyse(after, dataset)));
+    return { before: mismatches(previous), after: mismatches(again) };
+  }
+
+  it('drops a warning far from the edit when the edit makes a shared surname ambiguous', () => {
+    const before = `Eduard Babaryka remains in prison.\n\nFreed on Saturday was Viktar Babaryka.\n\n${filler}\n\nBabaryka was sentenced to 12 years.\n`;
+    // "his son Viktar Babaryka": introduced as a relative, the surname no longer names the last full name.
+    const after = before.replace('was Viktar Babaryka', 'was his son Viktar Babaryka');
+    assert.deepEqual(reanalyse(before, after), { before: ['12 years'], after: [] });
+    assert.deepEqual(reanalyse(after, before), { before: [], after: ['12 years'] });
+  });
+
+  it('reads a pronoun far from the edit anew when the edit names someone else before it', () => {
+    const before = `Viktar Babaryka was freed.\n\n${filler}\n\nViktar Babaryka agreed.\n\n${filler}\n\nShe was sentenced to 12 years.\n`;
+    const after = before.replace('Viktar Babaryka was freed', 'Maria Kalesnikava was freed');
+    assert.deepEqual(reanalyse(before, after), { before: [], after: ['12 years'] });
+  });
+
+  it('gives a far warning when a full name typed early decides whom a later surname names', () => {
+    const before = `Eduard Babaryka remains in prison.\n\n${filler}\n\nBabaryka was sentenced to 12 years.\n`;
+    const after = before.replace('Eduard Babaryka remains', 'Viktar Babaryka remains');
+    assert.deepEqual(reanalyse(before, after), { before: [], after: ['12 years'] });
+  });
+
+  it('reads again a surname before the edit that the full name after it decided', () => {
+    // A bare surname with no full name before it names the first full name soon after it.
+    const before = `Babaryka was sentenced to 12 years.\n\n${filler.slice(0, 300)}\n\nViktar Babaryka spoke.\n\n${filler}\n`;
+    const after = before.replace('Viktar Babaryka spoke', 'Eduard Babaryka spoke');
+    assert.deepEqual(reanalyse(before, after), { before: ['12 years'], after: [] });
+  });
+
+  it('tells apart paragraphs that read alike, with the same text around them, but follow different names', () => {
+    // "She" at the top names no one; after Kalesnikava it names her (sentenced to 11 years).
+    const alike = `${filler}\n\nShe was sentenced to 12 years.\n\n${filler}`;
+    const before = `${alike}\n\nMaria Kalesnikava was freed on Saturday.\n\n${alike}`;
+    const after = before.replace('freed on Saturday', 'released on Saturday');
+    assert.deepEqual(reanalyse(before, after), { before: ['12 years'], after: ['12 years'] });
   });
 });

@@ -6,7 +6,7 @@
 import type { Dataset, Fact, FactValue, TextLocation } from './dataset/model';
 import { findFigures, type Figure } from './figures';
 import { replacementText, sourceLabel, valueWithSources, describeValue } from './format';
-import { carriedStates, checkFigures, prepareMatching, stem, type FigureCheck } from './match';
+import { carriedKey, carriedStates, checkFigures, prepareMatching, sameCarriedState, stem, type CarriedState, type DraftContext, type FigureCheck } from './match';
 import { resolveKin } from './kin';
 import { buildNameIndex, findNameMatches, nameIndexSteps, nameSuggestions, resolveNames, type NameIndex, type NameMatch, type NameMention, type NameSuggestion } from './names';
 import { proseOnly, type DraftLanguage } from './prose';
@@ -98,7 +98,7 @@ function analyse(text: string, dataset: Dataset, language: DraftLanguage, nameSt
   const prose = proseOnly(text, language);
   const index = nameIndexOf(dataset);
   const earlier = previous && previous.dataset === dataset ? paragraphCaches.get(previous) : undefined;
-  const { parts, mentions, suggestions: found, checks } = analyseParagraphs(prose, dataset, index, earlier?.language === language ? earlier : undefined);
+  const { parts, mentions, seen, suggestions: found, checks } = analyseParagraphs(prose, dataset, index, earlier?.language === language ? earlier : undefined);
   const eol = lineEndOf(text);
   const nameFindings: DraftFinding[] = inconsistentNames(dataset, mentions, nameStyle).map((found) => ({
     ...finding('name-inconsistent', found.start, found.end, found.message),
@@ -124,7 +124,7 @@ function analyse(text: string, dataset: Dataset, language: DraftLanguage, nameSt
   const all = [...figureFindings, ...nameFindings.map((found) => withDisableFix(text, found, eol)), ...suggestions.map((found) => withDisableFix(text, found, eol))].sort((a, b) => a.start - b.start);
   const findings = unsuppressed(text, all);
   const analysis: DraftAnalysis = { text, dataset, mentions, checks, findings };
-  paragraphCaches.set(analysis, { language, prose, parts });
+  paragraphCaches.set(analysis, { language, prose, parts, seen });
   return analysis;
 }
 
@@ -162,6 +162,9 @@ interface Part {
   readonly figures: readonly Figure[];
   readonly suggestions: readonly NameSuggestion[];
   readonly sentences: readonly Span[];
+  /** The state of the reading of the text before the paragraph (see carriedStates), and a key of the names around it (see namesAround). */
+  carriedAt?: CarriedState;
+  namesKey?: string;
   /** The checks of the figures, and what they were keyed on. */
   checkKey?: string;
   checks?: readonly FigureCheck[];
@@ -175,6 +178,8 @@ interface ParagraphCache {
   readonly language: DraftLanguage;
   readonly prose: string;
   readonly parts: readonly Part[];
+  /** The resolved names as the checks' keys saw them. */
+  readonly seen: readonly NameMention[];
 }
 
 const paragraphCaches = new WeakMap<DraftAnalysis, ParagraphCache>();
@@ -265,6 +270,8 @@ function analyseParagraphs(prose: string, dataset: Dataset, index: NameIndex, ea
   for (const part of earlier ?? []) known.set(part.key, part);
   const reusable = keys.filter((key) => known.has(key)).length;
   let parts: Part[];
+  /** For each paragraph, the part of the earlier analysis it was taken from, if any. */
+  let reusedFrom: (Part | undefined)[] | undefined;
   if (reusable * 2 < spans.length) {
     // Mostly new text: one pass over the whole draft costs less than a window per paragraph.
     // The checks of the paragraphs that are known are still reused.
@@ -275,8 +282,10 @@ function analyseParagraphs(prose: string, dataset: Dataset, index: NameIndex, ea
       return { ...part, checkKey: moved.checkKey, checks: moved.checks, findings: moved.findings, findingsEol: moved.findingsEol };
     });
   } else {
+    reusedFrom = [];
     parts = spans.map((span, i) => {
       const part = known.get(keys[i]);
+      reusedFrom!.push(part);
       return part ? shiftPart(part, span, keys[i]) : windowPart(prose, index, span, keys[i]);
     });
   }
@@ -287,18 +296,9 @@ function analyseParagraphs(prose: string, dataset: Dataset, index: NameIndex, ea
   // Which paragraphs' checks can be reused: keyed on the names as the checks see them (with
   // "the elder Babaryka" and "the father" resolved, which reads up to 600 characters back).
   const seen = resolveKin(prose, mentions, dataset);
-  const carried = carriedStates({ prose, dataset, sentences, tokens: [], mentions: seen, figures: [] }, parts.map((part) => part.start));
-  const stale: Part[] = [];
-  const numbers = entityNumbers(dataset);
-  parts.forEach((part, i) => {
-    const checkKey = `${carried[i]}|${namesAround(prose, seen, part, numbers)}`;
-    if (part.checkKey !== checkKey || !part.checks) {
-      part.checkKey = checkKey;
-      part.checks = undefined;
-      part.findings = undefined;
-      stale.push(part);
-    }
-  });
+  const context: DraftContext = { prose, dataset, sentences, tokens: [], mentions: seen, figures: [] };
+  const unchanged = earlierCache && reusedFrom ? unchangedEnds(prose, parts, reusedFrom, seen, earlierCache) : { head: 0, tail: parts.length };
+  const stale = staleChecks(context, parts, unchanged);
   // The others are checked with the words and figures of their own paragraphs only: every check
   // reads within its sentence, and a sentence never spans paragraphs. Names and sentences are the
   // whole draft's (topics and pronouns read back).
@@ -314,7 +314,113 @@ function analyseParagraphs(prose: string, dataset: Dataset, index: NameIndex, ea
     });
   }
   const checks = concat(parts, (part) => part.checks!);
-  return { parts, mentions, suggestions, checks };
+  return { parts, mentions, seen, suggestions, checks };
+}
+
+/**
+ * Which paragraphs' checks must be made again: those whose key changed — the state of the reading
+ * of the text before them (carriedStates) or the names around them (namesAround). The keys of
+ * the unchanged paragraphs at either end (see unchangedEnds) are not worked out again: at the
+ * start they are what they were; at the end they are too, once the reading of the text before
+ * the first of them is in the state it was in before. A keystroke then costs the keys of the few
+ * paragraphs around it, not of the whole draft.
+ */
+function staleChecks(context: DraftContext, parts: readonly Part[], unchanged: { readonly head: number; readonly tail: number }): Part[] {
+  const { head, tail } = unchanged;
+  const numbers = entityNumbers(context.dataset);
+  const stale: Part[] = [];
+  const rekey = (part: Part, state: CarriedState, namesKey: string) => {
+    part.carriedAt = state;
+    part.namesKey = namesKey;
+    const checkKey = `${carriedKey(state)}|${namesKey}`;
+    if (part.checkKey !== checkKey || !part.checks) {
+      part.checkKey = checkKey;
+      part.checks = undefined;
+      part.findings = undefined;
+      stale.push(part);
+    }
+  };
+  // The reading resumes at the last unchanged paragraph of the head, whose state is known.
+  const resume = head > 0 ? head - 1 : 0;
+  const from = head > 0 ? { offset: parts[resume].start, state: parts[resume].carriedAt! } : undefined;
+  const through = Math.min(tail + 1, parts.length);
+  const states = carriedStates(context, parts.slice(resume, through).map((part) => part.start), from);
+  for (let i = head; i < tail; i++) rekey(parts[i], states[i - resume], namesAround(context.prose, context.mentions, parts[i], numbers));
+  if (tail < parts.length && !sameCarriedState(states[tail - resume], parts[tail].carriedAt!)) {
+    // The text before the end reads differently now (a name or a pronoun changed): the end's states change, not its names.
+    const later = carriedStates(context, parts.slice(tail).map((part) => part.start), { offset: parts[tail].start, state: states[tail - resume] });
+    for (let i = tail; i < parts.length; i++) rekey(parts[i], later[i - tail], parts[i].namesKey!);
+  }
+  return stale;
+}
+
+/**
+ * How many paragraphs at the start (head) and from which one on at the end (tail) read exactly
+ * as they did in the earlier analysis: the same text in their window and around it, taken from
+ * the part at the same place (not another paragraph that reads alike), and the same resolved
+ * names in and around the window — at the start at the same offsets, at the end moved by as much
+ * as the draft grew. Names can resolve differently far from an edit (a full name typed early
+ * decides a later bare surname), so the names are compared, not assumed.
+ */
+function unchangedEnds(prose: string, parts: readonly Part[], reusedFrom: readonly (Part | undefined)[], seen: readonly NameMention[], earlier: ParagraphCache): { head: number; tail: number } {
+  const before = earlier.seen;
+  const delta = prose.length - earlier.prose.length;
+  const prefix = commonPrefixLength(prose, earlier.prose);
+  const suffixStart = prose.length - commonSuffixLength(prose, earlier.prose, Math.min(prose.length, earlier.prose.length) - prefix);
+  let sameFront = 0;
+  while (sameFront < seen.length && sameFront < before.length && sameMention(seen[sameFront], before[sameFront], 0)) sameFront++;
+  let sameBack = 0;
+  const most = Math.min(seen.length, before.length) - sameFront;
+  while (sameBack < most && sameMention(seen[seen.length - 1 - sameBack], before[before.length - 1 - sameBack], delta)) sameBack++;
+  const firstChanged = sameFront;
+  const afterChanged = seen.length - sameBack;
+  let head = 0;
+  while (head < parts.length) {
+    const part = parts[head];
+    const to = part.end + MARGIN;
+    if (to > prefix || reusedFrom[head] !== earlier.parts[head] || !part.carriedAt || firstStartingAtOrAfter(seen, to) > firstChanged) break;
+    head++;
+  }
+  const shift = earlier.parts.length - parts.length;
+  let tail = parts.length;
+  while (tail > head) {
+    const part = parts[tail - 1];
+    // The window, and the name before it (namesAround reads the text between them).
+    const first = firstEndingAfter(seen, part.start - MARGIN) - 1;
+    const from = Math.min(part.start - MARGIN, first >= 0 ? seen[first].start : part.start - MARGIN);
+    if (from < suffixStart || reusedFrom[tail - 1] !== earlier.parts[tail - 1 + shift] || !part.carriedAt || !part.namesKey || Math.max(first, 0) < afterChanged) break;
+    tail--;
+  }
+  return { head, tail };
+}
+
+function sameMention(now: NameMention, then: NameMention, delta: number): boolean {
+  return now.start === then.start + delta
+    && now.end === then.end + delta
+    && now.entityId === then.entityId
+    && now.possessive === then.possessive
+    && now.text === then.text
+    && now.fullName === then.fullName
+    && now.variant === then.variant
+    && sameIds(now.candidates, then.candidates);
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function firstStartingAtOrAfter(mentions: readonly NameMention[], offset: number): number {
+  let low = 0;
+  let high = mentions.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (mentions[mid].start < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** The items of every part, in order, in one array. */
@@ -495,6 +601,8 @@ function shiftPart(part: Part, span: { start: number; end: number }, key: string
     figures: part.figures,
     suggestions: part.suggestions.map((suggestion) => ({ ...suggestion, start: suggestion.start + delta, end: suggestion.end + delta })),
     sentences: part.sentences.map((sentence) => ({ start: sentence.start + delta, end: sentence.end + delta })),
+    carriedAt: part.carriedAt,
+    namesKey: part.namesKey,
     checkKey: part.checkKey,
     checks: part.checks?.map((check) => ({ ...check, figure: shiftFigure(check.figure, delta) })),
     findings: part.findings?.map((found) => shiftFinding(found, delta)),

@@ -23,12 +23,35 @@ export interface Inconsistency {
 
 type Part = 'surname' | 'given';
 
+/** A surname or given-name token of one of an entity's mentions: which mention, and where in its text. */
 interface Form {
   readonly part: Part;
   readonly text: string;
-  readonly start: number;
-  readonly end: number;
+  readonly mention: number;
+  readonly at: number;
 }
+
+/** An inconsistency worked out from the spellings alone, to be placed at the mentions' offsets. */
+interface Template {
+  readonly form: number;
+  readonly message: string;
+  readonly fixTitle: string;
+  /** The forms the fix changes, and to what; one list shared by every inconsistency of a name part. */
+  readonly edits: readonly { readonly form: number; readonly newText: string }[];
+}
+
+/**
+ * What inconsistentNames finds for a person depends on the spellings of their mentions, in order,
+ * and not on where they stand: the last result is kept per person and placed again at the new
+ * offsets while the spellings stay the same, as they do for nearly every keystroke.
+ */
+interface Worked {
+  readonly spellings: string;
+  readonly forms: readonly Form[];
+  readonly templates: readonly Template[];
+}
+
+const workedOut = new WeakMap<Dataset, Map<string, Worked>>();
 
 export function inconsistentNames(dataset: Dataset, mentions: readonly NameMention[], style: NameStyle): Inconsistency[] {
   const byEntity = new Map<string, NameMention[]>();
@@ -38,30 +61,62 @@ export function inconsistentNames(dataset: Dataset, mentions: readonly NameMenti
     if (list) list.push(mention);
     else byEntity.set(mention.entityId, [mention]);
   }
+  let cache = workedOut.get(dataset);
+  if (!cache) {
+    cache = new Map();
+    workedOut.set(dataset, cache);
+  }
   const found: Inconsistency[] = [];
   for (const [entityId, list] of byEntity) {
     const entity = dataset.entities.get(entityId);
     if (!entity || entity.kind !== 'person' || list.length < 2) continue;
     // Mentions spelled all alike cannot disagree; most people in a draft are written one way.
     if (list.every((mention) => mention.text === list[0].text)) continue;
-    const forms = list.flatMap((mention) => formsOf(entity, mention));
-    for (const part of ['surname', 'given'] as const) found.push(...inconsistentPart(entity, forms.filter((f) => f.part === part), part, style));
+    const spellings = `${style}\n${list.map((mention) => mention.text).join('\n')}`;
+    let worked = cache.get(entityId);
+    if (worked?.spellings !== spellings) {
+      worked = workOut(entity, list, style, spellings);
+      cache.set(entityId, worked);
+    }
+    place(worked, list, found);
   }
   return found.sort((a, b) => a.start - b.start);
 }
 
+function workOut(entity: Entity, list: readonly NameMention[], style: NameStyle, spellings: string): Worked {
+  const forms = list.flatMap((mention, i) => formsOf(entity, mention, i));
+  const templates: Template[] = [];
+  for (const part of ['surname', 'given'] as const) templates.push(...inconsistentPart(entity, forms, part, style));
+  return { spellings, forms, templates };
+}
+
+/** The templates at the offsets of this version's mentions. */
+function place(worked: Worked, list: readonly NameMention[], found: Inconsistency[]): void {
+  const startOf = (form: number) => list[worked.forms[form].mention].start + worked.forms[form].at;
+  let placedEdits: TextEdit[] | undefined;
+  let editsOf: Template['edits'] | undefined;
+  for (const template of worked.templates) {
+    if (template.edits !== editsOf) {
+      editsOf = template.edits;
+      placedEdits = editsOf.map((edit) => ({ start: startOf(edit.form), end: startOf(edit.form) + worked.forms[edit.form].text.length, newText: edit.newText }));
+    }
+    const start = startOf(template.form);
+    found.push({ start, end: start + worked.forms[template.form].text.length, message: template.message, fixTitle: template.fixTitle, edits: placedEdits! });
+  }
+}
+
 /** The surname and given-name tokens of a mention, where the entity's spellings tell which is which. */
-function formsOf(entity: Entity, mention: NameMention): Form[] {
-  const tokens = wordsOf(mention.text).map((word) => ({ text: word.text, start: mention.start + word.at, end: mention.start + word.at + word.text.length }));
-  if (tokens.length === 0) return [];
-  if (tokens.length > 1) {
-    const last = tokens[tokens.length - 1];
-    return [{ part: 'given', ...tokens[0] }, { part: 'surname', ...last }];
+function formsOf(entity: Entity, mention: NameMention, index: number): Form[] {
+  const words = wordsOf(mention.text);
+  if (words.length === 0) return [];
+  if (words.length > 1) {
+    const last = words[words.length - 1];
+    return [{ part: 'given', text: words[0].text, mention: index, at: words[0].at }, { part: 'surname', text: last.text, mention: index, at: last.at }];
   }
   const { surnames, givenNames } = nameParts(entity);
-  const key = tokens[0].text.toLowerCase();
-  if (surnames.has(key)) return [{ part: 'surname', ...tokens[0] }];
-  if (givenNames.has(key)) return [{ part: 'given', ...tokens[0] }];
+  const key = words[0].text.toLowerCase();
+  if (surnames.has(key)) return [{ part: 'surname', text: words[0].text, mention: index, at: words[0].at }];
+  if (givenNames.has(key)) return [{ part: 'given', text: words[0].text, mention: index, at: words[0].at }];
   return [];
 }
 
@@ -101,29 +156,32 @@ function namePartsFrom(entity: Entity): { surnames: Set<string>; givenNames: Set
   return { surnames, givenNames };
 }
 
-function inconsistentPart(entity: Entity, forms: readonly Form[], part: Part, style: NameStyle): Inconsistency[] {
+function inconsistentPart(entity: Entity, all: readonly Form[], part: Part, style: NameStyle): Template[] {
+  const forms: { readonly form: Form; readonly index: number }[] = [];
+  all.forEach((form, index) => {
+    if (form.part === part) forms.push({ form, index });
+  });
   const counts = new Map<string, number>();
-  for (const form of forms) counts.set(form.text, (counts.get(form.text) ?? 0) + 1);
+  for (const { form } of forms) counts.set(form.text, (counts.get(form.text) ?? 0) + 1);
   if (counts.size < 2) return [];
   const preferredWords = entity.name.split(/\s+/);
   const preferred = part === 'surname' ? preferredWords[preferredWords.length - 1] : preferredWords[0];
-  const target = style === 'first-use' ? forms[0].text : preferred;
+  const target = style === 'first-use' ? forms[0].form.text : preferred;
   // The spelling most of the draft uses stays unflagged (the earlier one on a tie); the others are flagged.
   const majority = [...counts.entries()].sort((a, b) => b[1] - a[1] || firstIndex(forms, a[0]) - firstIndex(forms, b[0]))[0][0];
-  const edits = forms.filter((f) => f.text !== target).map((f) => ({ start: f.start, end: f.end, newText: target }));
+  const edits = forms.filter(({ form }) => form.text !== target).map(({ index }) => ({ form: index, newText: target }));
   const others = [...counts.entries()].filter(([text]) => text !== majority).map(([text]) => text);
   const word = part === 'surname' ? 'surname' : 'given name';
   return forms
-    .filter((form) => others.includes(form.text))
-    .map((form) => ({
-      start: form.start,
-      end: form.end,
+    .filter(({ form }) => others.includes(form.text))
+    .map(({ form, index }) => ({
+      form: index,
       message: `"${form.text}" spells ${entity.name}'s ${word} differently from the rest of the draft ("${majority}" ×${counts.get(majority)}); the ${style === 'first-use' ? "draft's first use" : 'dataset'} prefers "${target}".`,
       fixTitle: `Spell ${entity.name}'s ${word} "${target}" throughout`,
       edits,
     }));
 }
 
-function firstIndex(forms: readonly Form[], text: string): number {
-  return forms.findIndex((form) => form.text === text);
+function firstIndex(forms: readonly { readonly form: Form }[], text: string): number {
+  return forms.findIndex(({ form }) => form.text === text);
 }

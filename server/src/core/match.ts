@@ -188,11 +188,15 @@ class SentenceTopics {
  * people named before it, in order, and the sentences that open with he/she — all that topics
  * and pronouns carry across a paragraph break (see sentenceTopics, lastPersonBefore). Given a
  * paragraph's own text and resolved names, equal states mean equal checks: the analysis keys
- * the checks it reuses on them. A hash: two 32-bit FNV-1a variants.
+ * the checks it reuses on them (see carriedKey). A hash: two 32-bit FNV-1a variants.
+ *
+ * With `from`, the reading resumes at a paragraph start whose state is known, instead of at the
+ * start of the draft: only the sentences and names after it are read. The offsets must be
+ * paragraph starts (no sentence or name spans one).
  */
-export function carriedStates(draft: DraftContext, offsets: readonly number[]): string[] {
-  let a = 0x811c9dc5;
-  let b = 0x01000193;
+export function carriedStates(draft: DraftContext, offsets: readonly number[], from?: { readonly offset: number; readonly state: CarriedState }): CarriedState[] {
+  let a = from ? from.state.a : 0x811c9dc5;
+  let b = from ? from.state.b : 0x01000193;
   const mix = (text: string) => {
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -200,14 +204,17 @@ export function carriedStates(draft: DraftContext, offsets: readonly number[]): 
       b = Math.imul(b ^ c, 2246822519) ^ (b >>> 13);
     }
   };
-  const states: string[] = [];
-  let m = 0;
-  let s = 0;
+  const states: CarriedState[] = [];
+  const { mentions, sentences, prose, dataset } = draft;
+  // At a paragraph start everything before it has been read: every sentence that starts before it, every name that ends before it.
+  let m = from ? firstEndingAfter(mentions, from.offset) : 0;
+  let s = from ? firstStartingAtOrAfter(sentences, from.offset) : 0;
   // The sentence being read, and whether its start is still to be marked: a sentence counts only
   // when it opens with a pronoun or names a person, so that adding a plain sentence changes nothing.
+  // (At a paragraph start the sentence before belongs to the paragraph before, and the next name
+  // comes after the paragraph's first sentence starts, so `current` need not be carried over.)
   let current: Span | undefined;
-  let unmarked = false;
-  const { mentions, sentences, prose, dataset } = draft;
+  let unmarked = from ? from.state.unmarked : false;
   for (const offset of offsets) {
     while (true) {
       const sentence = sentences[s];
@@ -241,9 +248,47 @@ export function carriedStates(draft: DraftContext, offsets: readonly number[]): 
         break;
       }
     }
-    states.push(`${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}`);
+    states.push({ a, b, unmarked });
   }
   return states;
+}
+
+/** The state of the reading of the text before a paragraph (see carriedStates). */
+export interface CarriedState {
+  readonly a: number;
+  readonly b: number;
+  readonly unmarked: boolean;
+}
+
+export function sameCarriedState(x: CarriedState, y: CarriedState): boolean {
+  return x.a === y.a && x.b === y.b && x.unmarked === y.unmarked;
+}
+
+/** A carried state as a key (`unmarked` is left out: the next paragraph's first sentence sets it before any name is read). */
+export function carriedKey(state: CarriedState): string {
+  return `${(state.a >>> 0).toString(36)}.${(state.b >>> 0).toString(36)}`;
+}
+
+function firstEndingAfter(mentions: readonly NameMention[], offset: number): number {
+  let low = 0;
+  let high = mentions.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (mentions[mid].end <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function firstStartingAtOrAfter(spans: readonly Span[], offset: number): number {
+  let low = 0;
+  let high = spans.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (spans[mid].start < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 function pronounFits(dataset: Dataset, entityId: string, pronoun: string): boolean {
