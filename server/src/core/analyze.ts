@@ -6,7 +6,7 @@
 import type { Dataset, Fact, FactValue, TextLocation } from './dataset/model';
 import { findFigures, type Figure } from './figures';
 import { replacementText, sourceLabel, valueWithSources, describeValue } from './format';
-import { carriedKey, carriedStates, checkFigures, prepareMatching, sameCarriedState, stem, type CarriedState, type DraftContext, type FigureCheck } from './match';
+import { carriedKey, carriedStates, checkFigures, figureCheck, prepareMatching, sameCarriedState, stem, type CarriedState, type DraftContext, type FigureCheck } from './match';
 import { resolveKin } from './kin';
 import { buildNameIndex, findNameMatches, nameIndexSteps, nameSuggestions, resolveNames, type NameIndex, type NameMatch, type NameMention, type NameSuggestion } from './names';
 import { proseOnly, type DraftLanguage } from './prose';
@@ -100,19 +100,13 @@ function analyse(text: string, dataset: Dataset, language: DraftLanguage, nameSt
   const earlier = previous && previous.dataset === dataset ? paragraphCaches.get(previous) : undefined;
   const { parts, mentions, seen, suggestions: found, checks } = analyseParagraphs(prose, dataset, index, earlier?.language === language ? earlier : undefined);
   const eol = lineEndOf(text);
-  const nameFindings: DraftFinding[] = inconsistentNames(dataset, mentions, nameStyle).map((found) => ({
-    ...finding('name-inconsistent', found.start, found.end, found.message),
-    related: [],
-    fixes: [{ title: found.fixTitle, edits: found.edits, preferred: true }],
-  }));
+  const nameFindings: DraftFinding[] = inconsistentNames(dataset, mentions, nameStyle).map((found) =>
+    draftFinding(finding('name-inconsistent', found.start, found.end, found.message), [], [{ title: found.fixTitle, edits: found.edits, preferred: true }]));
   const suggestions: DraftFinding[] = found.map((suggestion) => {
     const entity = dataset.entities.get(suggestion.entityId)!;
     const surname = entity.name.split(/\s+/).pop()!;
-    return {
-      ...finding('name-variant', suggestion.start, suggestion.end, `"${suggestion.text}" is not a known name; did you mean ${entity.name} ("${surname}")?`),
-      related: [],
-      fixes: [{ title: `Change to '${surname}'`, edits: [{ start: suggestion.start, end: suggestion.end, newText: surname }], preferred: true }],
-    };
+    const message = `"${suggestion.text}" is not a known name; did you mean ${entity.name} ("${surname}")?`;
+    return draftFinding(finding('name-variant', suggestion.start, suggestion.end, message), [], [{ title: `Change to '${surname}'`, edits: [{ start: suggestion.start, end: suggestion.end, newText: surname }], preferred: true }]);
   });
   // A paragraph's figure findings are kept with its checks (and moved with them).
   for (const part of parts) {
@@ -604,7 +598,7 @@ function shiftPart(part: Part, span: { start: number; end: number }, key: string
     carriedAt: part.carriedAt,
     namesKey: part.namesKey,
     checkKey: part.checkKey,
-    checks: part.checks?.map((check) => ({ ...check, figure: shiftFigure(check.figure, delta) })),
+    checks: part.checks?.map((check) => figureCheck(shiftFigure(check.figure, delta), check.status, check.fact, check.agreeing, check.reason)),
     findings: part.findings?.map((found) => shiftFinding(found, delta)),
     findingsEol: part.findingsEol,
   };
@@ -615,16 +609,8 @@ function shiftPart(part: Part, span: { start: number; end: number }, key: string
 // were a fifth of the time of a re-analysis.
 
 function shiftFinding(found: DraftFinding, delta: number): DraftFinding {
-  const moved = {
-    code: found.code,
-    severity: found.severity,
-    start: found.start + delta,
-    end: found.end + delta,
-    message: found.message,
-    related: found.related,
-    fixes: found.fixes.map((fix) => shiftFix(fix, delta)),
-  };
-  return found.factId === undefined ? moved : { ...moved, factId: found.factId };
+  const moved = { code: found.code, severity: found.severity, start: found.start + delta, end: found.end + delta, message: found.message };
+  return draftFinding(moved, found.related, found.fixes.map((fix) => shiftFix(fix, delta)), found.factId);
 }
 
 function shiftFix(fix: Fix, delta: number): Fix {
@@ -647,7 +633,16 @@ function shiftFigure(figure: Figure, delta: number): Figure {
 /** Every finding can be switched off for its line, with a comment the writer can see and undo. */
 function withDisableFix(text: string, finding: DraftFinding, eol: string): DraftFinding {
   const fix: Fix = { title: `Ignore ${finding.code} on this line`, edits: [disableNextLineEdit(text, finding.start, finding.code, eol)], preferred: false };
-  return { ...finding, fixes: [...finding.fixes, fix] };
+  return draftFinding(finding, finding.related, [...finding.fixes, fix], finding.factId);
+}
+
+/**
+ * Every finding is built here, with its properties in one order and `factId` always present: a
+ * draft's findings are then objects of one shape, which the sorting, shifting and converting of
+ * hundreds of them on every keystroke read fast (spreads had made dozens of shapes).
+ */
+function draftFinding(found: Finding, related: readonly RelatedQuote[], fixes: readonly Fix[], factId?: string): DraftFinding {
+  return { code: found.code, severity: found.severity, start: found.start, end: found.end, message: found.message, related, fixes, factId };
 }
 
 /** A number inside a name ("Charter 97") belongs to the name. */
@@ -673,22 +668,12 @@ function findingsFor(text: string, dataset: Dataset, check: FigureCheck): DraftF
       ? `"all but ${stated}" (that is, ${figure.complementOf - figure.value} of ${figure.complementOf})`
       : `"${stated}"`;
     const message = `${said} disagrees with the sources on ${describeFact(dataset, fact)}: ${fact.values.length > 1 ? 'they give' : 'they say'} ${sourced}.`;
-    return [{
-      ...finding('figure-mismatch', figure.start, figure.end, message),
-      related: relatedQuotes(dataset, fact, fact.values),
-      fixes: replacementFixes(text, figure, fact),
-      factId: fact.id,
-    }];
+    return [draftFinding(finding('figure-mismatch', figure.start, figure.end, message), relatedQuotes(dataset, fact, fact.values), replacementFixes(text, figure, fact), fact.id)];
   }
   if (check.status === 'disputed') {
     const others = fact.values.filter((value) => !check.agreeing.includes(value));
     const message = `Sources differ on ${describeFact(dataset, fact)}: the draft follows ${check.agreeing.map((v) => valueWithSources(dataset, fact, v)).join('; ')}, but ${others.map((v) => valueWithSources(dataset, fact, v)).join('; ')}.`;
-    return [{
-      ...finding('figure-disputed', figure.start, figure.end, message),
-      related: relatedQuotes(dataset, fact, fact.values),
-      fixes: [],
-      factId: fact.id,
-    }];
+    return [draftFinding(finding('figure-disputed', figure.start, figure.end, message), relatedQuotes(dataset, fact, fact.values), [], fact.id)];
   }
   return [];
 }

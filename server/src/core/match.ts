@@ -26,6 +26,11 @@ export interface FigureCheck {
   readonly reason?: string;
 }
 
+/** Every check is built here, with all its properties in one order: one shape for the many read on every keystroke. */
+export function figureCheck(figure: Figure, status: CheckStatus, fact: Fact | undefined, agreeing: readonly FactValue[], reason?: string): FigureCheck {
+  return { figure, status, fact, agreeing, reason };
+}
+
 export interface DraftContext {
   readonly prose: string;
   readonly dataset: Dataset;
@@ -418,7 +423,7 @@ function verdict(figure: Figure, relevant: readonly Candidate[], subjects: Subje
   );
   if (alternatives.length > 0) return agreement(figure, rank(alternatives)[0].fact);
   if (!target) return unchecked(figure, `More than one fact could be meant: ${[...new Set(relevant.map((c) => c.fact.id))].join(', ')}.`);
-  return { figure, status: 'mismatch', fact: target.fact, agreeing: [] };
+  return figureCheck(figure, 'mismatch', target.fact, []);
 }
 
 /**
@@ -615,7 +620,7 @@ function checkComplement(context: Context, signals: FactIndex, topics: SentenceT
   const following = written && !/^\s*\p{L}/u.test(context.prose.slice(figure.end + written[0].length)) ? [] : figure.following.slice(2);
   const rest: Figure = { ...figure, value: total - figure.value, complementOf: total, following };
   const check = checkFigure(context, signals, topics, rest, new Set(groups));
-  return { ...check, figure: { ...figure, complementOf: total } };
+  return figureCheck({ ...figure, complementOf: total }, check.status, check.fact, check.agreeing, check.reason);
 }
 
 /** "put it at 1.9K", "gave the figure as 1,900", "the total was 1,900": the figure restates one just before. */
@@ -642,11 +647,11 @@ function anaphorCheck(context: Context, signals: FactIndex, topics: SentenceTopi
 
 function agreement(figure: Figure, fact: Fact): FigureCheck {
   const values = fact.values.filter((value) => agrees(figure, value, fact));
-  return { figure, status: values.length < fact.values.length ? 'disputed' : 'agrees', fact, agreeing: values };
+  return figureCheck(figure, values.length < fact.values.length ? 'disputed' : 'agrees', fact, values);
 }
 
 function unchecked(figure: Figure, reason: string): FigureCheck {
-  return { figure, status: 'unchecked', agreeing: [], reason };
+  return figureCheck(figure, 'unchecked', undefined, [], reason);
 }
 
 /** The kinds of fact a figure can be about, read off its shape and the words around it. */
