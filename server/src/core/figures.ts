@@ -5,7 +5,7 @@
  * that a fix can be written back in the draft's own style. Hand-written, see ARCHITECTURE.md
  * for the comparison with @microsoft/recognizers-text-number.
  */
-import { foldForMatch } from './text';
+import { firstHyphenatedWords, foldForMatch, lastHyphenatedWords, letterRuns } from './text';
 import { isNumberWord, isScaleWord, parseNumberWords, scaleOf } from './numberWords';
 
 /** How a draft qualifies a figure. `nearly` (just below) exists only in drafts. */
@@ -315,19 +315,24 @@ function startsWithUnit(prose: string, at: number): boolean {
 /** Number words ("ten", "twenty-one", "a dozen", "a decade") not already inside a digit figure. */
 function findWordFigures(prose: string, taken: readonly Figure[]): Figure[] {
   const figures: Figure[] = [];
-  const words = [...prose.matchAll(/\p{L}+/gu)];
+  const words = new LetterRuns(prose);
   let i = 0;
   let next = 0; // the first figure in `taken` that does not end before the current word
-  while (i < words.length) {
-    const first = words[i];
-    const key = first[0].toLowerCase(); // number words are plain ASCII
-    const start = first.index!;
+  while (i < words.count) {
+    const key = words.text(i).toLowerCase(); // number words are plain ASCII
+    // Most words are none of those below: a quick way past them, since this runs for every word.
+    if (!mayStartWordFigure(key)) {
+      i++;
+      continue;
+    }
+    const start = words.start(i);
+    const end = words.end(i);
     while (next < taken.length && taken[next].end <= start) next++;
     if (next < taken.length && start >= taken[next].start) {
       i++;
       continue;
     }
-    if ((key === 'a' || key === 'an') && i + 1 < words.length) {
+    if ((key === 'a' || key === 'an') && i + 1 < words.count) {
       const figure = singleUnitFigure(prose, words, i);
       if (figure) figures.push(figure);
       i++;
@@ -339,27 +344,26 @@ function findWordFigures(prose: string, taken: readonly Figure[]): Figure[] {
       i++;
       continue;
     }
-    const vague = vagueFigure(prose, key, start, start + first[0].length) ?? halfOfGroup(prose, key, start, start + first[0].length);
+    const vague = vagueFigure(prose, key, start, end) ?? halfOfGroup(prose, key, start, end);
     if (vague) {
       figures.push(vague);
       i++;
       continue;
     }
-    // "three decades" is read by decadeFigure; tested only for a number word, since it runs for every word.
-    if (!isNumberWord(key) || /^\s+decades?\b/i.test(prose.slice(start + first[0].length, start + first[0].length + 10)) || (isScaleWord(key) && !/\ba\s+$/i.test(prose.slice(start - 2, start)))) {
+    // "three decades" is read by decadeFigure.
+    if (!isNumberWord(key) || /^\s+decades?\b/i.test(prose.slice(end, end + 10)) || (isScaleWord(key) && !/\ba\s+$/i.test(prose.slice(start - 2, start)))) {
       i++;
       continue;
     }
     let last = i;
     const parts = [key];
-    while (last + 1 < words.length) {
-      const next = words[last + 1];
-      const gap = prose.slice(words[last].index! + words[last][0].length, next.index!);
-      const nextKey = foldForMatch(next[0]);
+    while (last + 1 < words.count) {
+      const gap = prose.slice(words.end(last), words.start(last + 1));
+      const nextKey = foldForMatch(words.text(last + 1));
       if (/^(?:-| )$/.test(gap) && isNumberWord(nextKey)) {
         parts.push(nextKey);
         last++;
-      } else if (gap === ' ' && nextKey === 'and' && last + 2 < words.length && isNumberWord(foldForMatch(words[last + 2][0])) && isScaleWord(parts[parts.length - 1])) {
+      } else if (gap === ' ' && nextKey === 'and' && last + 2 < words.count && isNumberWord(foldForMatch(words.text(last + 2))) && isScaleWord(parts[parts.length - 1])) {
         last++;
       } else break;
     }
@@ -370,7 +374,7 @@ function findWordFigures(prose: string, taken: readonly Figure[]): Figure[] {
       value /= 2;
       numberStart -= 5;
     }
-    const numberEnd = words[last].index! + words[last][0].length;
+    const numberEnd = words.end(last);
     i = last + 1;
     const year = spokenYear(parts) ?? writtenOutYear(prose, parts, value, start);
     if (year !== undefined) {
@@ -382,6 +386,37 @@ function findWordFigures(prose: string, taken: readonly Figure[]): Figure[] {
     if (figure) figures.push(figure);
   }
   return figures;
+}
+
+/**
+ * Whether a word may begin a figure in words: an article ("a month"), "decade", "half" or a
+ * number word. (Every word that vagueFigure reads is a number word by isNumberWord.)
+ */
+function mayStartWordFigure(key: string): boolean {
+  return key === 'a' || key === 'an' || key === 'half' || key === 'decade' || key === 'decades' || isNumberWord(key);
+}
+
+/** The runs of letters in a text (as /\p{L}+/gu finds them), by index. */
+class LetterRuns {
+  private readonly runs: number[];
+  readonly count: number;
+
+  constructor(private readonly prose: string) {
+    this.runs = letterRuns(prose);
+    this.count = this.runs.length / 2;
+  }
+
+  start(i: number): number {
+    return this.runs[2 * i];
+  }
+
+  end(i: number): number {
+    return this.runs[2 * i + 1];
+  }
+
+  text(i: number): string {
+    return this.prose.slice(this.runs[2 * i], this.runs[2 * i + 1]);
+  }
 }
 
 /**
@@ -440,30 +475,30 @@ function isCountingWord(prose: string, parts: readonly string[], end: number): b
 }
 
 /** "a month after the election", "a week": one unit of time, written with the article. */
-function singleUnitFigure(prose: string, words: RegExpMatchArray[], i: number): Figure | undefined {
-  const article = words[i];
-  const next = words[i + 1];
-  const start = article.index!;
-  if (prose.slice(start + article[0].length, next.index!) !== ' ' || !/^(?:minute|hour|day|week|fortnight|month|year)$/i.test(next[0])) return undefined;
+function singleUnitFigure(prose: string, words: LetterRuns, i: number): Figure | undefined {
+  const start = words.start(i);
+  const unitWord = words.text(i + 1);
+  const unitEnd = words.end(i + 1);
+  if (prose.slice(words.end(i), words.start(i + 1)) !== ' ' || !/^(?:minute|hour|day|week|fortnight|month|year)$/i.test(unitWord)) return undefined;
   if (/\b(?:once|twice|times|per)\s+$/i.test(prose.slice(Math.max(0, start - 8), start))) return undefined;
-  if (/^-old\b/.test(prose.slice(next.index! + next[0].length))) return undefined;
-  const fortnight = next[0].toLowerCase() === 'fortnight';
+  if (/^-old\b/.test(prose.slice(unitEnd, unitEnd + 5))) return undefined; // 5: "-old" and the character \b looks at
+  const fortnight = unitWord.toLowerCase() === 'fortnight';
   const half = /\bhalf\s+$/i.test(prose.slice(Math.max(0, start - 5), start)); // "half an hour"
-  const unit = fortnight ? 'week' : UNIT_WORDS[next[0].toLowerCase()];
+  const unit = fortnight ? 'week' : UNIT_WORDS[unitWord.toLowerCase()];
   const value = (fortnight ? 2 : 1) * (half ? 0.5 : 1);
-  return base(prose, half ? start - 5 : start, next.index! + next[0].length, { type: 'number', value, form: fortnight || half ? 'words' : 'article', unit, numberStart: half ? start - 5 : start });
+  return base(prose, half ? start - 5 : start, unitEnd, { type: 'number', value, form: fortnight || half ? 'words' : 'article', unit, numberStart: half ? start - 5 : start });
 }
 
-function decadeFigure(prose: string, words: RegExpMatchArray[], i: number): Figure | undefined {
-  const word = words[i];
-  const start = word.index!;
+function decadeFigure(prose: string, words: LetterRuns, i: number): Figure | undefined {
+  const start = words.start(i);
+  const wordEnd = words.end(i);
   const before = /(?:\b(a|one|two|three|four|five)\s+)$/i.exec(prose.slice(Math.max(0, start - 8), start));
   if (!before) return undefined;
   const half = before[1].toLowerCase() === 'a' && /\bhalf\s+$/i.test(prose.slice(Math.max(0, start - before[0].length - 5), start - before[0].length));
   // "a decade and a half": five years more.
-  const andHalf = /^\s+and a half\b/i.exec(prose.slice(start + word[0].length, start + word[0].length + 14));
+  const andHalf = /^\s+and a half\b/i.exec(prose.slice(wordEnd, wordEnd + 14));
   const count = (before[1].toLowerCase() === 'a' ? 1 : parseNumberWords([before[1].toLowerCase()]) ?? 1) * (half ? 0.5 : 1) + (andHalf ? 0.5 : 0);
-  const end = start + word[0].length + (andHalf?.[0].length ?? 0);
+  const end = wordEnd + (andHalf?.[0].length ?? 0);
   const from = start - before[0].length - (half ? 'half '.length : 0);
   return base(prose, from, end, { type: 'number', value: count * 10, form: 'decade', unit: 'year', numberStart: from });
 }
@@ -551,27 +586,41 @@ function hedgeBefore(prose: string, numberStart: number): { start: number; bound
  * the freed: 5"): there the label's words say what the figure counts.
  */
 function labelBefore(prose: string, start: number): string[] | undefined {
+  if (!colonBefore(prose, start, Math.max(0, start - 80))) return undefined; // the regex's :\s*$, without running it
   const label = /(?:^|\n)[ \t]*(?:[-*+]\s+)?([\p{L}][\p{L}'’-]*(?:\s+[\p{L}'’-]+){0,6}):\s*$/u.exec(prose.slice(Math.max(0, start - 80), start));
   if (!label) return undefined;
   return [...label[1].matchAll(/\p{L}[\p{L}\p{M}'’-]*/gu)].slice(0, 5).map((word) => foldForMatch(word[0]));
 }
 
+/** Whether prose.slice(from, start) ends in a colon and then only white space (\s). */
+function colonBefore(prose: string, start: number, from: number): boolean {
+  let i = start;
+  while (i > from && isSpace(prose.charCodeAt(i - 1))) i--;
+  return i > from && prose.charCodeAt(i - 1) === 0x3a;
+}
+
+const SPACE = /\s/;
+
+/** As /\s/ (all of whose characters are single code units), with the common ones tested first. */
+function isSpace(unit: number): boolean {
+  if (unit === 32 || (unit >= 9 && unit <= 13)) return true;
+  return unit > 127 && SPACE.test(String.fromCharCode(unit));
+}
+
 /** Folded words after a figure up to the end of its clause or table cell (at most four). */
-const CLAUSE_END = new Set(['.', ';', ':', '!', '?', '(', ')', '\n', '\u2014', '|']);
+const CLAUSE_END = new Set(['.', ';', ':', '!', '?', '(', ')', '\n', '\u2014', '|'].map((end) => end.charCodeAt(0)));
 
 function wordsAfter(prose: string, end: number): string[] {
   let to = end;
-  while (to < prose.length && to - end < 80 && !CLAUSE_END.has(prose[to])) to++;
-  const clause = prose.slice(end, to);
-  return [...clause.matchAll(/\p{L}[\p{L}\p{M}'’-]*/gu)].slice(0, 4).map((word) => foldForMatch(word[0]));
+  while (to < prose.length && to - end < 80 && !CLAUSE_END.has(prose.charCodeAt(to))) to++;
+  return firstHyphenatedWords(prose, end, to, 4);
 }
 
 /** Folded words before a figure back to the start of its clause (at most four), nearest last. */
 function wordsBefore(prose: string, start: number): string[] {
   let from = start;
-  while (from > 0 && start - from < 80 && !CLAUSE_END.has(prose[from - 1])) from--;
-  const clause = prose.slice(from, start);
-  return [...clause.matchAll(/\p{L}[\p{L}\p{M}'’-]*/gu)].slice(-4).map((word) => foldForMatch(word[0]));
+  while (from > 0 && start - from < 80 && !CLAUSE_END.has(prose.charCodeAt(from - 1))) from--;
+  return lastHyphenatedWords(prose, from, start, 4);
 }
 
 export const WEEKDAY_NAMES = WEEKDAYS;

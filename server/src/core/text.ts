@@ -43,7 +43,7 @@ export function wordTokens(text: string): WordToken[] {
   const length = text.length;
   let i = 0;
   while (i < length) {
-    const first = charClassAt(text, i);
+    const first = charClassAt(text, i, length);
     if ((first & STARTS_WORD) === 0) {
       i += first & WIDTH;
       continue;
@@ -53,7 +53,7 @@ export function wordTokens(text: string): WordToken[] {
     let upper = (first & UPPER_FLAG) !== 0;
     i += first & WIDTH;
     while (i < length) {
-      const next = charClassAt(text, i);
+      const next = charClassAt(text, i, length);
       if ((next & CONTINUES_WORD) === 0) break;
       ascii &&= (next & ASCII_FLAG) !== 0;
       upper ||= (next & UPPER_FLAG) !== 0;
@@ -74,7 +74,9 @@ function asciiOrFolded(word: string, ascii: boolean, upper: boolean): string {
 export const WORD_DEFINITION = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
 
 // A character's class for wordTokens: its width in code units (1, or 2 for a surrogate pair), and
-// bits for whether it may start a word ([\p{L}\p{N}]) or continue one ([\p{L}\p{M}\p{N}]).
+// bits for whether it may start a word ([\p{L}\p{N}]) or continue one ([\p{L}\p{M}\p{N}]), and
+// whether it is a letter (\p{L}) for the scanners of letter runs; a mark (\p{M}) is one that
+// continues a word but does not start one, as the categories do not overlap.
 // ASCII letters and digits have classes of their own, so that the scan knows a word's key needs
 // no Unicode folding, and whether it needs lower-casing.
 const WIDTH = 3;
@@ -83,10 +85,13 @@ const CONTINUES_WORD = 8;
 const KNOWN = 16; // the entry of a code unit that has been classified (0: not yet)
 const ASCII_FLAG = 32;
 const UPPER_FLAG = 64;
-const ASCII_WORD = 1 | STARTS_WORD | CONTINUES_WORD | KNOWN | ASCII_FLAG;
+const LETTER = 128;
+const ASCII_DIGIT = 1 | STARTS_WORD | CONTINUES_WORD | KNOWN | ASCII_FLAG;
+const ASCII_WORD = ASCII_DIGIT | LETTER;
 const ASCII_UPPER = ASCII_WORD | UPPER_FLAG;
 const STARTS = /^[\p{L}\p{N}]$/u;
 const CONTINUES = /^[\p{L}\p{M}\p{N}]$/u;
+const IS_LETTER = /^\p{L}$/u;
 
 /** Classes of the code units U+0000–U+FFFF, filled in as a text first uses them. */
 const unitClasses = new Uint8Array(0x10000);
@@ -94,18 +99,23 @@ const unitClasses = new Uint8Array(0x10000);
 const astralClasses = new Map<number, number>();
 
 function classify(character: string, width: number): number {
-  return width | KNOWN | (STARTS.test(character) ? STARTS_WORD : 0) | (CONTINUES.test(character) ? CONTINUES_WORD : 0);
+  return width | KNOWN | (STARTS.test(character) ? STARTS_WORD : 0) | (CONTINUES.test(character) ? CONTINUES_WORD : 0) | (IS_LETTER.test(character) ? LETTER : 0);
 }
 
 for (let c = 0; c < 128; c++) {
-  const letterOrDigit = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  unitClasses[c] = letterOrDigit ? (c >= 65 && c <= 90 ? ASCII_UPPER : ASCII_WORD) : classify(String.fromCharCode(c), 1);
+  const upper = c >= 65 && c <= 90;
+  const lower = c >= 97 && c <= 122;
+  const digit = c >= 48 && c <= 57;
+  unitClasses[c] = upper ? ASCII_UPPER : lower ? ASCII_WORD : digit ? ASCII_DIGIT : classify(String.fromCharCode(c), 1);
 }
 
-/** The class of the character at i: a whole surrogate pair, as the u flag reads one; a lone surrogate is no letter. */
-function charClassAt(text: string, i: number): number {
+/**
+ * The class of the character at i: a whole surrogate pair, as the u flag reads one, when both
+ * halves are before end (a regex run on text.slice(…, end) sees no more); a lone surrogate is no letter.
+ */
+function charClassAt(text: string, i: number, end: number): number {
   const unit = text.charCodeAt(i);
-  if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+  if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < end) {
     const low = text.charCodeAt(i + 1);
     if (low >= 0xdc00 && low <= 0xdfff) return astralClass(text.codePointAt(i)!);
   }
@@ -118,6 +128,72 @@ function astralClass(codePoint: number): number {
   let known = astralClasses.get(codePoint);
   if (known === undefined) astralClasses.set(codePoint, (known = classify(String.fromCodePoint(codePoint), 2)));
   return known;
+}
+
+/** Runs of letters, as LETTER_RUN_DEFINITION finds them: the start and end of each, one after the other. */
+export function letterRuns(text: string): number[] {
+  const runs: number[] = [];
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    let next = charClassAt(text, i, length);
+    if ((next & LETTER) === 0) {
+      i += next & WIDTH;
+      continue;
+    }
+    const start = i;
+    do i += next & WIDTH;
+    while (i < length && ((next = charClassAt(text, i, length)) & LETTER) !== 0);
+    runs.push(start, i);
+  }
+  return runs;
+}
+
+export const LETTER_RUN_DEFINITION = /\p{L}+/gu;
+
+/**
+ * Words with their apostrophes and hyphens ("sixty-five", "o’clock") in text.slice(from, to), as
+ * HYPHENATED_WORD_DEFINITION finds them there, folded for matching: the first `count` of them.
+ */
+export function firstHyphenatedWords(text: string, from: number, to: number, count: number): string[] {
+  return foldedWords(text, hyphenatedWordSpans(text, from, to, count));
+}
+
+/** The last `count` of the words firstHyphenatedWords reads, nearest last. */
+export function lastHyphenatedWords(text: string, from: number, to: number, count: number): string[] {
+  const spans = hyphenatedWordSpans(text, from, to, Infinity);
+  return foldedWords(text, spans.slice(Math.max(0, spans.length - 2 * count)));
+}
+
+export const HYPHENATED_WORD_DEFINITION = /\p{L}[\p{L}\p{M}'’-]*/gu;
+
+/** The start and end of each word, one after the other, up to `count` words. */
+function hyphenatedWordSpans(text: string, from: number, to: number, count: number): number[] {
+  const spans: number[] = [];
+  let i = from;
+  while (i < to && spans.length < 2 * count) {
+    let next = charClassAt(text, i, to);
+    if ((next & LETTER) === 0) {
+      i += next & WIDTH;
+      continue;
+    }
+    const start = i;
+    do i += next & WIDTH;
+    while (i < to && continuesHyphenatedWord((next = charClassAt(text, i, to)), text.charCodeAt(i)));
+    spans.push(start, i);
+  }
+  return spans;
+}
+
+/** A letter, a mark (continues a word but starts none), an apostrophe or a hyphen. */
+function continuesHyphenatedWord(charClass: number, unit: number): boolean {
+  return (charClass & LETTER) !== 0 || (charClass & (STARTS_WORD | CONTINUES_WORD)) === CONTINUES_WORD || unit === 39 || unit === 0x2019 || unit === 45;
+}
+
+function foldedWords(text: string, spans: readonly number[]): string[] {
+  const words: string[] = [];
+  for (let k = 0; k < spans.length; k += 2) words.push(foldForMatch(text.slice(spans[k], spans[k + 1])));
+  return words;
 }
 
 /** The separator between two tokens as it counts for matching: whitespace folds to one space. */
