@@ -178,17 +178,32 @@ interface ParagraphCache {
 
 const paragraphCaches = new WeakMap<DraftAnalysis, ParagraphCache>();
 
-/** Paragraph spans: text between blank lines (the separators belong to no paragraph). */
+/**
+ * Paragraph spans: text between blank lines (the separators belong to no paragraph). A separator
+ * is a line break followed by one or more lines of only spaces and tabs, each with its line break
+ * (as sentenceSpans has it; proseOnly made \r a space). Read character by character rather than
+ * by a regex, since it runs over the whole draft on every keystroke.
+ */
 function paragraphSpans(prose: string): { start: number; end: number }[] {
   const spans: { start: number; end: number }[] = [];
-  const separator = /\n[ \t]*\n(?:[ \t]*\n)*/g; // as sentenceSpans has it (proseOnly made \r a space)
   let start = 0;
-  for (const match of prose.matchAll(separator)) {
-    if (match.index! > start) spans.push({ start, end: match.index! });
-    start = match.index! + match[0].length;
+  for (let newline = prose.indexOf('\n'); newline !== -1; newline = prose.indexOf('\n', newline + 1)) {
+    let end = blankLineEnd(prose, newline + 1);
+    if (end === -1) continue;
+    for (let next = blankLineEnd(prose, end); next !== -1; next = blankLineEnd(prose, end)) end = next;
+    if (newline > start) spans.push({ start, end: newline });
+    start = end;
+    newline = end - 1;
   }
   if (start < prose.length || spans.length === 0) spans.push({ start, end: prose.length });
   return spans;
+}
+
+/** Past the spaces and tabs from `from` and the line break after them; -1 when something else comes first. */
+function blankLineEnd(prose: string, from: number): number {
+  let i = from;
+  while (i < prose.length && (prose.charCodeAt(i) === 0x20 || prose.charCodeAt(i) === 0x09)) i++;
+  return i < prose.length && prose.charCodeAt(i) === 0x0a ? i + 1 : -1;
 }
 
 /**
