@@ -535,9 +535,14 @@ function clauseStartBefore(prose: string, offset: number): number {
   const from = Math.max(0, offset - 200);
   // A line break is a break only where a new block starts (a blank line, a list item, a heading,
   // a table row): a paragraph wrapped over lines is one run of prose.
-  const breaks = [...prose.slice(from, offset + 8).matchAll(/[.!?;:\u2014]|\n(?=[ \t]*(?:[-*+>#|]|\d+[.)][ \t]|\n|$))/g)].filter((m) => from + m.index! < offset);
-  return breaks.length > 0 ? from + breaks[breaks.length - 1].index! + 1 : from;
+  const text = prose.slice(from, offset + 8);
+  CLAUSE_END.lastIndex = 0;
+  let last = -1;
+  for (let match = CLAUSE_END.exec(text); match && from + match.index < offset; match = CLAUSE_END.exec(text)) last = match.index;
+  return last >= 0 ? from + last + 1 : from;
 }
+
+const CLAUSE_END = /[.!?;:\u2014]|\n(?=[ \t]*(?:[-*+>#|]|\d+[.)][ \t]|\n|$))/g;
 
 /**
  * "114 of the 130 prisoners released on Saturday": the words that describe the group ("released")
