@@ -6,7 +6,7 @@
  * for the comparison with @microsoft/recognizers-text-number.
  */
 import { firstHyphenatedWords, foldForMatch, lastHyphenatedWords, letterRuns } from './text';
-import { isNumberWord, isScaleWord, parseNumberWords, scaleOf } from './numberWords';
+import { isNumberWord, isScaleWord, NUMBER_WORDS, parseNumberWords, scaleOf } from './numberWords';
 
 /** How a draft qualifies a figure. `nearly` (just below) exists only in drafts. */
 export type DraftBound = 'exact' | 'about' | 'more-than' | 'at-least' | 'less-than' | 'at-most' | 'nearly' | 'range';
@@ -319,9 +319,13 @@ function findWordFigures(prose: string, taken: readonly Figure[]): Figure[] {
   let i = 0;
   let next = 0; // the first figure in `taken` that does not end before the current word
   while (i < words.count) {
-    const key = words.text(i).toLowerCase(); // number words are plain ASCII
     // Most words are none of those below: a quick way past them, since this runs for every word.
-    if (!mayStartWordFigure(key)) {
+    if (!mayBeFirstWord(prose, words.start(i), words.end(i))) {
+      i++;
+      continue;
+    }
+    const key = words.text(i).toLowerCase(); // number words are plain ASCII
+    if (!FIRST_WORDS.has(key)) {
       i++;
       continue;
     }
@@ -389,11 +393,28 @@ function findWordFigures(prose: string, taken: readonly Figure[]): Figure[] {
 }
 
 /**
- * Whether a word may begin a figure in words: an article ("a month"), "decade", "half" or a
- * number word. (Every word that vagueFigure reads is a number word by isNumberWord.)
+ * The words that may begin a figure in words, lower-cased: an article ("a month"), "decade",
+ * "half" or a number word. (Every word that vagueFigure reads is a number word by isNumberWord.)
  */
-function mayStartWordFigure(key: string): boolean {
-  return key === 'a' || key === 'an' || key === 'half' || key === 'decade' || key === 'decades' || isNumberWord(key);
+const FIRST_WORDS: ReadonlySet<string> = new Set(['a', 'an', 'half', 'decade', 'decades', ...NUMBER_WORDS]);
+
+/** For each ASCII letter, a bit for each length of the FIRST_WORDS that begin with it. */
+const FIRST_WORD_LENGTHS = new Uint32Array(128);
+for (const word of FIRST_WORDS) {
+  if (word.charCodeAt(0) < 128 && word.length < 32) FIRST_WORD_LENGTHS[word.charCodeAt(0)] |= 1 << word.length;
+}
+
+/**
+ * Whether the letters prose.slice(start, end), lower-cased, may be one of the FIRST_WORDS: false
+ * for most words, without cutting them out of the text. The FIRST_WORDS are ASCII, and a word that
+ * lower-cases to ASCII keeps its length and lower-cases its first letter as ASCII does (the one
+ * other letter that lower-cases to ASCII, the Kelvin sign K, is let through by the first test).
+ */
+function mayBeFirstWord(prose: string, start: number, end: number): boolean {
+  const first = prose.charCodeAt(start);
+  const length = end - start;
+  if (first >= 128 || length >= 32) return true;
+  return (FIRST_WORD_LENGTHS[first | 0x20] & (1 << length)) !== 0; // | 0x20: a letter in lower case
 }
 
 /** The runs of letters in a text (as /\p{L}+/gu finds them), by index. */
@@ -608,18 +629,26 @@ function isSpace(unit: number): boolean {
 }
 
 /** Folded words after a figure up to the end of its clause or table cell (at most four). */
-const CLAUSE_END = new Set(['.', ';', ':', '!', '?', '(', ')', '\n', '\u2014', '|'].map((end) => end.charCodeAt(0)));
+const CLAUSE_ENDS = '.;:!?()\n\u2014|';
+
+/** Whether a char code is one of the CLAUSE_ENDS (a test that runs for up to 160 characters around every figure). */
+function isClauseEnd(unit: number): boolean {
+  return unit < 128 ? ASCII_CLAUSE_ENDS[unit] === 1 : unit === 0x2014;
+}
+
+const ASCII_CLAUSE_ENDS = new Uint8Array(128);
+for (const end of CLAUSE_ENDS) if (end.charCodeAt(0) < 128) ASCII_CLAUSE_ENDS[end.charCodeAt(0)] = 1;
 
 function wordsAfter(prose: string, end: number): string[] {
   let to = end;
-  while (to < prose.length && to - end < 80 && !CLAUSE_END.has(prose.charCodeAt(to))) to++;
+  while (to < prose.length && to - end < 80 && !isClauseEnd(prose.charCodeAt(to))) to++;
   return firstHyphenatedWords(prose, end, to, 4);
 }
 
 /** Folded words before a figure back to the start of its clause (at most four), nearest last. */
 function wordsBefore(prose: string, start: number): string[] {
   let from = start;
-  while (from > 0 && start - from < 80 && !CLAUSE_END.has(prose.charCodeAt(from - 1))) from--;
+  while (from > 0 && start - from < 80 && !isClauseEnd(prose.charCodeAt(from - 1))) from--;
   return lastHyphenatedWords(prose, from, start, 4);
 }
 

@@ -20,8 +20,11 @@ const WORD_VALUES = new Map<string, number>([
  */
 const IN_SCALES = new Set([...Object.keys(SCALES), ...Object.getOwnPropertyNames(Object.prototype)]);
 
+/** Every word isNumberWord is true of. */
+export const NUMBER_WORDS: ReadonlySet<string> = new Set([...WORD_VALUES.keys(), ...IN_SCALES]);
+
 export function isNumberWord(word: string): boolean {
-  return WORD_VALUES.has(word) || IN_SCALES.has(word);
+  return NUMBER_WORDS.has(word);
 }
 
 export function isScaleWord(word: string): boolean {

@@ -6,8 +6,11 @@
 
 /** Fold a word for matching: no diacritics, straight apostrophes, lower case. */
 export function foldForMatch(text: string): string {
-  // Most words are plain ASCII letters: lower-casing is all they need, and it is much cheaper.
-  if (isPlainAscii(text)) return text.toLowerCase();
+  // Most words are plain ASCII letters: lower-casing is all they need, and it is much cheaper;
+  // most of those are in lower case already, and then not even that.
+  const ascii = plainAsciiCase(text);
+  if (ascii === PLAIN_LOWER) return text;
+  if (ascii === PLAIN_UPPER) return text.toLowerCase();
   return text
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
@@ -22,14 +25,22 @@ export interface WordToken {
   readonly end: number;
 }
 
-/** Only A–Z, a–z, 0–9 and spaces: the words that lower-casing alone folds (as /^[A-Za-z0-9 ]*$/, without a regex). */
-function isPlainAscii(text: string): boolean {
+const NOT_PLAIN = 0;
+const PLAIN_LOWER = 1;
+const PLAIN_UPPER = 2;
+
+/**
+ * Whether text has only A–Z, a–z, 0–9 and spaces (as /^[A-Za-z0-9 ]*$/, without a regex): the
+ * words that lower-casing alone folds; PLAIN_UPPER when some of its letters are capitals.
+ */
+function plainAsciiCase(text: string): number {
+  let found = PLAIN_LOWER;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 32 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) continue;
-    return false;
+    if (c >= 65 && c <= 90) found = PLAIN_UPPER;
+    else if (!(c === 32 || (c >= 48 && c <= 57) || (c >= 97 && c <= 122))) return NOT_PLAIN;
   }
-  return true;
+  return found;
 }
 
 /**
