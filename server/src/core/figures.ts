@@ -593,8 +593,12 @@ function base(prose: string, numberStart: number, numberEnd: number, core: Core)
 /** What may follow a bare age: the end of its clause, "and", or "now". */
 export const COPULA_AGE_END = /^(?:\s+now\b|\s*[.,;:!?)\u2013\u2014]|\s*$|\s+and\b)/i;
 
+/** Any of the HEDGES: one regex that fails for most figures, where the seven of them would be tried one by one. */
+const ANY_HEDGE = new RegExp(HEDGES.map(([pattern]) => `(?:${pattern.source})`).join('|'), 'i');
+
 function hedgeBefore(prose: string, numberStart: number): { start: number; bound: DraftBound } {
   const window = prose.slice(Math.max(0, numberStart - 24), numberStart);
+  if (!ANY_HEDGE.test(window)) return { start: numberStart, bound: 'exact' };
   for (const [pattern, bound] of HEDGES) {
     const match = pattern.exec(window);
     if (match) return { start: numberStart - (window.length - match.index), bound };
