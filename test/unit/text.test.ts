@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { firstHyphenatedWords, foldForMatch, HYPHENATED_WORD_DEFINITION, lastHyphenatedWords, LETTER_RUN_DEFINITION, letterRuns, WORD_DEFINITION, wordTokens } from '../../server/src/core/text';
+import { firstHyphenatedWords, foldForMatch, HYPHENATED_WORD_DEFINITION, lastHyphenatedWords, LETTER_RUN_DEFINITION, letterRuns, sentenceSpans, WORD_DEFINITION, wordTokens } from '../../server/src/core/text';
 
 /** What wordTokens must return: the words its regex definition matches, each keyed by foldForMatch. */
 function byDefinition(text: string): { key: string; start: number; end: number }[] {
@@ -64,5 +64,16 @@ describe('word tokens and letter runs', () => {
 
   it('key ASCII words in lower case and others as foldForMatch does', () => {
     assert.deepEqual(wordTokens('Ales BIALIATSKI, Cichanoŭskaja’s 2020').map((token) => token.key), ['ales', 'bialiatski', 'cichanouskaja', 's', '2020']);
+  });
+});
+
+describe('sentence spans', () => {
+  const sentences = (text: string) => sentenceSpans(text).map((span) => text.slice(span.start, span.end));
+
+  it('do not end at an abbreviation, an initial or a dotted acronym, in ASCII or not', () => {
+    assert.deepEqual(sentences('Dr. Smith met U.S. envoys. Then they left.'), ['Dr. Smith met U.S. envoys.', 'Then they left.']);
+    assert.deepEqual(sentences('Ž. Kovalenko spoke. Then Ales left.'), ['Ž. Kovalenko spoke.', 'Then Ales left.']);
+    assert.deepEqual(sentences('It was in the Ü.S.A. Later the Ba\u0301r. Then.'), ['It was in the Ü.S.A. Later the Ba\u0301r.', 'Then.']);
+    assert.deepEqual(sentences('On 12. Then 𝐀. Next one. Mr. X said so.'), ['On 12.', 'Then 𝐀. Next one.', 'Mr. X said so.']);
   });
 });

@@ -258,11 +258,25 @@ const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'no', 'vs', 'gen',
 
 function isAbbreviation(text: string, dotIndex: number): boolean {
   if (text[dotIndex] !== '.') return false;
-  const before = text.slice(Math.max(0, dotIndex - 12), dotIndex);
-  const word = /([\p{L}.]+)$/u.exec(before)?.[1] ?? '';
+  const word = lettersAndDotsBefore(text, dotIndex, Math.max(0, dotIndex - 12));
   if (/^(?:\p{L}\.)+\p{L}$/u.test(word)) return true; // U.S, U.K
   if (/^\p{Lu}$/u.test(word)) return true; // an initial: "John F. Kennedy"
   return ABBREVIATIONS.has(word.toLowerCase());
+}
+
+/**
+ * The letters and dots that end text.slice(from, end), as /([\p{L}.]+)$/u finds them there. ASCII
+ * ones are read back from the end by char code; at any other character, the regex decides.
+ */
+function lettersAndDotsBefore(text: string, end: number, from: number): string {
+  let start = end;
+  while (start > from) {
+    const c = text.charCodeAt(start - 1);
+    if (c >= 128) return /([\p{L}.]+)$/u.exec(text.slice(from, end))?.[1] ?? '';
+    if (!(c === 46 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) break;
+    start--;
+  }
+  return text.slice(start, end);
 }
 
 /** "(sp? Bialiatsky)": a question or exclamation inside brackets on its line is an aside, not a sentence end. */
