@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { firstHyphenatedWords, foldForMatch, HYPHENATED_WORD_DEFINITION, lastHyphenatedWords, LETTER_RUN_DEFINITION, letterRuns, sentenceSpans, WORD_DEFINITION, wordTokens } from '../../server/src/core/text';
+import { firstHyphenatedWords, foldForMatch, HYPHENATED_WORD_DEFINITION, isCapitalised, lastHyphenatedWords, LETTER_RUN_DEFINITION, letterRuns, sentenceSpans, WORD_DEFINITION, wordTokens } from '../../server/src/core/text';
 
 /** What wordTokens must return: the words its regex definition matches, each keyed by foldForMatch. */
 function byDefinition(text: string): { key: string; start: number; end: number }[] {
@@ -75,5 +75,17 @@ describe('sentence spans', () => {
     assert.deepEqual(sentences('Ž. Kovalenko spoke. Then Ales left.'), ['Ž. Kovalenko spoke.', 'Then Ales left.']);
     assert.deepEqual(sentences('It was in the Ü.S.A. Later the Ba\u0301r. Then.'), ['It was in the Ü.S.A. Later the Ba\u0301r.', 'Then.']);
     assert.deepEqual(sentences('On 12. Then 𝐀. Next one. Mr. X said so.'), ['On 12.', 'Then 𝐀. Next one.', 'Mr. X said so.']);
+  });
+});
+
+describe('isCapitalised', () => {
+  it('is true of a word whose first letter changes in lower case and not in upper case, for every first character', function () {
+    this.timeout(30000);
+    for (let codePoint = 0; codePoint < 0x110000; codePoint += codePoint < 0x10000 ? 1 : 7) {
+      const letter = String.fromCodePoint(codePoint);
+      const definition = letter !== letter.toLowerCase() && letter === letter.toUpperCase();
+      assert.equal(isCapitalised(`${letter}x`), definition, codePoint.toString(16));
+    }
+    assert.equal(isCapitalised(''), false);
   });
 });

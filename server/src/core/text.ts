@@ -215,6 +215,7 @@ export function foldSeparator(gap: string): string {
 export function isCapitalised(word: string): boolean {
   const first = word.codePointAt(0);
   if (first === undefined) return false;
+  if (first < 128) return first >= 65 && first <= 90; // of ASCII, only A–Z change in lower case and not in upper case
   const letter = String.fromCodePoint(first);
   return letter !== letter.toLowerCase() && letter === letter.toUpperCase();
 }
