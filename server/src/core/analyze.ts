@@ -144,9 +144,10 @@ interface Part {
   /** The window of text that decides the paragraph's words, names and figures. */
   readonly key: string;
   /**
-   * Where the paragraph started when its words and figures were found: their offsets are off by
-   * `start - base`. They are moved only when the paragraph's figures are checked again, since
-   * nothing else reads them.
+   * Where the paragraph started when its words, names, figures, suggestions and sentences were
+   * found: their offsets are off by `start - base`. They are moved only where they are read
+   * (see placed), into arrays that live for one analysis: a keystroke moves every later
+   * paragraph, and what outlives an analysis costs the garbage collector most.
    */
   readonly base: number;
   readonly tokens: readonly WordToken[];
@@ -298,9 +299,9 @@ function analyseParagraphs(prose: string, dataset: Dataset, index: NameIndex, ea
       return part ? shiftPart(part, span, keys[i]) : windowPart(prose, index, span, keys[i]);
     });
   }
-  const mentions = resolveNames(prose, concat(parts, (part) => part.matches));
-  const suggestions = concat(parts, (part) => part.suggestions);
-  const sentences = concat(parts, (part) => part.sentences);
+  const mentions = resolveNames(prose, concat(parts, (part) => placed(part, part.matches, shiftMatch)));
+  const suggestions = concat(parts, (part) => placed(part, part.suggestions, shiftSuggestion));
+  const sentences = concat(parts, (part) => placed(part, part.sentences, shiftSpan));
 
   // Which paragraphs' checks can be reused: keyed on the names as the checks see them (with
   // "the elder Babaryka" and "the father" resolved, which reads up to 600 characters back).
@@ -312,8 +313,8 @@ function analyseParagraphs(prose: string, dataset: Dataset, index: NameIndex, ea
   // reads within its sentence, and a sentence never spans paragraphs. Names and sentences are the
   // whole draft's (topics and pronouns read back).
   if (stale.length > 0) {
-    const figuresOf = stale.map(placedFigures);
-    const tokens = concat(stale, placedTokens);
+    const figuresOf = stale.map((part) => placed(part, part.figures, shiftFigure));
+    const tokens = concat(stale, (part) => placed(part, part.tokens, shiftToken));
     const stems = concat(stale, (part) => part.stems);
     const fresh = checkFigures({ prose, dataset, sentences, tokens, mentions, figures: figuresOf.flat() }, undefined, stems);
     let next = 0;
@@ -439,16 +440,10 @@ function concat<T>(parts: readonly Part[], items: (part: Part) => readonly T[]):
   return all;
 }
 
-/** A part's words at the paragraph's current place. */
-function placedTokens(part: Part): readonly WordToken[] {
+/** Items of a part (found at its base) at the paragraph's current place. */
+function placed<T>(part: Part, items: readonly T[], shift: (item: T, delta: number) => T): readonly T[] {
   const delta = part.start - part.base;
-  return delta === 0 ? part.tokens : part.tokens.map((token) => shiftToken(token, delta));
-}
-
-/** A part's figures at the paragraph's current place. */
-function placedFigures(part: Part): readonly Figure[] {
-  const delta = part.start - part.base;
-  return delta === 0 ? part.figures : part.figures.map((figure) => shiftFigure(figure, delta));
+  return delta === 0 ? items : items.map((item) => shift(item, delta));
 }
 
 /**
@@ -606,10 +601,10 @@ function shiftPart(part: Part, span: { start: number; end: number }, key: string
     base: part.base,
     tokens: part.tokens,
     stems: part.stems,
-    matches: part.matches.map((match) => shiftMatch(match, delta)),
+    matches: part.matches,
     figures: part.figures,
-    suggestions: part.suggestions.map((suggestion) => ({ ...suggestion, start: suggestion.start + delta, end: suggestion.end + delta })),
-    sentences: part.sentences.map((sentence) => ({ start: sentence.start + delta, end: sentence.end + delta })),
+    suggestions: part.suggestions,
+    sentences: part.sentences,
     carriedAt: part.carriedAt,
     namesKey: part.namesKey,
     checkKey: part.checkKey,
@@ -634,6 +629,14 @@ function shiftFix(fix: Fix, delta: number): Fix {
 
 function shiftToken(token: WordToken, delta: number): WordToken {
   return { key: token.key, start: token.start + delta, end: token.end + delta };
+}
+
+function shiftSuggestion(suggestion: NameSuggestion, delta: number): NameSuggestion {
+  return { start: suggestion.start + delta, end: suggestion.end + delta, text: suggestion.text, entityId: suggestion.entityId };
+}
+
+function shiftSpan(span: Span, delta: number): Span {
+  return { start: span.start + delta, end: span.end + delta };
 }
 
 function shiftMatch(match: NameMatch, delta: number): NameMatch {
