@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { firstHyphenatedWords, foldForMatch, HYPHENATED_WORD_DEFINITION, isCapitalised, lastHyphenatedWords, LETTER_RUN_DEFINITION, letterRuns, sentenceSpans, WORD_DEFINITION, wordTokens } from '../../server/src/core/text';
+import { allMatches, firstHyphenatedWords, foldForMatch, HYPHENATED_WORD_DEFINITION, isCapitalised, lastHyphenatedWords, LETTER_RUN_DEFINITION, letterRuns, sentenceSpans, WORD_DEFINITION, wordTokens } from '../../server/src/core/text';
 
 /** What wordTokens must return: the words its regex definition matches, each keyed by foldForMatch. */
 function byDefinition(text: string): { key: string; start: number; end: number }[] {
@@ -87,5 +87,19 @@ describe('isCapitalised', () => {
       assert.equal(isCapitalised(`${letter}x`), definition, codePoint.toString(16));
     }
     assert.equal(isCapitalised(''), false);
+  });
+});
+
+describe('allMatches', () => {
+  it('finds what matchAll finds, empty matches and surrogate pairs included, and leaves lastIndex at 0', () => {
+    const texts = ['', 'a1 b22 😀c 𝐀𝐁 \uD800x 333', '😀😀', 'x\uD83D'];
+    const regexes = [/\d+/g, /\p{L}*/gu, /(?:)/g, /(?:)/gu, new RegExp('(?:)', 'gv'), /\b/g, /(?<digit>\d)|(?<letter>\p{L})/gu, /^|$/gm];
+    for (const regex of regexes) {
+      for (const text of texts) {
+        const expected = [...text.matchAll(regex)].map((match) => [match.index, [...match], match.groups]);
+        assert.deepEqual(allMatches(regex, text).map((match) => [match.index, [...match], match.groups]), expected, `${regex} on ${JSON.stringify(text)}`);
+        assert.equal(regex.lastIndex, 0);
+      }
+    }
   });
 });

@@ -5,7 +5,7 @@
  * that a fix can be written back in the draft's own style. Hand-written, see ARCHITECTURE.md
  * for the comparison with @microsoft/recognizers-text-number.
  */
-import { firstHyphenatedWords, foldForMatch, lastHyphenatedWords, letterRuns } from './text';
+import { allMatches, firstHyphenatedWords, foldForMatch, lastHyphenatedWords, letterRuns } from './text';
 import { isNumberWord, isScaleWord, NUMBER_WORDS, parseNumberWords, scaleOf } from './numberWords';
 
 /** How a draft qualifies a figure. `nearly` (just below) exists only in drafts. */
@@ -107,7 +107,7 @@ const SHARED_UNIT = new RegExp(`^\\s+(?:and|or|to)\\s+(?:\\d+|[a-z]+(?:-[a-z]+)?
 
 export function findFigures(prose: string): Figure[] {
   const figures: Figure[] = [];
-  for (const match of prose.matchAll(DATE_OR_DIGITS)) {
+  for (const match of allMatches(DATE_OR_DIGITS, prose)) {
     const figure = figureFromMatch(prose, match);
     if (figure) figures.push(figure);
   }
@@ -148,7 +148,7 @@ const ORDINAL = new RegExp(`\\b(?:(${ORDINAL_WORDS.join('|')})|(\\d{1,3})(?:st|n
  */
 function findOrdinals(prose: string, taken: readonly Figure[]): Figure[] {
   const figures: Figure[] = [];
-  for (const match of prose.matchAll(ORDINAL)) {
+  for (const match of allMatches(ORDINAL, prose)) {
     const start = match.index!;
     const numberEnd = start + (match[1] ?? `${match[2]}xx`).length;
     if (taken.some((figure) => figure.start < numberEnd && figure.end > start)) continue;
@@ -168,14 +168,16 @@ function findOrdinals(prose: string, taken: readonly Figure[]): Figure[] {
 
 const DECADE_WORDS: Record<string, number> = { twenties: 20, thirties: 30, forties: 40, fifties: 50, sixties: 60, seventies: 70, eighties: 80, nineties: 90 };
 
+// No u flag (as ORDINAL): it made this pass over the whole draft about 20× slower.
+const DECADE_AGE = /\bin\s+(?:his|her|their)\s+(?:(early|mid|late)[-\s]?)?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0['’]?s)\b/gi;
+
 /**
  * "in his seventies", "in her early forties", "IN THEIR 60S": an age stated as a range of ten
  * years (early: the first five, mid: the middle four, late: the last four).
  */
 function findDecadeAges(prose: string, taken: readonly Figure[]): Figure[] {
   const figures: Figure[] = [];
-  // No u flag (as ORDINAL): it made this pass over the whole draft about 20× slower.
-  for (const match of prose.matchAll(/\bin\s+(?:his|her|their)\s+(?:(early|mid|late)[-\s]?)?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0['’]?s)\b/gi)) {
+  for (const match of allMatches(DECADE_AGE, prose)) {
     const start = match.index!;
     const end = start + match[0].length;
     if (taken.some((figure) => figure.start < end && figure.end > start)) continue;

@@ -207,6 +207,29 @@ function foldedWords(text: string, spans: readonly number[]): string[] {
   return words;
 }
 
+/**
+ * The matches of a global regex in text, as text.matchAll(regex) finds them, without the copy of
+ * the regex that matchAll makes on every call (for a paragraph, about as long as the matching).
+ * The regex's lastIndex is 0 again afterwards.
+ */
+export function allMatches(regex: RegExp, text: string): RegExpExecArray[] {
+  const matches: RegExpExecArray[] = [];
+  regex.lastIndex = 0;
+  for (let match = regex.exec(text); match; match = regex.exec(text)) {
+    matches.push(match);
+    if (match[0] === '') regex.lastIndex = nextIndex(text, regex.lastIndex, /[uv]/.test(regex.flags)); // as matchAll steps past an empty match
+  }
+  regex.lastIndex = 0;
+  return matches;
+}
+
+function nextIndex(text: string, index: number, unicode: boolean): number {
+  if (!unicode || index + 1 >= text.length) return index + 1;
+  const unit = text.charCodeAt(index);
+  const low = text.charCodeAt(index + 1);
+  return unit >= 0xd800 && unit <= 0xdbff && low >= 0xdc00 && low <= 0xdfff ? index + 2 : index + 1;
+}
+
 /** The separator between two tokens as it counts for matching: whitespace folds to one space. */
 export function foldSeparator(gap: string): string {
   return foldForMatch(gap.replace(/\s+/g, ' '));
@@ -234,12 +257,12 @@ export function sentenceSpans(text: string): Span[] {
   // Each boundary: where the sentence before it ends, and where the next one may start.
   const boundaries: [number, number][] = [];
   const boundary = /([.!?…]["'\u201D\u2019»)]*)(\s+)(?=["'\u201C\u2018«(]?[\p{Lu}\p{N}])|\n[ \t]*\n|\n(?=[ \t]*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>|\|))/gu;
-  for (const match of text.matchAll(boundary)) {
+  for (const match of allMatches(boundary, text)) {
     const index = match.index!;
     if (match[1] !== undefined && (isAbbreviation(text, index) || isInsideParentheses(text, index))) continue;
     boundaries.push([match[1] !== undefined ? index + match[1].length : index, index + match[0].length]);
   }
-  for (const heading of text.matchAll(/^#{1,6}[^\n]*\n/gm)) {
+  for (const heading of allMatches(/^#{1,6}[^\n]*\n/gm, text)) {
     const end = heading.index! + heading[0].length - 1;
     boundaries.push([end, end + 1]); // a heading ends at its line's end
   }
