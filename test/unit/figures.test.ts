@@ -26,6 +26,9 @@ describe('figure recogniser', () => {
     assert.equal(only('twenty-one people').value, 21);
     assert.equal(only('one hundred and twenty-three prisoners').value, 123);
     assert.equal(only('a dozen prisoners').value, 12);
+    // Words that happen to name properties of every JavaScript object are words, not numbers.
+    assert.deepEqual(spans('a constructor and a toString of valueOf'), []);
+    assert.equal(only('Two hundred constructor men').value, 200);
     const decade = only('serving a decade-long sentence');
     assert.deepEqual([decade.value, decade.unit, decade.form], [10, 'year', 'decade']);
   });

@@ -3,7 +3,7 @@
 const SMALL = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten',
   'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
-const SCALES: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9 };
+const SCALES = new Map<string, number>([['hundred', 100], ['thousand', 1e3], ['million', 1e6], ['billion', 1e9]]);
 
 const WORD_VALUES = new Map<string, number>([
   ...SMALL.map((word, value) => [word, value] as [string, number]),
@@ -11,28 +11,19 @@ const WORD_VALUES = new Map<string, number>([
   ['dozen', 12],
 ]);
 
-/**
- * The words that `word in SCALES` is true of: the scale words and, SCALES being a plain object,
- * the names on Object.prototype. A set, because `in` with a string made at run time is slow
- * (about 0.2 µs, and the figure recogniser asks for every word of a draft). The prototype's
- * names give results no one meant ("a constructor" reads as a figure whose value is NaN) but are
- * kept, so that results stay as they were.
- */
-const IN_SCALES = new Set([...Object.keys(SCALES), ...Object.getOwnPropertyNames(Object.prototype)]);
-
 /** Every word isNumberWord is true of. */
-export const NUMBER_WORDS: ReadonlySet<string> = new Set([...WORD_VALUES.keys(), ...IN_SCALES]);
+export const NUMBER_WORDS: ReadonlySet<string> = new Set([...WORD_VALUES.keys(), ...SCALES.keys()]);
 
 export function isNumberWord(word: string): boolean {
   return NUMBER_WORDS.has(word);
 }
 
 export function isScaleWord(word: string): boolean {
-  return IN_SCALES.has(word);
+  return SCALES.has(word);
 }
 
 export function scaleOf(word: string): number | undefined {
-  return SCALES[word];
+  return SCALES.get(word);
 }
 
 /**
@@ -51,7 +42,7 @@ export function parseNumberWords(words: readonly string[]): number | undefined {
       sawAny = true;
       continue;
     }
-    const scale = SCALES[word];
+    const scale = SCALES.get(word);
     if (scale === undefined) return undefined;
     if (scale === 100) current = (current || 1) * 100;
     else {
