@@ -133,6 +133,9 @@ class DatasetBuilder {
   private readonly idsHash = new RunningHash();
   /** The fact ids the file being added defines first. */
   private ids: string[] = [];
+  /** Lists filled while a fact (or a value) is built, then copied at their size. */
+  private readonly valuesScratch: FactValue[] = [];
+  private readonly citationsScratch: Citation[] = [];
 
   constructor(
     private readonly sourceTexts: ReadonlyMap<string, SourceText>,
@@ -184,8 +187,9 @@ class DatasetBuilder {
     const firstProblem = this.problems.length;
     this.ids = [];
     const facts = file.data.facts ?? [];
+    const at = locator(file, 'facts');
     // A loop with paths made only for a problem: at newsroom scale this runs a million times.
-    for (let index = 0; index < facts.length; index++) this.addFact(file, facts[index], index);
+    for (let index = 0; index < facts.length; index++) this.addFact(file, facts[index], index, at);
     this.pieces?.set(file, { context, facts: this.facts.slice(firstFact), problems: this.problems.slice(firstProblem), ids: this.ids });
   }
 
@@ -210,7 +214,7 @@ class DatasetBuilder {
     return hash.key();
   }
 
-  private addFact(file: ParsedDatasetFile, raw: RawFact, index: number): void {
+  private addFact(file: ParsedDatasetFile, raw: RawFact, index: number, at: (index: number) => FileLocation): void {
     if (this.isDuplicate(this.factFiles.get(raw.id), raw.id, 'fact', file, ['facts', index])) return;
     this.register(raw.id, file.uri);
     this.ids.push(raw.id);
@@ -218,7 +222,8 @@ class DatasetBuilder {
       this.report(file, ['facts', index, 'about'], 'dataset-unknown-reference', `No entity has the id '${raw.about}'; the fact '${raw.id}' is ignored.`);
       return;
     }
-    const values: FactValue[] = [];
+    const values = this.valuesScratch;
+    values.length = 0;
     for (let i = 0; i < raw.values.length; i++) {
       const value = this.buildValue(file, raw, raw.values[i], index, i);
       if (value) values.push(value);
@@ -230,12 +235,13 @@ class DatasetBuilder {
       measure: raw.measure,
       kind: raw.kind as FactKind,
       unit: raw.unit,
-      counts: raw.counts ?? [],
-      signals: raw.signals ?? [],
+      counts: raw.counts ?? NONE,
+      signals: raw.signals ?? NONE,
       when: raw.when,
       note: raw.note,
-      values,
-      definedAt: this.at(file, 'facts', index),
+      // Copied from the scratch list: an array grown by push keeps room for 17 items, and there are a million of these.
+      values: values.slice(),
+      definedAt: at(index),
     });
   }
 
@@ -273,33 +279,35 @@ class DatasetBuilder {
   }
 
   private buildValue(file: ParsedDatasetFile, fact: RawFact, raw: RawValue, factIndex: number, valueIndex: number): FactValue | undefined {
-    const path = (...rest: (string | number)[]) => ['facts', factIndex, 'values', valueIndex, ...rest];
     const valueProblem = checkValue(fact.kind, raw.value);
     if (valueProblem) {
-      this.report(file, path('value'), 'dataset-bad-value', `${valueProblem} The value is ignored.`);
+      this.report(file, ['facts', factIndex, 'values', valueIndex, 'value'], 'dataset-bad-value', `${valueProblem} The value is ignored.`);
       return undefined;
     }
-    const citations: Citation[] = [];
+    const citations = this.citationsScratch;
+    citations.length = 0;
     for (let i = 0; i < raw.cite.length; i++) {
       const cite = raw.cite[i];
       const source = this.sources.get(cite.source);
       if (!source) {
-        this.report(file, path('cite', i, 'source'), 'dataset-unknown-reference', `No source has the id '${cite.source}'; this citation is ignored.`);
+        this.report(file, ['facts', factIndex, 'values', valueIndex, 'cite', i, 'source'], 'dataset-unknown-reference', `No source has the id '${cite.source}'; this citation is ignored.`);
         continue;
       }
-      citations.push({ sourceId: source.id, quote: cite.quote, quoteAt: this.locateQuote(file, () => path('cite', i, 'quote'), source, cite.quote) });
+      const quoteAt = source.textUri ? this.locateQuote(file, factIndex, valueIndex, i, source, cite.quote) : undefined;
+      citations.push({ sourceId: source.id, quote: cite.quote, quoteAt });
     }
     if (citations.length === 0) return undefined;
-    return { value: raw.value, bound: (raw.bound ?? 'exact') as Bound, citations };
+    return { value: raw.value, bound: (raw.bound ?? 'exact') as Bound, citations: citations.slice() };
   }
 
-  private locateQuote(file: ParsedDatasetFile, path: () => (string | number)[], source: Source, quote: string): TextLocation | undefined {
+  /** Where a citation's quote stands in its source's text; the indexes say where the citation was written, for a problem. */
+  private locateQuote(file: ParsedDatasetFile, factIndex: number, valueIndex: number, citeIndex: number, source: Source, quote: string): TextLocation | undefined {
     if (!source.textUri) return undefined;
     const text = this.sourceTexts.get(source.textUri);
     if (text?.status !== 'ok') return undefined;
     const at = findQuote(text.text, quote);
     if (at === -1) {
-      this.report(file, path(), 'quote-not-found', `This quote does not occur in the text of source '${source.id}' (${source.textUri}).`);
+      this.report(file, ['facts', factIndex, 'values', valueIndex, 'cite', citeIndex, 'quote'], 'quote-not-found', `This quote does not occur in the text of source '${source.id}' (${source.textUri}).`);
       return undefined;
     }
     const lines = this.lineIndex(source.textUri, text.text);
@@ -334,14 +342,25 @@ class DatasetBuilder {
   }
 
   private at(file: ParsedDatasetFile, section: string, index: number): FileLocation {
-    // A file read the fast way (dataset/fast.ts) works its offsets out only when they are read.
-    if ('locate' in file) return (file as LazyParsedDatasetFile).locate(section, index);
-    return { uri: file.uri, ...file.rangeOf([section, index]) };
+    return locator(file, section)(index);
   }
 
   private report(file: ParsedDatasetFile, path: (string | number)[], code: FindingCode, message: string): void {
     this.problems.push({ uri: file.uri, code, ...file.rangeOf(path), message });
   }
+}
+
+/** The one empty word list of facts that have none. */
+const NONE: readonly string[] = Object.freeze([]);
+
+/** Where the items of a section of the file were written, by index. */
+function locator(file: ParsedDatasetFile, section: string): (index: number) => FileLocation {
+  // A file read the fast way (dataset/fast.ts) works its offsets out only when they are read.
+  if ('locate' in file) {
+    const lazy = file as LazyParsedDatasetFile;
+    return (index) => lazy.locate(section, index);
+  }
+  return (index) => ({ uri: file.uri, ...file.rangeOf([section, index]) });
 }
 
 /** How the file `to` is reached from the folder of `from` ("other.facts.yaml", "../desk/b.facts.yaml"), for messages. */
