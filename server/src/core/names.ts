@@ -17,9 +17,14 @@ interface AliasEnd {
 }
 
 interface TrieNode {
-  readonly next: Map<string, TrieNode>;
+  /** The tokens that can follow; a node nothing follows has the one shared empty map, never written to. */
+  next: Map<string, TrieNode>;
+  /** The spellings that end here; a node none ends at has the one shared empty list, never written to. */
   ends: AliasEnd[];
 }
+
+const NO_NEXT: Map<string, TrieNode> = new Map();
+const NO_ENDS: AliasEnd[] = [];
 
 export interface NameIndex {
   readonly root: TrieNode;
@@ -107,16 +112,25 @@ function* nameIndexInputKey(dataset: Dataset): Generator<void, string, void> {
 }
 
 function* buildNameIndexSteps(dataset: Dataset): Generator<void, NameIndex, void> {
-  const root: TrieNode = { next: new Map(), ends: [] };
+  const root: TrieNode = { next: new Map(), ends: NO_ENDS };
   const surnames = new Map<string, string[]>();
   const givenNames = new Map<string, Set<string>>();
+  // Words recur across spellings (a surname alone is an alias too; given names are shared): their
+  // keys are remembered for this build, whatever the bound of romanisationKey's own cache.
+  const keys = new Map<string, string>();
+  const keyOf = (word: string): string => {
+    let key = keys.get(word);
+    if (key === undefined) keys.set(word, (key = romanisationKey(word)));
+    return key;
+  };
+  const capitals = new Map<string, readonly boolean[]>();
   let aliasCount = 0;
   let done = 0;
   for (const entity of dataset.entities.values()) {
     for (const alias of spellings(entity)) {
-      if (addAlias(root, entity.id, alias)) aliasCount++;
-      if (entity.kind === 'person') indexPersonName(entity.id, alias, surnames, givenNames);
-      else indexOtherName(entity.id, alias, surnames);
+      if (addAlias(root, entity.id, alias, capitals)) aliasCount++;
+      if (entity.kind === 'person') indexPersonName(entity.id, alias, surnames, givenNames, keyOf);
+      else indexOtherName(entity.id, alias, surnames, keyOf);
     }
     if (++done % STEP_SIZE === 0) yield;
   }
@@ -133,53 +147,80 @@ function* buildNameIndexSteps(dataset: Dataset): Generator<void, NameIndex, void
   return { root, aliasCount, surnames, givenNames, nearPersonKeys };
 }
 
+/** The words of a spelling, split at white space. */
+function wordsOf(spelling: string): string[] {
+  return spelling.split(/\s+/).filter(Boolean);
+}
+
 /**
  * An organisation's or place's spelling by its key, word by word ("Nasha Niva" → "nasha nava"), so
  * that "Naša Niva", "Vyasna" or "Chernigov" are found too.
  */
-function indexOtherName(entityId: string, spelling: string, keys: Map<string, string[]>): void {
-  const words = spelling.split(/\s+/).filter(Boolean);
-  const key = words.map(romanisationKey).join(' ');
+function indexOtherName(entityId: string, spelling: string, keys: Map<string, string[]>, keyOf: (word: string) => string): void {
+  const key = wordsOf(spelling).map(keyOf).join(' ');
   if (key.replace(/ /g, '').length < 5) return;
   const list = keys.get(key) ?? [];
   if (!list.includes(entityId)) keys.set(key, [...list, entityId]);
 }
 
 /** A person's surname key and given-name keys, from one of their spellings. */
-function indexPersonName(entityId: string, spelling: string, surnames: Map<string, string[]>, givenNames: Map<string, Set<string>>): void {
-  const words = spelling.split(/\s+/).filter(Boolean);
-  const surname = romanisationKey(words[words.length - 1]);
+function indexPersonName(
+  entityId: string,
+  spelling: string,
+  surnames: Map<string, string[]>,
+  givenNames: Map<string, Set<string>>,
+  keyOf: (word: string) => string,
+): void {
+  const words = wordsOf(spelling);
+  const surname = keyOf(words[words.length - 1]);
   if (surname.length >= 4) {
     const list = surnames.get(surname) ?? [];
     if (!list.includes(entityId)) surnames.set(surname, [...list, entityId]);
   }
   if (words.length > 1) {
-    const given = givenNames.get(entityId) ?? new Set<string>();
+    let given = givenNames.get(entityId);
+    if (!given) givenNames.set(entityId, (given = new Set<string>()));
     given.add(givenNameKey(words[0]));
-    givenNames.set(entityId, given);
   }
 }
 
+/** An entity's name and aliases, each once, in that order. */
 export function spellings(entity: Entity): string[] {
-  return [...new Set([entity.name, ...entity.aliases])];
+  const { name, aliases } = entity;
+  if (aliases.length === 0) return [name];
+  // Few aliases, usually all different: looked through rather than put in a set.
+  const all = [name];
+  for (const alias of aliases) if (!all.includes(alias)) all.push(alias);
+  return all;
 }
 
-function addAlias(root: TrieNode, entityId: string, alias: string): boolean {
+/**
+ * Adds a spelling to the trie; false when the entity already had it. `capitals` holds one copy of
+ * each capitalisation pattern ([true, true] for most names), shared by all spellings that have it.
+ */
+function addAlias(root: TrieNode, entityId: string, alias: string, capitals: Map<string, readonly boolean[]>): boolean {
   const tokens = wordTokens(alias);
   if (tokens.length === 0) return false;
   let node = root;
-  tokens.forEach((token, i) => {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
     const key = i === 0 ? token.key : foldSeparator(alias.slice(tokens[i - 1].end, token.start)) + token.key;
     let child = node.next.get(key);
     if (!child) {
-      child = { next: new Map(), ends: [] };
+      child = { next: NO_NEXT, ends: NO_ENDS };
+      if (node.next === NO_NEXT) node.next = new Map();
       node.next.set(key, child);
     }
     node = child;
-  });
+  }
   if (node.ends.some((end) => end.entityId === entityId)) return false;
-  const capitals = tokens.map((token) => isCapitalised(alias.slice(token.start, token.end)));
-  node.ends.push({ entityId, alias, capitals });
+  let pattern = '';
+  for (const token of tokens) pattern += isCapitalised(alias.slice(token.start, token.end)) ? '1' : '0';
+  let shared = capitals.get(pattern);
+  if (!shared) capitals.set(pattern, (shared = Object.freeze([...pattern].map((bit) => bit === '1'))));
+  const end: AliasEnd = { entityId, alias, capitals: shared };
+  if (node.ends === NO_ENDS) node.ends = [end];
+  else node.ends.push(end);
   return true;
 }
 

@@ -34,6 +34,8 @@ const SOUNDS: [RegExp, string][] = [
   [/[aeiouy]+/g, 'a'], // vowels differ most between romanisations: Kalesnikava / Kolesnikova
 ];
 
+const NON_ASCII = /[^\x00-\x7F]/;
+
 const keyCache = new Map<string, string>();
 const KEY_CACHE_LIMIT = 50_000;
 
@@ -49,8 +51,12 @@ export function romanisationKey(word: string): string {
 
 function computeKey(word: string): string {
   let key = word;
-  for (const [pattern, replacement] of LETTERS) key = key.replace(pattern, replacement);
-  key = key.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z]/g, '');
+  // LETTERS and the marks NFD splits off are all outside ASCII, which most names are written in.
+  if (NON_ASCII.test(key)) {
+    for (const [pattern, replacement] of LETTERS) key = key.replace(pattern, replacement);
+    key = key.normalize('NFD').replace(/\p{M}+/gu, '');
+  }
+  key = key.toLowerCase().replace(/[^a-z]/g, '');
   for (const [pattern, replacement] of SOUNDS) key = key.replace(pattern, replacement);
   return key;
 }
@@ -70,8 +76,22 @@ const GIVEN_NAME_EQUIVALENTS: readonly (readonly string[])[] = [
 /** A looser key for given names, which vary in their vowels and endings ("Aliaksandr", "Alexander" → "lksndr"). */
 export function givenNameKey(word: string): string {
   const folded = romanisationKey(word);
-  const group = GIVEN_NAME_EQUIVALENTS.find((names) => names.some((name) => romanisationKey(name) === folded));
-  return (group ? romanisationKey(group[0]) : folded).replace(/a/g, '');
+  return (equivalentKeys().get(folded) ?? folded).replace(/a/g, '');
+}
+
+let equivalents: Map<string, string> | undefined;
+
+/** The key of each name of GIVEN_NAME_EQUIVALENTS → the key of the first name of its group (the first group that has it). */
+function equivalentKeys(): Map<string, string> {
+  if (equivalents) return equivalents;
+  equivalents = new Map();
+  for (const names of GIVEN_NAME_EQUIVALENTS) {
+    for (const name of names) {
+      const key = romanisationKey(name);
+      if (!equivalents.has(key)) equivalents.set(key, romanisationKey(names[0]));
+    }
+  }
+  return equivalents;
 }
 
 /**
