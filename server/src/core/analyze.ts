@@ -12,7 +12,7 @@ import { buildNameIndex, findNameMatches, nameIndexSteps, nameSuggestions, resol
 import { proseOnly, type DraftLanguage } from './prose';
 import { finding, type Finding } from './rules';
 import { disableNextLineEdit, lineEndOf, unsuppressed } from './suppressions';
-import { sentenceSpans, wordTokens, type Span, type WordToken } from './text';
+import { firstAtOrAfter, firstEndingAfter, sentenceSpans, wordTokens, type Span, type WordToken } from './text';
 import type { TextEdit } from './textEdit';
 import { inconsistentNames, type NameStyle } from './consistency';
 
@@ -232,24 +232,33 @@ function windowKey(prose: string, span: { start: number; end: number }): string 
  * spanned before has the key it had: its window reads the same characters. Only the others are
  * hashed, so an edit costs a hash of the few windows around it rather than of the whole draft.
  */
-function paragraphKeys(prose: string, spans: readonly { start: number; end: number }[], earlier: ParagraphCache | undefined): string[] {
-  if (!earlier) return spans.map((span) => windowKey(prose, span));
-  const before = earlier.prose;
-  const prefix = commonPrefixLength(prose, before);
-  const suffix = commonSuffixLength(prose, before, Math.min(prose.length, before.length) - prefix);
-  const delta = prose.length - before.length;
+function paragraphKeys(prose: string, spans: readonly { start: number; end: number }[], earlier: ParagraphCache | undefined, edit: Edit | undefined): string[] {
+  if (!earlier || !edit) return spans.map((span) => windowKey(prose, span));
   const byStart = new Map<number, Part>();
   for (const part of earlier.parts) byStart.set(part.start, part);
   return spans.map((span) => {
-    if (span.end + MARGIN <= prefix) {
+    if (span.end + MARGIN <= edit.prefix) {
       const old = byStart.get(span.start);
       if (old && old.end === span.end) return old.key;
-    } else if (span.start - MARGIN >= prose.length - suffix) {
-      const old = byStart.get(span.start - delta);
-      if (old && old.end === span.end - delta) return old.key;
+    } else if (span.start - MARGIN >= edit.suffixStart) {
+      const old = byStart.get(span.start - edit.delta);
+      if (old && old.end === span.end - edit.delta) return old.key;
     }
     return windowKey(prose, span);
   });
+}
+
+/** Where a version of the prose differs from the one before: the text before `prefix` and from `suffixStart` on is the same, moved by `delta`. */
+interface Edit {
+  readonly prefix: number;
+  readonly suffixStart: number;
+  readonly delta: number;
+}
+
+function editBetween(prose: string, before: string): Edit {
+  const prefix = commonPrefixLength(prose, before);
+  const suffix = commonSuffixLength(prose, before, Math.min(prose.length, before.length) - prefix);
+  return { prefix, suffixStart: prose.length - suffix, delta: prose.length - before.length };
 }
 
 /** How many characters two strings share at their start. */
@@ -274,7 +283,8 @@ function commonSuffixLength(a: string, b: string, max: number): number {
 
 function analyseParagraphs(prose: string, dataset: Dataset, index: NameIndex, earlierCache: ParagraphCache | undefined) {
   const spans = paragraphSpans(prose);
-  const keys = paragraphKeys(prose, spans, earlierCache);
+  const edit = earlierCache ? editBetween(prose, earlierCache.prose) : undefined;
+  const keys = paragraphKeys(prose, spans, earlierCache, edit);
   const earlier = earlierCache?.parts;
   const known = new Map<string, Part>();
   for (const part of earlier ?? []) known.set(part.key, part);
@@ -307,7 +317,7 @@ function analyseParagraphs(prose: string, dataset: Dataset, index: NameIndex, ea
   // "the elder Babaryka" and "the father" resolved, which reads up to 600 characters back).
   const seen = resolveKin(prose, mentions, dataset);
   const context: DraftContext = { prose, dataset, sentences, tokens: [], mentions: seen, figures: [] };
-  const unchanged = earlierCache && reusedFrom ? unchangedEnds(prose, parts, reusedFrom, seen, earlierCache) : { head: 0, tail: parts.length };
+  const unchanged = earlierCache && edit && reusedFrom ? unchangedEnds(parts, reusedFrom, seen, earlierCache, edit) : { head: 0, tail: parts.length };
   const stale = staleChecks(context, parts, unchanged);
   // The others are checked with the words and figures of their own paragraphs only: every check
   // reads within its sentence, and a sentence never spans paragraphs. Names and sentences are the
@@ -372,11 +382,9 @@ function staleChecks(context: DraftContext, parts: readonly Part[], unchanged: {
  * as the draft grew. Names can resolve differently far from an edit (a full name typed early
  * decides a later bare surname), so the names are compared, not assumed.
  */
-function unchangedEnds(prose: string, parts: readonly Part[], reusedFrom: readonly (Part | undefined)[], seen: readonly NameMention[], earlier: ParagraphCache): { head: number; tail: number } {
+function unchangedEnds(parts: readonly Part[], reusedFrom: readonly (Part | undefined)[], seen: readonly NameMention[], earlier: ParagraphCache, edit: Edit): { head: number; tail: number } {
   const before = earlier.seen;
-  const delta = prose.length - earlier.prose.length;
-  const prefix = commonPrefixLength(prose, earlier.prose);
-  const suffixStart = prose.length - commonSuffixLength(prose, earlier.prose, Math.min(prose.length, earlier.prose.length) - prefix);
+  const { prefix, suffixStart, delta } = edit;
   let sameFront = 0;
   while (sameFront < seen.length && sameFront < before.length && sameMention(seen[sameFront], before[sameFront], 0)) sameFront++;
   let sameBack = 0;
@@ -388,7 +396,7 @@ function unchangedEnds(prose: string, parts: readonly Part[], reusedFrom: readon
   while (head < parts.length) {
     const part = parts[head];
     const to = part.end + MARGIN;
-    if (to > prefix || reusedFrom[head] !== earlier.parts[head] || !part.carriedAt || firstStartingAtOrAfter(seen, to) > firstChanged) break;
+    if (to > prefix || reusedFrom[head] !== earlier.parts[head] || !part.carriedAt || firstAtOrAfter(seen, to) > firstChanged) break;
     head++;
   }
   const shift = earlier.parts.length - parts.length;
@@ -420,17 +428,6 @@ function sameIds(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-function firstStartingAtOrAfter(mentions: readonly NameMention[], offset: number): number {
-  let low = 0;
-  let high = mentions.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (mentions[mid].start < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 /** The items of every part, in order, in one array. */
@@ -517,17 +514,6 @@ class WindowHash {
   key(): string {
     return `${(this.a >>> 0).toString(36)}.${(this.b >>> 0).toString(36)}`;
   }
-}
-
-function firstEndingAfter(mentions: readonly NameMention[], offset: number): number {
-  let low = 0;
-  let high = mentions.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (mentions[mid].end <= offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 /** Parts cut from an analysis of the whole draft (the first analysis of a draft). */

@@ -11,7 +11,7 @@ import { COPULA_AGE_END, MONTH_NAMES } from './figures';
 import { cellAt, type Cell } from './factBox';
 import { resolveKin } from './kin';
 import type { NameMention } from './names';
-import { foldForMatch, spanIndexAt, type Span, type WordToken } from './text';
+import { firstAtOrAfter, firstEndingAfter, foldForMatch, spanIndexAt, type Span, type WordToken } from './text';
 
 export type CheckStatus = 'agrees' | 'disputed' | 'mismatch' | 'unchecked';
 
@@ -213,7 +213,7 @@ export function carriedStates(draft: DraftContext, offsets: readonly number[], f
   const { mentions, sentences, prose, dataset } = draft;
   // At a paragraph start everything before it has been read: every sentence that starts before it, every name that ends before it.
   let m = from ? firstEndingAfter(mentions, from.offset) : 0;
-  let s = from ? firstStartingAtOrAfter(sentences, from.offset) : 0;
+  let s = from ? firstAtOrAfter(sentences, from.offset) : 0;
   // The sentence being read, and whether its start is still to be marked: a sentence counts only
   // when it opens with a pronoun or names a person, so that adding a plain sentence changes nothing.
   // (At a paragraph start the sentence before belongs to the paragraph before, and the next name
@@ -272,28 +272,6 @@ export function sameCarriedState(x: CarriedState, y: CarriedState): boolean {
 /** A carried state as a key (`unmarked` is left out: the next paragraph's first sentence sets it before any name is read). */
 export function carriedKey(state: CarriedState): string {
   return `${(state.a >>> 0).toString(36)}.${(state.b >>> 0).toString(36)}`;
-}
-
-function firstEndingAfter(mentions: readonly NameMention[], offset: number): number {
-  let low = 0;
-  let high = mentions.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (mentions[mid].end <= offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-function firstStartingAtOrAfter(spans: readonly Span[], offset: number): number {
-  let low = 0;
-  let high = spans.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (spans[mid].start < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 function pronounFits(dataset: Dataset, entityId: string, pronoun: string): boolean {
@@ -554,7 +532,7 @@ function groupFactsOfPart(context: Context, signals: FactIndex, sentence: Span, 
   if (!whole || whole.type !== 'number' || !PART_OF.test(context.prose.slice(figure.end, whole.start))) return NO_FACTS;
   const end = groupNounEnd(context.prose, whole.end, sentence.end);
   const facts = new Set<Fact>();
-  for (let i = tokenIndexAt(context.tokens, whole.end); i < context.tokens.length && context.tokens[i].start < end; i++) {
+  for (let i = firstAtOrAfter(context.tokens, whole.end); i < context.tokens.length && context.tokens[i].start < end; i++) {
     for (const fact of signals.bySignal.get(context.stems[i]) ?? []) if (fact.kind === 'count') facts.add(fact);
   }
   return facts;
@@ -715,8 +693,8 @@ function isOffset(context: Context, figure: Figure): boolean {
  */
 function namesEvent(context: Context, signals: FactIndex, sentence: Span, fact: Fact): boolean {
   intervalStems ??= new Set(INTERVAL_WORDS.map(stem));
-  const first = tokenIndexAt(context.tokens, sentence.start);
-  const last = tokenIndexAt(context.tokens, sentence.end) - 1;
+  const first = firstAtOrAfter(context.tokens, sentence.start);
+  const last = firstAtOrAfter(context.tokens, sentence.end) - 1;
   const positions = stemPositions(context, first, last);
   return (signals.stems.get(fact) ?? []).some((parts) => !parts.some((part) => intervalStems!.has(part))
     && (positions.get(parts[0]) ?? []).some((i) => phraseEnd(context, i, parts, last) !== undefined));
@@ -1222,8 +1200,8 @@ function candidatePool(context: Context, index: FactIndex, sentence: Span, figur
     const key = kind + word;
     for (const id of named) addAll(index.entityWords.get(id)!.get(key));
   };
-  const first = tokenIndexAt(context.tokens, sentence.start);
-  const last = tokenIndexAt(context.tokens, sentence.end);
+  const first = firstAtOrAfter(context.tokens, sentence.start);
+  const last = firstAtOrAfter(context.tokens, sentence.end);
   for (let i = first; i < last; i++) addWord(index.bySignal.get(context.stems[i]), 's:', context.stems[i]);
   for (const word of figure.following.slice(0, 5)) {
     const stemmed = stem(word);
@@ -1387,10 +1365,10 @@ function freeBreaks(context: Context, low: number, high: number): number {
 
 function signalDistance(context: Context, signals: FactIndex, sentence: Span, figure: Figure, fact: Fact): number {
   const { tokens } = context;
-  const at = tokenIndexAt(tokens, figure.numberStart);
-  const after = Math.max(at, tokenIndexAt(tokens, figure.end) - 1);
-  const first = tokenIndexAt(tokens, sentence.start);
-  const last = tokenIndexAt(tokens, sentence.end) - 1;
+  const at = firstAtOrAfter(tokens, figure.numberStart);
+  const after = Math.max(at, firstAtOrAfter(tokens, figure.end) - 1);
+  const first = firstAtOrAfter(tokens, sentence.start);
+  const last = firstAtOrAfter(tokens, sentence.end) - 1;
   const skipUntil = describedGroupEnd(fact, figure, after);
   const timeLike = fact.kind === 'year' || fact.kind === 'date';
   const heading = (timeLike || fact.kind === 'weekday') && headsEntry(context.prose, figure);
@@ -1470,7 +1448,7 @@ function isHedgeWord(context: Context, i: number): boolean {
   if (!hedges) {
     hedges = new Set();
     for (const figure of context.figures) {
-      for (let k = tokenIndexAt(context.tokens, figure.start); k < context.tokens.length && context.tokens[k].start < figure.numberStart; k++) hedges.add(k);
+      for (let k = firstAtOrAfter(context.tokens, figure.start); k < context.tokens.length && context.tokens[k].start < figure.numberStart; k++) hedges.add(k);
     }
     hedgeTokens.set(context, hedges);
   }
@@ -1568,27 +1546,15 @@ function describedGroupEnd(fact: Fact, figure: Figure, last: number): number {
 const PARTITIVE_DETERMINERS = new Set(['the', 'those', 'them', 'these', 'all', 'his', 'her', 'their', 'its', 'our', 'my', 'your']);
 
 function entityDistance(context: Context, sentence: Span, figure: Figure, entityId: string): number {
-  const at = tokenIndexAt(context.tokens, figure.numberStart);
+  const at = firstAtOrAfter(context.tokens, figure.numberStart);
   let best = Infinity;
   for (const mention of within(context.mentions, sentence)) {
     if (mention.entityId !== entityId) continue;
     const before = mention.end <= figure.numberStart;
-    const index = before ? tokenIndexAt(context.tokens, mention.end) - 1 : tokenIndexAt(context.tokens, mention.start);
+    const index = before ? firstAtOrAfter(context.tokens, mention.end) - 1 : firstAtOrAfter(context.tokens, mention.start);
     best = Math.min(best, before ? tokenDistance(context, index, at, mention.end, figure.numberStart) : tokenDistance(context, at, index, figure.end, mention.start));
   }
   return best;
-}
-
-/** Index of the first item starting at or after offset, in a list sorted by start. */
-function firstAtOrAfter(items: readonly Span[], offset: number): number {
-  let low = 0;
-  let high = items.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (items[mid].start < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 /** The items that lie wholly inside a span, from a list sorted by start. */
@@ -1600,16 +1566,6 @@ function within<T extends Span>(items: readonly T[], span: Span): T[] {
   return found;
 }
 
-function tokenIndexAt(tokens: readonly WordToken[], offset: number): number {
-  let low = 0;
-  let high = tokens.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (tokens[mid].start < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
 
 function rank(candidates: readonly Candidate[]): Candidate[] {
   return [...candidates].sort((a, b) => a.distance - b.distance || Number(b.subject) - Number(a.subject));
