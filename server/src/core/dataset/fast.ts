@@ -1,20 +1,15 @@
 /**
  * The fast path for large dataset files. `parseDatasetFile` parses with `yaml`, which keeps the
  * offsets of every node (about 4 ms per entity: minutes and gigabytes for a newsroom's data).
- * A `.facts.json` file is read with JSON.parse and validated with the same JSON Schema instead;
- * offsets are worked out only when something asks where a node was written (a problem to
- * report), by parsing that one file again the slow way. Repeated strings and word lists (kinds,
- * units, signals, counted nouns, source ids) are shared, which roughly halves the memory a fact
- * takes. Anything the fast path cannot vouch for — a syntax or schema error, YAML — goes the
+ * A `.facts.json` file is read with JSON.parse and checked against the same JSON Schema instead
+ * (by hand, dataset/check.ts); offsets are worked out only when something asks where a node was
+ * written (a problem to report), by parsing that one file again the slow way. Repeated strings
+ * and word lists (kinds, units, signals, counted nouns, source ids) are shared by that check. Anything the fast path cannot vouch for — a syntax or schema error, YAML — goes the
  * slow way, so problems are reported exactly as before.
  */
-import Ajv from 'ajv';
-import schema from '../../../schema/factmark-dataset.schema.json';
+import { checkAndShare } from './check';
 import type { FileLocation } from './model';
 import { parseDatasetFile, type ParseResult, type ParsedDatasetFile, type RawDataset } from './parse';
-
-const ajv = new Ajv({ allErrors: false, strict: false });
-const validate = ajv.compile<RawDataset>(schema);
 
 /** Smaller files gain nothing from the fast path: they take the slow one, positions and all. */
 export const FAST_PATH_MIN_CHARS = 256 * 1024;
@@ -44,11 +39,10 @@ function parseFast(uri: string, text: string, reread: Reread): ParseResult | und
   } catch {
     return undefined;
   }
+  const properties = checkAndShare(data);
   // JSON.parse keeps the last of two equal keys where the slow path reports them: any doubt, go slow.
-  if (keysWritten(text) !== keysParsed(data)) return undefined;
-  if (!validate(data)) return undefined;
-  share(data);
-  return { ok: true, file: lazyFile(uri, data, reread) };
+  if (properties === -1 || keysWritten(text) !== properties) return undefined;
+  return { ok: true, file: lazyFile(uri, data as RawDataset, reread) };
 }
 
 /** The parsed file, with offsets worked out by parsing its text again the slow way on first use. */
@@ -84,18 +78,6 @@ function escaped(text: string, quote: number): boolean {
   return backslashes % 2 === 1;
 }
 
-/** How many properties the parsed data has, all levels. */
-function keysParsed(value: unknown): number {
-  if (typeof value !== 'object' || value === null) return 0;
-  let count = 0;
-  if (Array.isArray(value)) {
-    for (const item of value) count += keysParsed(item);
-    return count;
-  }
-  for (const key in value) count += 1 + keysParsed((value as Record<string, unknown>)[key]);
-  return count;
-}
-
 /** A FileLocation whose offsets are worked out on first use. */
 class LazyLocation implements FileLocation {
   private range?: { start: number; end: number };
@@ -112,43 +94,5 @@ class LazyLocation implements FileLocation {
 
   get end(): number {
     return (this.range ??= this.rangeOf([this.section, this.index])).end;
-  }
-}
-
-/** One copy of each repeated string and word list, for the whole file. */
-function share(data: RawDataset): void {
-  const strings = new Map<string, string>();
-  const lists = new Map<string, string[]>();
-  const str = (value: string): string => {
-    const known = strings.get(value);
-    if (known !== undefined) return known;
-    strings.set(value, value);
-    return value;
-  };
-  const list = (values: string[]): string[] => {
-    const key = values.join('\u0000');
-    const known = lists.get(key);
-    if (known) return known;
-    const shared = values.map(str);
-    lists.set(key, shared);
-    return shared;
-  };
-  for (const fact of data.facts ?? []) {
-    fact.about = str(fact.about);
-    fact.measure = str(fact.measure);
-    fact.kind = str(fact.kind);
-    if (fact.unit !== undefined) fact.unit = str(fact.unit);
-    if (fact.when !== undefined) fact.when = str(fact.when);
-    if (fact.signals !== undefined) fact.signals = list(fact.signals);
-    if (fact.counts !== undefined) fact.counts = list(fact.counts);
-    for (const value of fact.values) {
-      if (value.bound !== undefined) value.bound = str(value.bound);
-      for (const cite of value.cite) cite.source = str(cite.source);
-    }
-  }
-  for (const entity of data.entities ?? []) {
-    entity.kind = str(entity.kind);
-    if (entity.related !== undefined) entity.related = list(entity.related);
-    if (entity.parents !== undefined) entity.parents = list(entity.parents);
   }
 }
