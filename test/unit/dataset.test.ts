@@ -182,6 +182,10 @@ describe('building again from the pieces of an earlier build', () => {
     const second = check([a, b2, c], 'after an edit to b');
     assert.equal(second.dataset.facts.find((f) => f.id === 'bab-age'), cFact, 'c is not built again');
 
+    // a gains an entity and a source that no fact names: c's facts are still the same objects.
+    const aMore = parse('a.facts.yaml', `${SOURCES.replace('path: wire.txt }', 'path: wire.txt }, { id: afp, title: AFP }')}  - { id: tsi, name: Sviatlana Tsikhanouskaya, kind: person }\n`);
+    assert.equal(check([aMore, b2, c], 'after a gains an entity').dataset.facts.find((f) => f.id === 'bab-age'), cFact, 'c is not built again');
+
     // Babaryka removed from a: c's fact is about nobody now.
     const a2 = parse('a.facts.yaml', SOURCES.replace('  - { id: bab, name: Viktar Babaryka, kind: person }\n', ''));
     assert.match(seen(check([a2, b2, c], 'after an entity is removed')), /dataset-unknown-reference/);

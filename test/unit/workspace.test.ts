@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, promises as fsPromises, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DatasetFolder, MAX_DATA_FILE_BYTES } from '../../server/src/workspace/datasets';
 import { readAtMost } from '../../server/src/workspace/read';
 
@@ -137,6 +138,35 @@ facts:
       writeFileSync(path.join(root, 'sources.txt'), 'She was aged 43 then.');
       await folder.reload();
       assert.deepEqual(codes(folder), []);
+    });
+
+    it('builds a large file’s facts again from the file when a source they quote changes, and leaves them alone when another file gains an entity', async () => {
+      const facts = Array.from({ length: 3000 }, (_, i) => ({ id: `big${i}`, about: 'a', measure: 'age', kind: 'age', values: [{ value: 43, cite: [{ source: 's', quote: 'aged 43' }] }] }));
+      const big = JSON.stringify({ factmark: 1, facts }, null, 1);
+      assert.ok(big.length > 256 * 1024, 'large enough for the fast path');
+      write('c-big.facts.json', big);
+      const folder = new DatasetFolder(root);
+      const bigFacts = () => folder.dataset.facts.filter((fact) => fact.id.startsWith('big'));
+      await folder.reload();
+      const first = bigFacts();
+      assert.equal(first.length, 3000);
+      assert.ok(first.every((fact) => fact.values[0].citations[0].quoteAt?.start === 8), 'every quote located in the source');
+
+      write('b-people.facts.yaml', PEOPLE(43).replace(']\n', ', { id: b, name: Viktar Babaryka, kind: person }]\n'));
+      assert.equal((await folder.reload()).filesRead, 1);
+      assert.equal(bigFacts()[0], first[0], 'an entity the facts do not name: not built again');
+
+      writeFileSync(path.join(root, 'sources.txt'), 'She was 43 then.');
+      const without = await folder.reload();
+      assert.equal(without.filesRead, 0, 'no dataset file changed');
+      assert.equal(bigFacts().length, 3000, 'built again from the file read again');
+      const bigUri = pathToFileURL(path.join(root, 'c-big.facts.json')).toString();
+      assert.equal(without.problems.get(bigUri)?.filter((p) => p.code === 'quote-not-found').length, 3000);
+
+      writeFileSync(path.join(root, 'sources.txt'), 'Then, aged 43, she was.');
+      await folder.reload();
+      assert.ok(bigFacts().every((fact) => fact.values[0].citations[0].quoteAt?.start === 6), 'located again, at the new place');
+      assert.equal(folder.load.problems.get(bigUri)?.length, 0);
     });
 
     it('reads a file written in the last seconds again on every reload (a racy file)', async () => {

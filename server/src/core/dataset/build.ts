@@ -8,7 +8,7 @@ import { RunningHash } from '../hash';
 import { LineIndex } from '../positions';
 import type { Bound, Citation, Dataset, Entity, EntityKind, Fact, FactKind, FactValue, FileLocation, Source, TextLocation } from './model';
 import type { DatasetProblem, ParsedDatasetFile, RawFact, RawValue } from './parse';
-import type { LazyParsedDatasetFile } from './fast';
+import { rawFacts, type LazyParsedDatasetFile } from './fast';
 
 /** What the caller found at a source's path: its text, or why there is none. */
 export type SourceText =
@@ -23,15 +23,22 @@ export interface BuildResult {
 
 /**
  * What one file's facts were built into, and from what: the next build takes them as they are
- * while the file's parse is the same object and `context` (the entity ids, the sources and their
- * texts, the fact ids of the files before it) is the same.
+ * while the file's parse is the same object and what they were checked against is as it was —
+ * the entities and sources the facts name (see `dependencyKey`) and the fact ids earlier files
+ * define. An entity added, or a fact, in one file of fifty leaves the other files' facts alone.
  */
 export interface FactsPiece {
-  readonly context: string;
   readonly facts: readonly Fact[];
   readonly problems: readonly DatasetProblem[];
   /** The fact ids the file defined first, in order (a later file's fact with one is a duplicate). */
   readonly ids: readonly string[];
+  /** The file's fact ids an earlier file had defined, with that file (named in the problem). */
+  readonly clashes: ReadonlyMap<string, string>;
+  /** The entity ids and the source ids the facts name, each once. */
+  readonly abouts: readonly string[];
+  readonly cited: readonly string[];
+  /** Whether each of `abouts` was an entity, and each of `cited` a source with its text, when the facts were built. */
+  readonly dependsOn: string;
 }
 
 /** The pieces of earlier builds, by the parse they were built from. */
@@ -127,12 +134,14 @@ class DatasetBuilder {
   private readonly problems: DatasetProblem[] = [];
   private readonly lineIndexes = new Map<string, LineIndex>();
   private readonly pendingRelated: { file: ParsedDatasetFile; path: (string | number)[]; id: string }[] = [];
-  /** What every file's facts depend on besides the file itself and the fact ids before it; made when the first facts are added. */
-  private definitionsKey?: string;
-  /** The fact ids defined so far, with their files, hashed as they come. */
-  private readonly idsHash = new RunningHash();
-  /** The fact ids the file being added defines first. */
+  /** The fact ids the file being added defines first, and those an earlier file had defined (with it). */
   private ids: string[] = [];
+  private clashes = new Map<string, string>();
+  /** The entity ids and source ids the facts of the file being added name. */
+  private readonly abouts = new Set<string>();
+  private readonly cited = new Set<string>();
+  /** Each source's part of a dependency key, worked out once per build. */
+  private readonly sourceKeys = new Map<string, string>();
   /** Lists filled while a fact (or a value) is built, then copied at their size. */
   private readonly valuesScratch: FactValue[] = [];
   private readonly citationsScratch: Citation[] = [];
@@ -174,50 +183,76 @@ class DatasetBuilder {
   }
 
   addFacts(file: ParsedDatasetFile): void {
-    const context = this.pieces ? `${this.definitionsKey ??= this.definitionsHash()}|${this.idsHash.key()}` : '';
     const piece = this.pieces?.get(file);
-    if (this.pieces) this.idsHash.mix(file.uri); // the file of the ids that follow
-    if (piece && piece.context === context) {
-      for (const id of piece.ids) this.register(id, file.uri);
-      for (const fact of piece.facts) this.facts.push(fact);
-      for (const problem of piece.problems) this.problems.push(problem);
+    if (piece && this.stillHolds(piece)) return this.reuse(file, piece);
+    const raw = rawFacts(file);
+    // Let go of after an earlier build and no longer on disk as they were (a reload is on its way): the last ones stay.
+    if (raw === undefined) {
+      if (piece) this.reuse(file, piece);
       return;
     }
     const firstFact = this.facts.length;
     const firstProblem = this.problems.length;
     this.ids = [];
-    const facts = file.data.facts ?? [];
+    this.clashes = new Map();
+    this.abouts.clear();
+    this.cited.clear();
+    const facts = raw;
     const at = locator(file, 'facts');
     // A loop with paths made only for a problem: at newsroom scale this runs a million times.
     for (let index = 0; index < facts.length; index++) this.addFact(file, facts[index], index, at);
-    this.pieces?.set(file, { context, facts: this.facts.slice(firstFact), problems: this.problems.slice(firstProblem), ids: this.ids });
+    if (!this.pieces) return;
+    const abouts = [...this.abouts];
+    const cited = [...this.cited];
+    const dependsOn = this.dependencyKey(abouts, cited);
+    this.pieces.set(file, { facts: this.facts.slice(firstFact), problems: this.problems.slice(firstProblem), ids: this.ids, clashes: this.clashes, abouts, cited, dependsOn });
+    // Built and kept, a large file's raw facts are most of its memory: a later build that needs them parses the file again.
+    if ('releaseFacts' in file) (file as LazyParsedDatasetFile).releaseFacts();
   }
 
-  private register(id: string, uri: string): void {
-    this.factFiles.set(id, uri);
-    if (this.pieces) this.idsHash.mix(id);
+  private reuse(file: ParsedDatasetFile, piece: FactsPiece): void {
+    for (const id of piece.ids) this.factFiles.set(id, file.uri);
+    for (const fact of piece.facts) this.facts.push(fact);
+    for (const problem of piece.problems) this.problems.push(problem);
+  }
+
+  /** Would the piece's facts be built the same now, with the entities, sources and fact ids defined so far? */
+  private stillHolds(piece: FactsPiece): boolean {
+    for (const id of piece.ids) if (this.factFiles.has(id)) return false;
+    for (const [id, first] of piece.clashes) if (this.factFiles.get(id) !== first) return false;
+    return this.dependencyKey(piece.abouts, piece.cited) === piece.dependsOn;
   }
 
   /**
-   * The entity ids and the sources — id, text URI and what was found there — that facts are built
-   * against, hashed. Source texts count by their hash: their quotes are located in them.
+   * Whether each of these ids is an entity, and what each of these sources is — its text URI and
+   * what was found there (quotes are located in it) — as one key.
    */
-  private definitionsHash(): string {
-    const hash = new RunningHash();
-    for (const id of this.entities.keys()) hash.mix(id);
-    hash.mix('');
-    for (const source of this.sources.values()) {
-      hash.mix(source.id).mix(source.textUri ?? '');
-      const text = source.textUri ? this.sourceTexts.get(source.textUri) : undefined;
-      hash.mix(text?.status ?? 'none').mix(text?.status === 'ok' ? text.text : '');
-    }
+  private dependencyKey(abouts: readonly string[], cited: readonly string[]): string {
+    let known = '';
+    for (const id of abouts) known += this.entities.has(id) ? '1' : '0';
+    const hash = new RunningHash().mix(known);
+    for (const id of cited) hash.mix(this.sourceKey(id));
     return hash.key();
   }
 
+  private sourceKey(id: string): string {
+    let key = this.sourceKeys.get(id);
+    if (key === undefined) {
+      const source = this.sources.get(id);
+      const text = source?.textUri ? this.sourceTexts.get(source.textUri) : undefined;
+      key = !source ? '-' : new RunningHash().mix(source.textUri ?? '').mix(text?.status ?? 'none').mix(text?.status === 'ok' ? text.text : '').key();
+      this.sourceKeys.set(id, key);
+    }
+    return key;
+  }
+
   private addFact(file: ParsedDatasetFile, raw: RawFact, index: number, at: (index: number) => FileLocation): void {
-    if (this.isDuplicate(this.factFiles.get(raw.id), raw.id, 'fact', file, ['facts', index])) return;
-    this.register(raw.id, file.uri);
+    const first = this.factFiles.get(raw.id);
+    if (first !== undefined && first !== file.uri) this.clashes.set(raw.id, first);
+    if (this.isDuplicate(first, raw.id, 'fact', file, ['facts', index])) return;
+    this.factFiles.set(raw.id, file.uri);
     this.ids.push(raw.id);
+    this.abouts.add(raw.about);
     if (!this.entities.has(raw.about)) {
       this.report(file, ['facts', index, 'about'], 'dataset-unknown-reference', `No entity has the id '${raw.about}'; the fact '${raw.id}' is ignored.`);
       return;
@@ -288,6 +323,7 @@ class DatasetBuilder {
     citations.length = 0;
     for (let i = 0; i < raw.cite.length; i++) {
       const cite = raw.cite[i];
+      this.cited.add(cite.source);
       const source = this.sources.get(cite.source);
       if (!source) {
         this.report(file, ['facts', factIndex, 'values', valueIndex, 'cite', i, 'source'], 'dataset-unknown-reference', `No source has the id '${cite.source}'; this citation is ignored.`);

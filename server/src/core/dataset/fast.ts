@@ -9,7 +9,7 @@
  */
 import { checkAndShare } from './check';
 import type { FileLocation } from './model';
-import { parseDatasetFile, type ParseResult, type ParsedDatasetFile, type RawDataset } from './parse';
+import { parseDatasetFile, type ParseResult, type ParsedDatasetFile, type RawDataset, type RawFact } from './parse';
 
 /** Smaller files gain nothing from the fast path: they take the slow one, positions and all. */
 export const FAST_PATH_MIN_CHARS = 256 * 1024;
@@ -26,9 +26,23 @@ export function parseDataset(uri: string, text: string, reread: Reread = () => t
   return parseFast(uri, text, reread) ?? parseDatasetFile(uri, text);
 }
 
-/** Where a node was written, looked up only when asked (the lookup parses the file again). */
+/**
+ * Where a node was written, looked up only when asked (the lookup parses the file again). Its raw
+ * facts, most of a large file's memory, may be let go of once they are built (`releaseFacts`):
+ * `data.facts` is then undefined, and `rawFacts` parses the file again for them.
+ */
 export interface LazyParsedDatasetFile extends ParsedDatasetFile {
   locate(section: string, index: number): FileLocation;
+  releaseFacts(): void;
+}
+
+/** The facts of a parsed file as written; undefined when they were let go of and the file is no longer as it was. */
+export function rawFacts(file: ParsedDatasetFile): RawFact[] | undefined {
+  return 'rawFacts' in file ? (file as LazyFile).rawFacts() : (file.data.facts ?? []);
+}
+
+interface LazyFile extends LazyParsedDatasetFile {
+  rawFacts(): RawFact[] | undefined;
 }
 
 function parseFast(uri: string, text: string, reread: Reread): ParseResult | undefined {
@@ -46,7 +60,7 @@ function parseFast(uri: string, text: string, reread: Reread): ParseResult | und
 }
 
 /** The parsed file, with offsets worked out by parsing its text again the slow way on first use. */
-function lazyFile(uri: string, data: RawDataset, reread: Reread): LazyParsedDatasetFile {
+function lazyFile(uri: string, data: RawDataset, reread: Reread): LazyFile {
   let slow: ParseResult | undefined;
   const rangeOf = (path: readonly (string | number)[]) => {
     if (!slow) {
@@ -57,7 +71,34 @@ function lazyFile(uri: string, data: RawDataset, reread: Reread): LazyParsedData
     }
     return slow.ok ? slow.file.rangeOf(path) : { start: 0, end: 0 };
   };
-  return { uri, data, rangeOf, locate: (section, index) => new LazyLocation(uri, rangeOf, section, index) };
+  let released = false;
+  return {
+    uri,
+    data,
+    rangeOf,
+    locate: (section, index) => new LazyLocation(uri, rangeOf, section, index),
+    releaseFacts: () => {
+      released = true;
+      delete data.facts;
+    },
+    rawFacts: () => {
+      if (!released) return data.facts ?? [];
+      const again = parsedAgain(reread);
+      return again && (again.facts ?? []);
+    },
+  };
+}
+
+/** The file's data parsed again from its text the fast way, when the text is still what was parsed (and so passes again). */
+function parsedAgain(reread: Reread): RawDataset | undefined {
+  const text = reread();
+  if (text === undefined) return undefined;
+  try {
+    const data: unknown = JSON.parse(text);
+    return checkAndShare(data) === -1 ? undefined : (data as RawDataset);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
