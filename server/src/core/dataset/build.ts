@@ -24,7 +24,7 @@ export interface BuildResult {
 /**
  * What one file's facts were built into, and from what: the next build takes them as they are
  * while the file's parse is the same object and what they were checked against is as it was —
- * the entities and sources the facts name (see `dependencyKey`) and the fact ids earlier files
+ * the entities and sources the facts name (see `stillHolds`) and the fact ids earlier files
  * define. An entity added, or a fact, in one file of fifty leaves the other files' facts alone.
  */
 export interface FactsPiece {
@@ -34,11 +34,12 @@ export interface FactsPiece {
   readonly ids: readonly string[];
   /** The file's fact ids an earlier file had defined, with that file (named in the problem). */
   readonly clashes: ReadonlyMap<string, string>;
-  /** The entity ids and the source ids the facts name, each once. */
+  /** The entity ids the facts name, each once, and whether each was an entity ('1' or '0' per id). */
   readonly abouts: readonly string[];
+  readonly known: string;
+  /** The source ids the facts cite, each once, and what each was (see `sourceState`). */
   readonly cited: readonly string[];
-  /** Whether each of `abouts` was an entity, and each of `cited` a source with its text, when the facts were built. */
-  readonly dependsOn: string;
+  readonly citedStates: readonly string[];
 }
 
 /** The pieces of earlier builds, by the parse they were built from. */
@@ -140,8 +141,9 @@ class DatasetBuilder {
   /** The entity ids and source ids the facts of the file being added name. */
   private readonly abouts = new Set<string>();
   private readonly cited = new Set<string>();
-  /** Each source's part of a dependency key, worked out once per build. */
-  private readonly sourceKeys = new Map<string, string>();
+  /** Each cited source's state (see `sourceState`) and each source text's hash, worked out once per build. */
+  private readonly sourceStates = new Map<string, string>();
+  private readonly textHashes = new Map<string, string>();
   /** Lists filled while a fact (or a value) is built, then copied at their size. */
   private readonly valuesScratch: FactValue[] = [];
   private readonly citationsScratch: Citation[] = [];
@@ -197,15 +199,15 @@ class DatasetBuilder {
     this.clashes = new Map();
     this.abouts.clear();
     this.cited.clear();
-    const facts = raw;
     const at = locator(file, 'facts');
     // A loop with paths made only for a problem: at newsroom scale this runs a million times.
-    for (let index = 0; index < facts.length; index++) this.addFact(file, facts[index], index, at);
+    for (let index = 0; index < raw.length; index++) this.addFact(file, raw[index], index, at);
     if (!this.pieces) return;
     const abouts = [...this.abouts];
     const cited = [...this.cited];
-    const dependsOn = this.dependencyKey(abouts, cited);
-    this.pieces.set(file, { facts: this.facts.slice(firstFact), problems: this.problems.slice(firstProblem), ids: this.ids, clashes: this.clashes, abouts, cited, dependsOn });
+    const facts = this.facts.slice(firstFact);
+    const problems = this.problems.slice(firstProblem);
+    this.pieces.set(file, { facts, problems, ids: this.ids, clashes: this.clashes, abouts, known: this.known(abouts), cited, citedStates: cited.map((id) => this.sourceState(id)) });
     // Built and kept, a large file's raw facts are most of its memory: a later build that needs them parses the file again.
     if ('releaseFacts' in file) (file as LazyParsedDatasetFile).releaseFacts();
   }
@@ -220,30 +222,39 @@ class DatasetBuilder {
   private stillHolds(piece: FactsPiece): boolean {
     for (const id of piece.ids) if (this.factFiles.has(id)) return false;
     for (const [id, first] of piece.clashes) if (this.factFiles.get(id) !== first) return false;
-    return this.dependencyKey(piece.abouts, piece.cited) === piece.dependsOn;
+    for (let i = 0; i < piece.cited.length; i++) if (this.sourceState(piece.cited[i]) !== piece.citedStates[i]) return false;
+    return this.known(piece.abouts) === piece.known;
+  }
+
+  /** Whether each of these ids is an entity: '1' or '0' each. */
+  private known(ids: readonly string[]): string {
+    let known = '';
+    for (const id of ids) known += this.entities.has(id) ? '1' : '0';
+    return known;
   }
 
   /**
-   * Whether each of these ids is an entity, and what each of these sources is — its text URI and
-   * what was found there (quotes are located in it) — as one key.
+   * What a citation of this source is built from: whether the source exists, and its text's URI
+   * and what was found there (quotes are located in it); worked out once per build.
    */
-  private dependencyKey(abouts: readonly string[], cited: readonly string[]): string {
-    let known = '';
-    for (const id of abouts) known += this.entities.has(id) ? '1' : '0';
-    const hash = new RunningHash().mix(known);
-    for (const id of cited) hash.mix(this.sourceKey(id));
-    return hash.key();
-  }
-
-  private sourceKey(id: string): string {
-    let key = this.sourceKeys.get(id);
-    if (key === undefined) {
+  private sourceState(id: string): string {
+    let state = this.sourceStates.get(id);
+    if (state === undefined) {
       const source = this.sources.get(id);
       const text = source?.textUri ? this.sourceTexts.get(source.textUri) : undefined;
-      key = !source ? '-' : new RunningHash().mix(source.textUri ?? '').mix(text?.status ?? 'none').mix(text?.status === 'ok' ? text.text : '').key();
-      this.sourceKeys.set(id, key);
+      state = !source ? '-' : !source.textUri ? '' : `${source.textUri}\u0000${text?.status ?? 'none'}\u0000${text?.status === 'ok' ? this.textHash(source.textUri, text.text) : ''}`;
+      this.sourceStates.set(id, state);
     }
-    return key;
+    return state;
+  }
+
+  private textHash(uri: string, text: string): string {
+    let hash = this.textHashes.get(uri);
+    if (hash === undefined) {
+      hash = new RunningHash().mix(text).key();
+      this.textHashes.set(uri, hash);
+    }
+    return hash;
   }
 
   private addFact(file: ParsedDatasetFile, raw: RawFact, index: number, at: (index: number) => FileLocation): void {
