@@ -4,7 +4,7 @@
  * internal error yields an analysis with no findings and the error recorded, never a crash.
  */
 import type { Dataset, Fact, FactValue, TextLocation } from './dataset/model';
-import { findFigures, type Figure } from './figures';
+import { findFigures, movedFigure, type Figure } from './figures';
 import { replacementText, sourceLabel, valueWithSources, describeValue } from './format';
 import { carriedKey, carriedStates, checkFigures, figureCheck, prepareMatching, sameCarriedState, stem, type CarriedState, type DraftContext, type FigureCheck } from './match';
 import { resolveKin } from './kin';
@@ -323,7 +323,7 @@ function analyseParagraphs(prose: string, dataset: Dataset, index: NameIndex, ea
   // reads within its sentence, and a sentence never spans paragraphs. Names and sentences are the
   // whole draft's (topics and pronouns read back).
   if (stale.length > 0) {
-    const figuresOf = stale.map((part) => placed(part, part.figures, shiftFigure));
+    const figuresOf = stale.map((part) => placed(part, part.figures, movedFigure));
     const tokens = concat(stale, (part) => placed(part, part.tokens, shiftToken));
     const stems = concat(stale, (part) => part.stems);
     const fresh = checkFigures({ prose, dataset, sentences, tokens, mentions, figures: figuresOf.flat() }, undefined, stems);
@@ -570,7 +570,7 @@ function windowPart(prose: string, index: NameIndex, span: { start: number; end:
     tokens: ownTokens,
     stems: ownTokens.map((token) => stem(token.key)),
     matches: matches.filter(own).map((match) => shiftMatch(match, delta)),
-    figures: figures.filter(own).map((figure) => shiftFigure(figure, delta)),
+    figures: figures.filter(own).map((figure) => movedFigure(figure, delta)),
     suggestions: suggestions.filter(own).map((suggestion) => ({ ...suggestion, start: suggestion.start + delta, end: suggestion.end + delta })),
     sentences: sentenceSpans(window).filter(own).map((sentence) => ({ start: sentence.start + delta, end: sentence.end + delta })),
   };
@@ -594,7 +594,7 @@ function shiftPart(part: Part, span: { start: number; end: number }, key: string
     carriedAt: part.carriedAt,
     namesKey: part.namesKey,
     checkKey: part.checkKey,
-    checks: part.checks?.map((check) => figureCheck(shiftFigure(check.figure, delta), check.status, check.fact, check.agreeing, check.reason)),
+    checks: part.checks?.map((check) => figureCheck(movedFigure(check.figure, delta), check.status, check.fact, check.agreeing, check.reason)),
     findings: part.findings?.map((found) => shiftFinding(found, delta)),
     findingsEol: part.findingsEol,
   };
@@ -629,10 +629,6 @@ function shiftMatch(match: NameMatch, delta: number): NameMatch {
   return { start: match.start + delta, end: match.end + delta, candidates: match.candidates, tokenCount: match.tokenCount, variant: match.variant, possessive: match.possessive };
 }
 
-/** Every offset a figure carries (see Figure in figures.ts). */
-function shiftFigure(figure: Figure, delta: number): Figure {
-  return { ...figure, start: figure.start + delta, end: figure.end + delta, numberStart: figure.numberStart + delta, numberEnd: figure.numberEnd + delta };
-}
 
 /** Every finding can be switched off for its line, with a comment the writer can see and undo. */
 function withDisableFix(text: string, finding: DraftFinding, eol: string): DraftFinding {

@@ -4,7 +4,7 @@
  * rules, with examples, are in ARCHITECTURE.md ("Consistency of figures").
  */
 import type { Bound, Fact, FactValue } from './dataset/model';
-import type { DraftBound, Figure } from './figures';
+import { figureWith, type DraftBound, type Figure } from './figures';
 
 interface Interval {
   readonly low: number;
@@ -51,13 +51,12 @@ const DAYS: Record<string, number> = { minute: 1 / 1440, hour: 1 / 24, day: 1, w
 export function inUnit(figure: Figure, unit: string): Figure {
   if (!figure.unit || figure.unit === unit || !DAYS[figure.unit] || !DAYS[unit] || figure.value === undefined) return figure;
   const factor = DAYS[figure.unit] / DAYS[unit];
-  return {
-    ...figure,
+  return figureWith(figure, {
     unit: unit as Figure['unit'],
     value: figure.value * factor,
     high: figure.high === undefined ? undefined : figure.high * factor,
     bound: figure.bound === 'exact' ? 'about' : figure.bound,
-  };
+  });
 }
 
 function agreesAsText(figure: Figure, value: string): boolean {

@@ -7,7 +7,7 @@
 import type { Dataset, Fact, FactKind, FactValue } from './dataset/model';
 import { agrees, inUnit } from './compare';
 import type { Figure } from './figures';
-import { COPULA_AGE_END, MONTH_NAMES } from './figures';
+import { COPULA_AGE_END, figureWith, MONTH_NAMES } from './figures';
 import { cellAt, type Cell } from './factBox';
 import { resolveKin } from './kin';
 import type { NameMention } from './names';
@@ -312,7 +312,7 @@ function checkFigure(context: Context, signals: FactIndex, topics: SentenceTopic
   if (figure.allBut && figure.complementOf === undefined) {
     // "the remaining 9 of the 123 were taken to Vilnius" says something of the 9 themselves first.
     if (!/\ball but\s+$/i.test(context.prose.slice(Math.max(0, figure.start - 10), figure.start))) {
-      const direct = checkFigure(context, signals, topics, { ...figure, allBut: false }, excluded, true);
+      const direct = checkFigure(context, signals, topics, figureWith(figure, { allBut: false }), excluded, true);
       if (direct.status !== 'unchecked') return { ...direct, figure };
     }
     return checkComplement(context, signals, topics, sentence, figure);
@@ -322,13 +322,13 @@ function checkFigure(context: Context, signals: FactIndex, topics: SentenceTopic
     if (check.status !== 'unchecked') return check;
     // "Bialiatski and eight others" are nine: such a figure is taken to agree with a count of the
     // whole group, never reported against it (a fix would have to write the count less one).
-    const whole = checkFigure(context, signals, topics, { ...figure, value: figure.value + 1, following: [] }, excluded, true);
+    const whole = checkFigure(context, signals, topics, figureWith(figure, { value: figure.value + 1, following: [] }), excluded, true);
     return whole.status === 'agrees' || whole.status === 'disputed' ? { ...whole, figure } : check;
   }
   if (!restated && figure.value !== undefined && isWithOthers(context, figure)) {
     // "freed with 122 other prisoners" are 123, the same way; only a fact that counts the others
     // themselves may disagree with it.
-    const whole = checkFigure(context, signals, topics, { ...figure, value: figure.value + 1 }, excluded, true);
+    const whole = checkFigure(context, signals, topics, figureWith(figure, { value: figure.value + 1 }), excluded, true);
     if (whole.status === 'agrees' || whole.status === 'disputed') return { ...whole, figure };
     const check = checkFigure(context, signals, topics, figure, excluded, true);
     return check.fact && countsOnlyOthers(check.fact) ? check : unchecked(figure, 'The figure counts others beside someone; the sources count the whole group.');
@@ -601,9 +601,9 @@ function checkComplement(context: Context, signals: FactIndex, topics: SentenceT
   const total = Number([...totals][0]);
   // After a written group ("of the 123, Bialiatski among them, …") the words are no longer the figure's noun.
   const following = written && !/^\s*\p{L}/u.test(context.prose.slice(figure.end + written[0].length)) ? [] : figure.following.slice(2);
-  const rest: Figure = { ...figure, value: total - figure.value, complementOf: total, following };
+  const rest = figureWith(figure, { value: total - figure.value, complementOf: total, following });
   const check = checkFigure(context, signals, topics, rest, new Set(groups));
-  return figureCheck({ ...figure, complementOf: total }, check.status, check.fact, check.agreeing, check.reason);
+  return figureCheck(figureWith(figure, { complementOf: total }), check.status, check.fact, check.agreeing, check.reason);
 }
 
 /** "put it at 1.9K", "gave the figure as 1,900", "the total was 1,900": the figure restates one just before. */
@@ -1236,7 +1236,7 @@ function relevantCandidates(
   const column = new Set(cell?.column.map(stem));
   // "| Ukrainian citizens among those freed | 6 |": a row's key names what the figure counts.
   // It is then the row's label, and the count it names is the only one the figure may be.
-  const keyed = cell ? { ...figure, following: foldedWords(context.prose.slice(cell.key.start, cell.key.end)) } : undefined;
+  const keyed = cell ? figureWith(figure, { following: foldedWords(context.prose.slice(cell.key.start, cell.key.end)) }) : undefined;
   const labelled = keyed && facts.find((fact) => fact.kind === 'count' && longestCountedNoun(fact, keyed.following) > 1 && hasDistinctNoun(signals, fact, keyed, context.prose));
   for (const fact of facts) {
     if (labelled && fact !== labelled && fact.kind === 'count') continue;
