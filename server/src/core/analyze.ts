@@ -6,7 +6,7 @@
 import type { Dataset, Fact, FactValue, TextLocation } from './dataset/model';
 import { findFigures, movedFigure, type Figure } from './figures';
 import { replacementText, sourceLabel, valueWithSources, describeValue } from './format';
-import { carriedKey, carriedStates, checkFigures, figureCheck, prepareMatching, sameCarriedState, stem, type CarriedState, type DraftContext, type FigureCheck } from './match';
+import { carriedKey, carriedStates, checkFigures, factIndexSteps, figureCheck, sameCarriedState, stem, type CarriedState, type DraftContext, type FigureCheck } from './match';
 import { resolveKin } from './kin';
 import { buildNameIndex, findNameMatches, nameIndexSteps, nameSuggestions, resolveNames, type NameIndex, type NameMatch, type NameMention, type NameSuggestion } from './names';
 import { proseOnly, type DraftLanguage } from './prose';
@@ -82,7 +82,7 @@ export function* prepareDataset(dataset: Dataset): Generator<void, void, void> {
     nameIndexes.set(dataset, index);
   }
   yield;
-  prepareMatching(dataset);
+  yield* factIndexSteps(dataset);
 }
 
 export function analyzeDraft(text: string, dataset: Dataset, options: AnalyseOptions = {}): DraftAnalysis {

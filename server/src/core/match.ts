@@ -1092,10 +1092,16 @@ const COMMON_WORD_FACTS = 32;
 
 const factIndexes = new WeakMap<Dataset, FactIndex>();
 
-/** Builds the fact index of a dataset now rather than at its first figure. */
-export function prepareMatching(dataset: Dataset): void {
-  factIndex(dataset);
+/**
+ * Builds the fact index of a dataset now rather than at its first figure, in steps of so many
+ * facts (a million facts in one go held a server's message loop for most of a second).
+ */
+export function* factIndexSteps(dataset: Dataset): Generator<void, void, void> {
+  if (!factIndexes.has(dataset)) factIndexes.set(dataset, yield* buildFactIndex(dataset));
 }
+
+/** How many facts the fact index takes between two steps. */
+const FACTS_PER_STEP = 50_000;
 
 /** A map filled on first use of each key. */
 function lazy<K, V>(compute: (key: K) => V): Lookup<K, V> {
@@ -1114,7 +1120,17 @@ function lazy<K, V>(compute: (key: K) => V): Lookup<K, V> {
 
 function factIndex(dataset: Dataset): FactIndex {
   let index = factIndexes.get(dataset);
-  if (index) return index;
+  if (!index) {
+    const steps = buildFactIndex(dataset);
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    index = step.value;
+    factIndexes.set(dataset, index);
+  }
+  return index;
+}
+
+function* buildFactIndex(dataset: Dataset): Generator<void, FactIndex, void> {
   const bySignal = new Map<string, Fact[]>();
   const byNoun = new Map<string, Fact[]>();
   const countsByValue = new Map<number, Fact[]>();
@@ -1125,7 +1141,9 @@ function factIndex(dataset: Dataset): FactIndex {
   };
   const stems = lazy((fact: Fact) => fact.signals.map(stemPhrase));
   const keys = lazy((fact: Fact) => stems.get(fact)!.map((phrase) => signalKey(dataset, fact, phrase)));
-  for (const fact of dataset.facts) {
+  for (let i = 0; i < dataset.facts.length; i++) {
+    if (i > 0 && i % FACTS_PER_STEP === 0) yield;
+    const fact = dataset.facts[i];
     for (const signal of fact.signals) add(bySignal, firstStem(signal), fact);
     for (const noun of fact.counts) add(byNoun, firstStem(noun), fact);
     if (fact.kind === 'count') for (const value of fact.values) if (typeof value.value === 'number') add(countsByValue, value.value, fact);
@@ -1141,9 +1159,7 @@ function factIndex(dataset: Dataset): FactIndex {
     }
     return words;
   });
-  index = { stems, keys, shared, bySignal, byNoun, countsByValue, entityWords };
-  factIndexes.set(dataset, index);
-  return index;
+  return { stems, keys, shared, bySignal, byNoun, countsByValue, entityWords };
 }
 
 const firstStems = new Map<string, string>();
