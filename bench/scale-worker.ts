@@ -12,6 +12,7 @@
  */
 import { readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { analyzeDraft, highlightSpans, hoverAt, prepareDataset, type DraftAnalysis } from '../server/src/core';
 import { nameIndexOf } from '../server/src/core/analyze';
 import { DatasetFolder } from '../server/src/workspace/datasets';
@@ -65,14 +66,19 @@ async function loadFolder(dir: string) {
   start('load');
   const baselineRss = maxRssBytes();
   const folder = new DatasetFolder(dir);
+  // The longest the message loop is held while loading: a request that comes in waits that long.
+  const turns = monitorEventLoopDelay({ resolution: 1 });
+  turns.enable();
   const started = nowMs();
   const load = await folder.reload();
   const loadMs = nowMs() - started;
+  turns.disable();
   const peakRss = maxRssBytes();
   gc();
   const problems = [...load.problems.values()].flat();
   const info = {
     loadMs,
+    longestTurnMs: turns.max / 1e6,
     peakRssBytes: peakRss,
     baselineRssBytes: baselineRss,
     /** Heap in use after a full GC with the folder kept alive (as the server keeps it: last good parse of every file). */
@@ -103,9 +109,28 @@ async function loadTask(dir: string, json: boolean): Promise<void> {
     result('jsonParseOnly', { ms: nowMs() - started });
   }
   if (json) {
+    start('indexes');
+    result('indexes', await indexes(folder));
     start('reloads');
     result('reloads', await reloads(folder, dir));
   }
+}
+
+/** The indexes of the loaded data built as the server builds them, a step per turn: how long in all, and the longest step. */
+async function indexes(folder: DatasetFolder): Promise<{ ms: number; longestStepMs: number; steps: number }> {
+  let longestStepMs = 0;
+  let steps = 0;
+  const started = nowMs();
+  const run = prepareDataset(folder.dataset);
+  for (;;) {
+    const stepStarted = nowMs();
+    const step = run.next();
+    longestStepMs = Math.max(longestStepMs, nowMs() - stepStarted);
+    steps++;
+    if (step.done) break;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return { ms: nowMs() - started, longestStepMs, steps };
 }
 
 /**

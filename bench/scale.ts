@@ -68,6 +68,8 @@ function log(line: string): void {
 
 interface LoadSample {
   readonly loadMs: number;
+  /** The longest the message loop was held while loading (one file's parse, or one build step). */
+  readonly longestTurnMs?: number;
   readonly peakRssBytes: number;
   readonly baselineRssBytes: number;
   readonly heapKeptBytes: number;
@@ -106,6 +108,8 @@ interface SizeResult {
   generateMs: Partial<Record<Format, number>>;
   loads: Record<Format, LoadSample[]>;
   jsonParseOnlyMs: number[];
+  /** The indexes of the loaded data (names, facts) built a step per turn, as the server does (JSON). */
+  indexes?: { ms: number; longestStepMs: number; steps: number };
   /** Reloads after an edit to one file and with nothing changed (JSON, indexes included). */
   reloads?: { afterEditMs: number; afterEditFilesRead: number; unchangedMs: number; unchangedFilesRead: number; files: number };
   nameIndex?: { ms: number; aliases: number } | { timedOut: true; lowerBoundMs: number };
@@ -232,6 +236,8 @@ async function loadOnce(result: SizeResult, dir: string, format: Format, timeout
   if (parseOnly) result.jsonParseOnlyMs.push(parseOnly.ms);
   const reloads = outcome.results.reloads as SizeResult['reloads'];
   if (reloads && format === 'json') result.reloads = reloads;
+  const indexes = outcome.results.indexes as SizeResult['indexes'];
+  if (indexes && format === 'json') result.indexes = indexes;
   return sample !== undefined;
 }
 
@@ -338,6 +344,8 @@ function report(results: Results): string {
     ['  for reference: JSON.parse + ajv only', ...sizes.map((s) => (s.jsonParseOnlyMs.length ? formatMs(median(s.jsonParseOnlyMs)) : '—'))],
     ['peak RSS during load', ...sizes.map((s) => { const all = [...s.loads.yaml, ...s.loads.json]; return all.length ? formatMiB(median(all.map((x) => x.peakRssBytes))) : '—'; })],
     ['heap kept after load (folder alive, after GC)', ...sizes.map((s) => { const all = [...s.loads.yaml, ...s.loads.json]; return all.length ? formatMiB(median(all.map((x) => x.heapKeptBytes))) : '—'; })],
+    ['longest turn of the message loop while loading (JSON)', ...sizes.map((s) => { const turns = s.loads.json.map((x) => x.longestTurnMs).filter((ms): ms is number => ms !== undefined); return turns.length ? formatMs(median(turns)) : '—'; })],
+    ['build the indexes a step per turn (JSON): all, longest step', ...sizes.map((s) => (s.indexes ? `${formatMs(s.indexes.ms)}, ${formatMs(s.indexes.longestStepMs)}` : '—'))],
     ['reload after an edit to one file (JSON, indexes incl.)', ...sizes.map((s) => (s.reloads ? `${formatMs(s.reloads.afterEditMs)} (${s.reloads.afterEditFilesRead} of ${s.reloads.files} read)` : '—'))],
     ['reload with nothing changed (a settings change)', ...sizes.map((s) => (s.reloads ? formatMs(s.reloads.unchangedMs) : '—'))],
     ['name index build (nameIndexOf, first call)', ...sizes.map((s) => (s.nameIndex ? ('timedOut' in s.nameIndex ? `> ${formatMs(s.nameIndex.lowerBoundMs)}` : formatMs(s.nameIndex.ms)) : '—'))],

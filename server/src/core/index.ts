@@ -4,7 +4,7 @@
  */
 export { analyzeDraft, prepareDataset, itemAt, type DraftAnalysis, type DraftFinding, type Fix, type TextEdit } from './analyze';
 export { parseDatasetFile, type DatasetProblem, type ParsedDatasetFile } from './dataset/parse';
-export { parseDataset, type Reread } from './dataset/fast';
+export { parseDataset, parseDatasetSteps, type Reread } from './dataset/fast';
 export { buildDataset, buildDatasetSteps, sourceTextUris, resolveSourceUri, findQuote, type SourceText, type BuildResult, type FactsPieces } from './dataset/build';
 export { EMPTY_DATASET, type Dataset, type Entity, type Fact, type TextLocation } from './dataset/model';
 export { citationsAt, hoverAt, type CitationView, type HoverCard } from './hover';

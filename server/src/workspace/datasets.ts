@@ -12,7 +12,7 @@ import { readAtMost } from './read';
 import {
   buildDatasetSteps,
   EMPTY_DATASET,
-  parseDataset,
+  parseDatasetSteps,
   sourceTextUris,
   RunningHash,
   type BuildResult,
@@ -156,7 +156,7 @@ export class DatasetFolder {
     for (const [done, uri] of this.files.entries()) {
       this.onProgress?.(done, this.files.length);
       // One file at a time, each in its own turn, so a large folder never blocks the caller's message loop for long.
-      if (done > 0) await new Promise((resolve) => setImmediate(resolve));
+      if (done > 0) await nextTurn();
       // Taken before any reading: a write during the read then makes the next reload read the file again.
       const onDisk = this.openText(uri) === undefined ? await diskSignature(fileURLToPath(uri)).catch(() => undefined) : undefined;
       const unchanged = this.unchangedParse(uri, onDisk);
@@ -205,14 +205,9 @@ export class DatasetFolder {
     const textsKey = sourceTextsKey(texts);
     const last = this.lastBuild;
     if (last && last.texts === textsKey && last.parsed.length === parsed.length && last.parsed.every((file, i) => file === parsed[i])) return last.result;
-    const steps = buildDatasetSteps(parsed, texts, this.factsPieces);
-    let step = steps.next();
-    while (!step.done) {
-      await new Promise((resolve) => setImmediate(resolve));
-      step = steps.next();
-    }
-    this.lastBuild = { parsed: [...parsed], texts: textsKey, result: step.value };
-    return step.value;
+    const result = await stepPerTurn(buildDatasetSteps(parsed, texts, this.factsPieces));
+    this.lastBuild = { parsed: [...parsed], texts: textsKey, result };
+    return result;
   }
 
   /** The last clean parse of a file, if the file is on disk as it was then (`onDisk` is undefined while an editor holds it). */
@@ -238,7 +233,9 @@ export class DatasetFolder {
     const kept = { text };
     this.texts.set(uri, kept);
     const reread = this.reread(uri, new WeakRef(kept));
-    const result = parseDataset(uri, text, reread);
+    // Decoding a large file holds the loop for a while: parsing it starts in a turn of its own.
+    await nextTurn();
+    const result = await stepPerTurn(parseDatasetSteps(uri, text, reread));
     this.rereads.delete(uri);
     if (result.ok && 'locate' in result.file && this.openText(uri) === undefined) {
       this.texts.delete(uri);
@@ -316,6 +313,20 @@ export class DatasetFolder {
       return { status: 'unavailable', reason: code === 'ENOENT' ? 'no such file' : (error as Error).message };
     }
   }
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Runs a generator a step per turn of the event loop, so that messages are answered in between. */
+async function stepPerTurn<T>(steps: Generator<void, T, void>): Promise<T> {
+  let step = steps.next();
+  while (!step.done) {
+    await nextTurn();
+    step = steps.next();
+  }
+  return step.value;
 }
 
 /** The file a source URI names, or why it names none that may be read. */

@@ -23,7 +23,19 @@ export type Reread = () => string | undefined;
  * is kept for that; a caller holding hundreds of MB of data reads the file again instead).
  */
 export function parseDataset(uri: string, text: string, reread: Reread = () => text): ParseResult {
-  return parseFast(uri, text, reread) ?? parseDatasetFile(uri, text);
+  const steps = parseDatasetSteps(uri, text, reread);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * parseDataset in steps: a caller that runs one per turn of its event loop is held for one of
+ * JSON.parse, the schema check and the duplicate-key count at a time, not for all three.
+ */
+export function* parseDatasetSteps(uri: string, text: string, reread: Reread = () => text): Generator<void, ParseResult, void> {
+  return (yield* parseFast(uri, text, reread)) ?? parseDatasetFile(uri, text);
 }
 
 /**
@@ -45,7 +57,7 @@ interface LazyFile extends LazyParsedDatasetFile {
   rawFacts(): RawFact[] | undefined;
 }
 
-function parseFast(uri: string, text: string, reread: Reread): ParseResult | undefined {
+function* parseFast(uri: string, text: string, reread: Reread): Generator<void, ParseResult | undefined, void> {
   if (text.length < FAST_PATH_MIN_CHARS || !/\.json$/i.test(uri)) return undefined;
   let data: unknown;
   try {
@@ -53,9 +65,12 @@ function parseFast(uri: string, text: string, reread: Reread): ParseResult | und
   } catch {
     return undefined;
   }
+  yield;
   const properties = checkAndShare(data);
+  if (properties === -1) return undefined;
+  yield;
   // JSON.parse keeps the last of two equal keys where the slow path reports them: any doubt, go slow.
-  if (properties === -1 || keysWritten(text) !== properties) return undefined;
+  if (keysWritten(text) !== properties) return undefined;
   return { ok: true, file: lazyFile(uri, data as RawDataset, reread) };
 }
 
