@@ -11,7 +11,7 @@
  * A figure in such a row is about the row's key (a person, usually), and its column's name says
  * what it measures. Pure string work on the prose; nothing here knows the dataset.
  */
-import { foldForMatch, type Span } from './text';
+import { firstHyphenatedWords, type Span } from './text';
 
 export interface Cell {
   /** The row's key: the text before the colon, or the first cell of a table row. */
@@ -96,5 +96,5 @@ function headerAbove(prose: string, lineStart: number, separator: string, count:
 }
 
 function words(text: string): string[] {
-  return [...text.matchAll(/\p{L}[\p{L}\p{M}'’-]*/gu)].map((word) => foldForMatch(word[0]));
+  return firstHyphenatedWords(text, 0, text.length, Infinity);
 }

@@ -656,7 +656,7 @@ function labelBefore(prose: string, start: number): string[] | undefined {
   if (!colonBefore(prose, start, Math.max(0, start - 80))) return undefined; // the regex's :\s*$, without running it
   const label = /(?:^|\n)[ \t]*(?:[-*+]\s+)?([\p{L}][\p{L}'’-]*(?:\s+[\p{L}'’-]+){0,6}):\s*$/u.exec(prose.slice(Math.max(0, start - 80), start));
   if (!label) return undefined;
-  return [...label[1].matchAll(/\p{L}[\p{L}\p{M}'’-]*/gu)].slice(0, 5).map((word) => foldForMatch(word[0]));
+  return firstHyphenatedWords(label[1], 0, label[1].length, 5);
 }
 
 /** Whether prose.slice(from, start) ends in a colon and then only white space (\s). */

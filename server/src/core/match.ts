@@ -11,7 +11,7 @@ import { COPULA_AGE_END, figureWith, MONTH_NAMES } from './figures';
 import { cellAt, type Cell } from './factBox';
 import { resolveKin } from './kin';
 import type { NameMention } from './names';
-import { firstAtOrAfter, firstEndingAfter, foldForMatch, spanIndexAt, type Span, type WordToken } from './text';
+import { firstAtOrAfter, firstEndingAfter, firstHyphenatedWords, foldForMatch, spanIndexAt, type Span, type WordToken } from './text';
 
 export type CheckStatus = 'agrees' | 'disputed' | 'mismatch' | 'unchecked';
 
@@ -998,7 +998,7 @@ function personMentionsIn(context: { mentions: readonly NameMention[]; dataset: 
 
 /** The first five words of a text, folded as a figure's `following` words are. */
 function foldedWords(text: string): string[] {
-  return [...text.matchAll(/\p{L}[\p{L}\p{M}'’-]*/gu)].slice(0, 5).map((word) => foldForMatch(word[0]));
+  return firstHyphenatedWords(text, 0, text.length, 5);
 }
 
 /** Does the mention open its sentence (list markers, numbering and emphasis before it aside)? */

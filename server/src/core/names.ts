@@ -7,7 +7,7 @@ import type { Dataset, Entity } from './dataset/model';
 import { isEnglishWord, isTitle } from './english';
 import { RunningHash } from './hash';
 import { deletionNeighbours, editDistance, givenNameKey, romanisationKey } from './variants';
-import { foldSeparator, isCapitalised, wordTokens, type WordToken } from './text';
+import { foldSeparator, isCapitalised, isCapitalisedAt, wordTokens, type WordToken } from './text';
 
 interface AliasEnd {
   readonly entityId: string;
@@ -215,7 +215,7 @@ function addAlias(root: TrieNode, entityId: string, alias: string, capitals: Map
   }
   if (node.ends.some((end) => end.entityId === entityId)) return false;
   let pattern = '';
-  for (const token of tokens) pattern += isCapitalised(alias.slice(token.start, token.end)) ? '1' : '0';
+  for (const token of tokens) pattern += isCapitalisedAt(alias, token.start) ? '1' : '0';
   let shared = capitals.get(pattern);
   if (!shared) capitals.set(pattern, (shared = Object.freeze([...pattern].map((bit) => bit === '1'))));
   const end: AliasEnd = { entityId, alias, capitals: shared };
@@ -318,9 +318,10 @@ function phraseVariantAt(prose: string, index: NameIndex, tokens: readonly WordT
 
 /** The people a word may be a surname variant of, or undefined. */
 function surnameVariantOf(prose: string, index: NameIndex, token: WordToken, covered: boolean): readonly string[] | undefined {
-  if (covered || token.end - token.start < 4 || isEnglishWord(token.key)) return undefined;
+  // The capital first: it is read from one character, where the English word list is a lookup of the whole word.
+  if (covered || token.end - token.start < 4 || !isCapitalisedAt(prose, token.start) || isEnglishWord(token.key)) return undefined;
   const text = prose.slice(token.start, token.end);
-  if (!isCapitalised(text) || /\d/.test(text)) return undefined;
+  if (/\d/.test(text)) return undefined;
   return index.surnames.get(romanisationKey(text));
 }
 
@@ -331,9 +332,9 @@ export function nameSuggestions(prose: string, index: NameIndex, tokens: readonl
   for (const token of tokens) {
     while (next < mentions.length && mentions[next].end <= token.start) next++;
     if (next < mentions.length && mentions[next].start <= token.start) continue;
-    if (token.end - token.start < 5 || isEnglishWord(token.key)) continue;
+    if (token.end - token.start < 5 || !isCapitalisedAt(prose, token.start) || isEnglishWord(token.key)) continue;
     const text = prose.slice(token.start, token.end);
-    if (!isCapitalised(text) || startsSentenceOnly(prose, token)) continue;
+    if (startsSentenceOnly(prose, token)) continue;
     const key = romanisationKey(text);
     if (key.length < 5 || index.surnames.has(key)) continue;
     const near = new Set(deletionNeighbours(key).flatMap((neighbour) => index.nearPersonKeys.get(neighbour) ?? []));
@@ -373,7 +374,7 @@ function isPlausible(prose: string, tokens: readonly WordToken[], match: RawMatc
 }
 
 function isCapitalisedToken(prose: string, token: WordToken): boolean {
-  return isCapitalised(prose.slice(token.start, token.end));
+  return isCapitalisedAt(prose, token.start);
 }
 
 function startsSentence(prose: string, offset: number): boolean {
@@ -454,7 +455,7 @@ function longestMatchAt(prose: string, index: NameIndex, tokens: readonly WordTo
 }
 
 function capitalsAgree(prose: string, tokens: readonly WordToken[], first: number, end: AliasEnd): boolean {
-  return end.capitals.every((capital, k) => !capital || isCapitalised(prose.slice(tokens[first + k].start, tokens[first + k].end)));
+  return end.capitals.every((capital, k) => !capital || isCapitalisedAt(prose, tokens[first + k].start));
 }
 
 /**

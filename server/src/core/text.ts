@@ -236,7 +236,12 @@ export function foldSeparator(gap: string): string {
 }
 
 export function isCapitalised(word: string): boolean {
-  const first = word.codePointAt(0);
+  return isCapitalisedAt(word, 0);
+}
+
+/** Does the word at this offset of the text start with a capital? (No slice of it is made: this runs for every word of a draft.) */
+export function isCapitalisedAt(text: string, offset: number): boolean {
+  const first = text.codePointAt(offset);
   if (first === undefined) return false;
   if (first < 128) return first >= 65 && first <= 90; // of ASCII, only A–Z change in lower case and not in upper case
   const letter = String.fromCodePoint(first);
