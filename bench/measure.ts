@@ -45,6 +45,11 @@ export interface TimingOptions {
   readonly minRuns?: number;
   /** Skip the warm-up (the code is already warm from an identical call). */
   readonly warm?: boolean;
+  /**
+   * Runs before measuring (default 1): code that takes a few milliseconds is compiled by the JIT
+   * only after dozens of calls, as it is after a writer's first keystrokes.
+   */
+  readonly warmupRuns?: number;
 }
 
 /**
@@ -61,6 +66,7 @@ export function measure(fn: () => unknown, options: TimingOptions): Timing {
     warmupMs = timeOnce(fn).ms;
     estimate = warmupMs;
     if (warmupMs > options.budgetMs) return { medianMs: warmupMs, n: 1, samples: [warmupMs], warmupMs, single: true };
+    for (let i = 1; i < (options.warmupRuns ?? 1); i++) estimate = timeOnce(fn).ms;
   }
   const samples: number[] = options.warm ? [estimate] : [];
   const runs = Math.max(options.minRuns ?? 1, Math.min(options.maxRuns, Math.floor(options.budgetMs / Math.max(estimate, 0.001))));
