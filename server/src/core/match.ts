@@ -4,6 +4,7 @@
  * signal words. A figure is compared only when one fact is clearly meant; otherwise it stays
  * unchecked, because a false alarm costs more trust than a missed error.
  */
+import { allSteps } from './steps';
 import type { Dataset, Fact, FactKind, FactValue } from './dataset/model';
 import { agrees, inUnit } from './compare';
 import type { Figure } from './figures';
@@ -1121,10 +1122,7 @@ function lazy<K, V>(compute: (key: K) => V): Lookup<K, V> {
 function factIndex(dataset: Dataset): FactIndex {
   let index = factIndexes.get(dataset);
   if (!index) {
-    const steps = buildFactIndex(dataset);
-    let step = steps.next();
-    while (!step.done) step = steps.next();
-    index = step.value;
+    index = allSteps(buildFactIndex(dataset));
     factIndexes.set(dataset, index);
   }
   return index;

@@ -3,6 +3,7 @@
  * The index is a trie over folded word tokens, so matching costs the same whatever the number
  * of aliases. A name written with a capital in the dataset only matches a capitalised word.
  */
+import { allSteps } from './steps';
 import type { Dataset, Entity } from './dataset/model';
 import { isEnglishWord, isTitle } from './english';
 import { RunningHash } from './hash';
@@ -63,11 +64,7 @@ export interface NameMention {
 }
 
 export function buildNameIndex(dataset: Dataset): NameIndex {
-  const steps = nameIndexSteps(dataset);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return allSteps(nameIndexSteps(dataset));
 }
 
 /** Entities (or surname keys) indexed per step of nameIndexSteps. */

@@ -3,6 +3,7 @@
  * that fit their kind, and quotes checked against the source texts the caller read. Anything
  * that cannot be explained from a source is left out and reported, never guessed.
  */
+import { allSteps } from '../steps';
 import type { FindingCode } from '../rules';
 import { RunningHash } from '../hash';
 import { LineIndex } from '../positions';
@@ -100,11 +101,7 @@ function wellFormed(text: string): string {
 }
 
 export function buildDataset(files: readonly ParsedDatasetFile[], sourceTexts: ReadonlyMap<string, SourceText>, pieces?: FactsPieces): BuildResult {
-  const steps = buildDatasetSteps(files, sourceTexts, pieces);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return allSteps(buildDatasetSteps(files, sourceTexts, pieces));
 }
 
 /**

@@ -4,9 +4,11 @@
  * A `.facts.json` file is read with JSON.parse and checked against the same JSON Schema instead
  * (by hand, dataset/check.ts); offsets are worked out only when something asks where a node was
  * written (a problem to report), by parsing that one file again the slow way. Repeated strings
- * and word lists (kinds, units, signals, counted nouns, source ids) are shared by that check. Anything the fast path cannot vouch for — a syntax or schema error, YAML — goes the
- * slow way, so problems are reported exactly as before.
+ * and word lists (kinds, units, signals, counted nouns, source ids) are shared by that check.
+ * Anything the fast path cannot vouch for — a syntax or schema error, YAML — goes the slow way,
+ * so problems are reported exactly as before.
  */
+import { allSteps } from '../steps';
 import { checkAndShare } from './check';
 import type { FileLocation } from './model';
 import { parseDatasetFile, type ParseResult, type ParsedDatasetFile, type RawDataset, type RawFact } from './parse';
@@ -23,11 +25,7 @@ export type Reread = () => string | undefined;
  * is kept for that; a caller holding hundreds of MB of data reads the file again instead).
  */
 export function parseDataset(uri: string, text: string, reread: Reread = () => text): ParseResult {
-  const steps = parseDatasetSteps(uri, text, reread);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return allSteps(parseDatasetSteps(uri, text, reread));
 }
 
 /**
