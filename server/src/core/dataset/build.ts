@@ -43,6 +43,12 @@ export interface FactsPiece {
   readonly citedStates: readonly string[];
 }
 
+/** Each file's uri and the piece its facts came from, in the order of a build's files. */
+type PieceOrder = readonly { readonly uri: string; readonly piece: FactsPiece | undefined }[];
+
+/** The pieces of the last build made with a FactsPieces, in file order (see `idsAsBefore`). */
+const lastOrders = new WeakMap<FactsPieces, PieceOrder>();
+
 /** The pieces of earlier builds, by the parse they were built from. */
 export type FactsPieces = WeakMap<ParsedDatasetFile, FactsPiece>;
 
@@ -127,8 +133,22 @@ class DatasetBuilder {
   private readonly sources = new Map<string, Source>();
   private readonly entities = new Map<string, Entity>();
   private readonly facts: Fact[] = [];
-  /** The file of each fact id seen, whether or not the fact could be used: a later one with its id is a duplicate. */
+  /**
+   * The file of each fact id seen, whether or not the fact could be used: a later one with its id
+   * is a duplicate. Filled only as far as `registered` files: see `idsAsBefore`.
+   */
   private readonly factFiles = new Map<string, string>();
+  private registered = 0;
+  /**
+   * Whether every file so far defines the fact ids it defined at its place in the last build (same
+   * file, same ids and clashes). While it does, a piece that was at its place then has no new
+   * clash, so its ids need neither checking nor registering — at 100k entities a million of each
+   * in a reload after an edit to one file. A file that must be checked or built registers the
+   * ids of the files before it first.
+   */
+  private idsAsBefore: boolean;
+  private readonly lastOrder: PieceOrder;
+  private readonly order: { uri: string; piece: FactsPiece | undefined }[] = [];
   private readonly problems: DatasetProblem[] = [];
   private readonly lineIndexes = new Map<string, LineIndex>();
   private readonly pendingRelated: { file: ParsedDatasetFile; path: (string | number)[]; id: string }[] = [];
@@ -148,7 +168,10 @@ class DatasetBuilder {
   constructor(
     private readonly sourceTexts: ReadonlyMap<string, SourceText>,
     private readonly pieces?: FactsPieces,
-  ) {}
+  ) {
+    this.lastOrder = (pieces && lastOrders.get(pieces)) ?? [];
+    this.idsAsBefore = this.lastOrder.length > 0;
+  }
 
   addDefinitions(file: ParsedDatasetFile): void {
     (file.data.sources ?? []).forEach((raw, index) => {
@@ -184,11 +207,18 @@ class DatasetBuilder {
   /** Adds a file's facts, a step of so many at a time (a file of 20,000 facts had held a server's loop for up to 0.2 s). */
   *addFacts(file: ParsedDatasetFile): Generator<void, void, void> {
     const piece = this.pieces?.get(file);
+    const before = this.lastOrder[this.order.length];
+    const inPlace = this.idsAsBefore && piece !== undefined && before?.piece === piece && before.uri === file.uri;
+    if (inPlace && this.sourcesAndEntitiesHold(piece)) return this.reuse(file, piece, false);
+    this.registerEarlier();
     if (piece && this.stillHolds(piece)) return this.reuse(file, piece);
     const raw = rawFacts(file);
     // Let go of after an earlier build and no longer on disk as they were (a reload is on its way): the last ones stay.
     if (raw === undefined) {
-      if (piece) this.reuse(file, piece);
+      if (piece) return this.reuse(file, piece);
+      this.order.push({ uri: file.uri, piece: undefined });
+      this.registered = this.order.length;
+      this.idsAsBefore = false;
       return;
     }
     const firstFact = this.facts.length;
@@ -203,26 +233,53 @@ class DatasetBuilder {
       if (index > 0 && index % FACTS_PER_BUILD_STEP === 0) yield;
       this.addFact(file, raw[index], index, at);
     }
-    if (!this.pieces) return;
+    const built = this.pieces ? this.keep(file, firstFact, firstProblem) : undefined;
+    this.order.push({ uri: file.uri, piece: built });
+    this.registered = this.order.length;
+    this.idsAsBefore &&= built !== undefined && before?.uri === file.uri && before.piece !== undefined && sameIds(built, before.piece);
+  }
+
+  private keep(file: ParsedDatasetFile, firstFact: number, firstProblem: number): FactsPiece {
     const abouts = [...this.abouts];
     const cited = [...this.cited];
     const facts = this.facts.slice(firstFact);
     const problems = this.problems.slice(firstProblem);
-    this.pieces.set(file, { facts, problems, ids: this.ids, clashes: this.clashes, abouts, known: this.known(abouts), cited, citedStates: cited.map((id) => this.sourceState(id)) });
+    const piece: FactsPiece = { facts, problems, ids: this.ids, clashes: this.clashes, abouts, known: this.known(abouts), cited, citedStates: cited.map((id) => this.sourceState(id)) };
+    this.pieces!.set(file, piece);
     // Built and kept, a large file's raw facts are most of its memory: a later build that needs them parses the file again.
     if ('releaseFacts' in file) (file as LazyParsedDatasetFile).releaseFacts();
+    return piece;
   }
 
-  private reuse(file: ParsedDatasetFile, piece: FactsPiece): void {
-    for (const id of piece.ids) this.factFiles.set(id, file.uri);
+  /** Takes a piece as it is; `register`: its ids go into factFiles now (else when a later file needs them). */
+  private reuse(file: ParsedDatasetFile, piece: FactsPiece, register = true): void {
+    if (register) for (const id of piece.ids) this.factFiles.set(id, file.uri);
     for (const fact of piece.facts) this.facts.push(fact);
     for (const problem of piece.problems) this.problems.push(problem);
+    this.order.push({ uri: file.uri, piece });
+    if (register) this.registered = this.order.length;
+    // A piece taken by its ids being checked defines what it did: the ids stay as before only if it was at this place before too.
+    const before = this.lastOrder[this.order.length - 1];
+    this.idsAsBefore &&= before?.uri === file.uri && before.piece !== undefined && sameIds(piece, before.piece);
+  }
+
+  /** Puts the ids of the files taken without registering them into factFiles, in order. */
+  private registerEarlier(): void {
+    for (; this.registered < this.order.length; this.registered++) {
+      const { uri, piece } = this.order[this.registered];
+      for (const id of piece?.ids ?? []) this.factFiles.set(id, uri);
+    }
   }
 
   /** Would the piece's facts be built the same now, with the entities, sources and fact ids defined so far? */
   private stillHolds(piece: FactsPiece): boolean {
     for (const id of piece.ids) if (this.factFiles.has(id)) return false;
     for (const [id, first] of piece.clashes) if (this.factFiles.get(id) !== first) return false;
+    return this.sourcesAndEntitiesHold(piece);
+  }
+
+  /** Are the sources the piece's facts cite, and the entities they name, as they were? */
+  private sourcesAndEntitiesHold(piece: FactsPiece): boolean {
     for (let i = 0; i < piece.cited.length; i++) if (this.sourceState(piece.cited[i]) !== piece.citedStates[i]) return false;
     return this.known(piece.abouts) === piece.known;
   }
@@ -294,6 +351,7 @@ class DatasetBuilder {
 
   /** The dataset, with the facts grouped by entity a step of so many facts at a time (at 1M entities there are ten million). */
   *finish(files: readonly ParsedDatasetFile[]): Generator<void, BuildResult, void> {
+    if (this.pieces) lastOrders.set(this.pieces, this.order);
     for (const { file, path, id } of this.pendingRelated) {
       if (!this.entities.has(id)) this.report(file, path, 'dataset-unknown-reference', `No entity has the id '${id}'.`);
     }
@@ -430,6 +488,15 @@ class BuiltFact implements Fact {
 /** How many facts `addFacts` builds, and `finish` groups by entity, between two steps. */
 const FACTS_PER_BUILD_STEP = 5_000;
 const FACTS_PER_GROUPING_STEP = 200_000;
+
+/** Do two pieces define the same fact ids, and clash with the same earlier files? */
+function sameIds(a: FactsPiece, b: FactsPiece): boolean {
+  if (a === b) return true;
+  if (a.ids.length !== b.ids.length || a.clashes.size !== b.clashes.size) return false;
+  for (let i = 0; i < a.ids.length; i++) if (a.ids[i] !== b.ids[i]) return false;
+  for (const [id, first] of a.clashes) if (b.clashes.get(id) !== first) return false;
+  return true;
+}
 
 /** The one empty word list of facts that have none. */
 const NONE: readonly string[] = Object.freeze([]);
