@@ -216,10 +216,7 @@ class DatasetBuilder {
     // Let go of after an earlier build and no longer on disk as they were (a reload is on its way): the last ones stay.
     if (raw === undefined) {
       if (piece) return this.reuse(file, piece);
-      this.order.push({ uri: file.uri, piece: undefined });
-      this.registered = this.order.length;
-      this.idsAsBefore = false;
-      return;
+      return this.record(file.uri, undefined, true);
     }
     const firstFact = this.facts.length;
     const firstProblem = this.problems.length;
@@ -233,10 +230,18 @@ class DatasetBuilder {
       if (index > 0 && index % FACTS_PER_BUILD_STEP === 0) yield;
       this.addFact(file, raw[index], index, at);
     }
-    const built = this.pieces ? this.keep(file, firstFact, firstProblem) : undefined;
-    this.order.push({ uri: file.uri, piece: built });
-    this.registered = this.order.length;
-    this.idsAsBefore &&= built !== undefined && before?.uri === file.uri && before.piece !== undefined && sameIds(built, before.piece);
+    this.record(file.uri, this.pieces ? this.keep(file, firstFact, firstProblem) : undefined, true);
+  }
+
+  /**
+   * Notes where a file's facts came from, whether its ids are in factFiles now, and whether the
+   * fact ids so far are still those of the last build (see `idsAsBefore`).
+   */
+  private record(uri: string, piece: FactsPiece | undefined, registered: boolean): void {
+    const before = this.lastOrder[this.order.length];
+    this.order.push({ uri, piece });
+    if (registered) this.registered = this.order.length;
+    this.idsAsBefore &&= piece !== undefined && before?.uri === uri && before.piece !== undefined && sameIds(piece, before.piece);
   }
 
   private keep(file: ParsedDatasetFile, firstFact: number, firstProblem: number): FactsPiece {
@@ -256,11 +261,7 @@ class DatasetBuilder {
     if (register) for (const id of piece.ids) this.factFiles.set(id, file.uri);
     for (const fact of piece.facts) this.facts.push(fact);
     for (const problem of piece.problems) this.problems.push(problem);
-    this.order.push({ uri: file.uri, piece });
-    if (register) this.registered = this.order.length;
-    // A piece taken by its ids being checked defines what it did: the ids stay as before only if it was at this place before too.
-    const before = this.lastOrder[this.order.length - 1];
-    this.idsAsBefore &&= before?.uri === file.uri && before.piece !== undefined && sameIds(piece, before.piece);
+    this.record(file.uri, piece, register);
   }
 
   /** Puts the ids of the files taken without registering them into factFiles, in order. */

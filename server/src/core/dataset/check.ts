@@ -33,112 +33,89 @@ class Walk {
   properties = 0;
   private readonly strings = new Map<string, string>();
   private readonly lists = new Map<string, string[]>();
-
-  file(data: unknown): boolean {
-    if (!isObject(data)) return false;
-    for (const key in data) {
-      this.properties++;
-      const value = data[key];
-      const ok =
-        key === 'factmark' ? value === 1
-        : key === 'title' ? typeof value === 'string'
-        : key === 'sources' ? isListOf(value, (item) => this.source(item))
-        : key === 'entities' ? isListOf(value, (item) => this.entity(item))
-        : key === 'facts' ? isListOf(value, (item) => this.fact(item))
-        : false;
-      if (!ok) return false;
+  // Each kind of object: which properties it may have (checked, and shared where they repeat) and which it must.
+  private readonly source = this.object(['id', 'title'], (item, key, value) => {
+    switch (key) {
+      case 'id': return isId(value);
+      case 'title': case 'path': return isFilled(value);
+      case 'publisher': case 'url': return typeof value === 'string';
+      case 'date': return typeof value === 'string' && PUBLISHED.test(value);
+      default: return false;
     }
-    return data.factmark !== undefined;
-  }
+  });
 
-  private source(item: unknown): boolean {
-    if (!isObject(item)) return false;
-    for (const key in item) {
-      this.properties++;
-      const value = item[key];
-      const ok =
-        key === 'id' ? isId(value)
-        : key === 'title' || key === 'path' ? isFilled(value)
-        : key === 'publisher' || key === 'url' ? typeof value === 'string'
-        : key === 'date' ? typeof value === 'string' && PUBLISHED.test(value)
-        : false;
-      if (!ok) return false;
+  private readonly entity = this.object(['id', 'name', 'kind'], (item, key, value) => {
+    switch (key) {
+      case 'id': return isId(value);
+      case 'name': return isSpelled(value);
+      case 'kind': return isOneOf(value, ENTITY_KINDS) && this.share(item, key);
+      case 'aliases': return isListOf(value, isSpelled);
+      case 'description': return typeof value === 'string';
+      case 'related': case 'parents': return isListOf(value, isId) && this.shareList(item, key);
+      case 'pronoun': return isOneOf(value, PRONOUNS);
+      default: return false;
     }
-    return item.id !== undefined && item.title !== undefined;
-  }
+  });
 
-  private entity(item: unknown): boolean {
-    if (!isObject(item)) return false;
-    for (const key in item) {
-      this.properties++;
-      const value = item[key];
-      let ok: boolean;
-      if (key === 'id') ok = isId(value);
-      else if (key === 'name') ok = isSpelled(value);
-      else if (key === 'kind') ok = isOneOf(value, ENTITY_KINDS) && this.share(item, key);
-      else if (key === 'aliases') ok = isListOf(value, isSpelled);
-      else if (key === 'description') ok = typeof value === 'string';
-      else if (key === 'related' || key === 'parents') ok = isListOf(value, isId) && this.shareList(item, key);
-      else if (key === 'pronoun') ok = isOneOf(value, PRONOUNS);
-      else ok = false;
-      if (!ok) return false;
+  private readonly citation = this.object(['source', 'quote'], (item, key, value) => {
+    switch (key) {
+      case 'source': return isId(value) && this.share(item, key);
+      case 'quote': return isFilled(value);
+      default: return false;
     }
-    return item.id !== undefined && item.name !== undefined && item.kind !== undefined;
-  }
+  });
 
-  private fact(item: unknown): boolean {
-    if (!isObject(item)) return false;
-    for (const key in item) {
-      this.properties++;
-      const value = item[key];
-      let ok: boolean;
-      if (key === 'id') ok = isId(value);
-      else if (key === 'about') ok = isId(value) && this.share(item, key);
-      else if (key === 'measure') ok = isFilled(value) && this.share(item, key);
-      else if (key === 'kind') ok = isOneOf(value, FACT_KINDS) && this.share(item, key);
-      else if (key === 'unit') ok = typeof value === 'string' && this.share(item, key);
-      else if (key === 'when') ok = typeof value === 'string' && YEAR_OR_MONTH.test(value) && this.share(item, key);
-      else if (key === 'counts' || key === 'signals') ok = isListOf(value, isFilled) && this.shareList(item, key);
-      else if (key === 'note') ok = typeof value === 'string';
-      else if (key === 'values') ok = Array.isArray(value) && value.length > 0 && isListOf(value, (entry) => this.value(entry));
-      else ok = false;
-      if (!ok) return false;
+  private readonly value = this.object(['value', 'cite'], (item, key, value) => {
+    switch (key) {
+      case 'value': return typeof value === 'number' || typeof value === 'string';
+      case 'bound': return isOneOf(value, BOUNDS) && this.share(item, key);
+      case 'cite': return isListOf(value, this.citation, 1);
+      default: return false;
     }
-    return item.id !== undefined && item.about !== undefined && item.measure !== undefined && item.kind !== undefined && item.values !== undefined;
-  }
+  });
 
-  private value(item: unknown): boolean {
-    if (!isObject(item)) return false;
-    for (const key in item) {
-      this.properties++;
-      const value = item[key];
-      const ok =
-        key === 'value' ? typeof value === 'number' || typeof value === 'string'
-        : key === 'bound' ? isOneOf(value, BOUNDS) && this.share(item, key)
-        : key === 'cite' ? Array.isArray(value) && value.length > 0 && isListOf(value, (entry) => this.citation(entry))
-        : false;
-      if (!ok) return false;
+  private readonly fact = this.object(['id', 'about', 'measure', 'kind', 'values'], (item, key, value) => {
+    switch (key) {
+      case 'id': return isId(value);
+      case 'about': return isId(value) && this.share(item, key);
+      case 'measure': return isFilled(value) && this.share(item, key);
+      case 'kind': return isOneOf(value, FACT_KINDS) && this.share(item, key);
+      case 'unit': return typeof value === 'string' && this.share(item, key);
+      case 'when': return typeof value === 'string' && YEAR_OR_MONTH.test(value) && this.share(item, key);
+      case 'counts': case 'signals': return isListOf(value, isFilled) && this.shareList(item, key);
+      case 'note': return typeof value === 'string';
+      case 'values': return isListOf(value, this.value, 1);
+      default: return false;
     }
-    return item.value !== undefined && item.cite !== undefined;
-  }
+  });
 
-  private citation(item: unknown): boolean {
-    if (!isObject(item)) return false;
-    for (const key in item) {
-      this.properties++;
-      const value = item[key];
-      const ok = key === 'source' ? isId(value) && this.share(item, key) : key === 'quote' ? isFilled(value) : false;
-      if (!ok) return false;
+  readonly file = this.object(['factmark'], (item, key, value) => {
+    switch (key) {
+      case 'factmark': return value === 1;
+      case 'title': return typeof value === 'string';
+      case 'sources': return isListOf(value, this.source);
+      case 'entities': return isListOf(value, this.entity);
+      case 'facts': return isListOf(value, this.fact);
+      default: return false;
     }
-    return item.source !== undefined && item.quote !== undefined;
+  });
+
+  /** A check of an object: every property it has passes `property` (and is counted), and the required ones are there. */
+  private object(required: readonly string[], property: (item: Json, key: string, value: unknown) => boolean): (item: unknown) => boolean {
+    return (item) => {
+      if (!isObject(item)) return false;
+      for (const key in item) {
+        this.properties++;
+        if (!property(item, key, item[key])) return false;
+      }
+      for (const key of required) if (item[key] === undefined) return false;
+      return true;
+    };
   }
 
   /** Puts the one copy of the string at `item[key]` there; always true (it runs inside a check). */
   private share(item: Json, key: string): true {
-    const value = item[key] as string;
-    const known = this.strings.get(value);
-    if (known === undefined) this.strings.set(value, value);
-    else item[key] = known;
+    item[key] = this.intern(item[key] as string);
     return true;
   }
 
@@ -150,14 +127,17 @@ class Walk {
     if (known) {
       item[key] = known;
     } else {
-      for (let i = 0; i < values.length; i++) {
-        const word = this.strings.get(values[i]);
-        if (word === undefined) this.strings.set(values[i], values[i]);
-        else values[i] = word;
-      }
+      for (let i = 0; i < values.length; i++) values[i] = this.intern(values[i]);
       this.lists.set(listKey, values);
     }
     return true;
+  }
+
+  private intern(value: string): string {
+    const known = this.strings.get(value);
+    if (known !== undefined) return known;
+    this.strings.set(value, value);
+    return value;
   }
 }
 
@@ -183,8 +163,9 @@ function isOneOf(value: unknown, allowed: ReadonlySet<string>): boolean {
   return typeof value === 'string' && allowed.has(value);
 }
 
-function isListOf(value: unknown, check: (item: unknown) => boolean): boolean {
-  if (!Array.isArray(value)) return false;
+/** An array of at least `minItems` items, each passing `check`. */
+function isListOf(value: unknown, check: (item: unknown) => boolean, minItems = 0): boolean {
+  if (!Array.isArray(value) || value.length < minItems) return false;
   for (let i = 0; i < value.length; i++) if (!check(value[i])) return false;
   return true;
 }
