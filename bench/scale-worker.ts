@@ -7,6 +7,8 @@
  *   load <dir> [json]            load a dataset folder once: time, peak RSS, heap kept; then
  *                                (json) reloads as the server does them, indexes included,
  *                                after an edit to one file and with nothing changed
+ *   cached <dir> <cache-dir>     load a dataset folder once with the parse cache in cache-dir
+ *                                (a first start when the folder is empty: it writes the cache)
  *   analyse <dir> <options-json> load, then the analysis measurements against every draft
  *   peers <draft>                cspell-lib, harper.js and a regex word split on one draft
  */
@@ -16,6 +18,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { analyzeDraft, highlightSpans, hoverAt, prepareDataset, type DraftAnalysis } from '../server/src/core';
 import { nameIndexOf } from '../server/src/core/analyze';
 import { DatasetFolder } from '../server/src/workspace/datasets';
+import { ParseCache } from '../server/src/workspace/parseCache';
 import { measure, measureAsync, nowMs, timeOnce, type Timing } from './measure';
 
 export interface AnalyseOptions {
@@ -62,10 +65,11 @@ function gc(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
-async function loadFolder(dir: string) {
+async function loadFolder(dir: string, cacheDir?: string) {
   start('load');
   const baselineRss = maxRssBytes();
   const folder = new DatasetFolder(dir);
+  if (cacheDir) folder.cache = new ParseCache(cacheDir);
   // The longest the message loop is held while loading: a request that comes in waits that long.
   const turns = monitorEventLoopDelay({ resolution: 1 });
   turns.enable();
@@ -87,6 +91,7 @@ async function loadFolder(dir: string) {
     entities: load.dataset.entities.size,
     facts: load.dataset.facts.length,
     files: load.dataset.files.length,
+    filesFromCache: load.filesFromCache,
     problems: problems.length,
     firstProblems: problems.slice(0, 3).map((p) => `${path.basename(p.uri)}: ${p.message}`),
   };
@@ -341,6 +346,7 @@ function describe(error: unknown): string {
 async function main(): Promise<void> {
   const [task, ...args] = process.argv.slice(2);
   if (task === 'load') await loadTask(args[0], args[1] === 'json');
+  else if (task === 'cached') result('load', (await loadFolder(args[0], args[1])).info);
   else if (task === 'analyse') await analyseTask(args[0], JSON.parse(args[1]) as AnalyseOptions);
   else if (task === 'peers') await peersTask(args[0]);
   else throw new Error(`unknown task ${task}`);

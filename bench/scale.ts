@@ -24,7 +24,7 @@
  *   FACTMARK_BENCH_LSP_SIZE=100k   dataset size for the end-to-end latency (falls back to a smaller one)
  */
 import { execFileSync, fork } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { getHeapStatistics } from 'node:v8';
@@ -77,6 +77,8 @@ interface LoadSample {
   readonly entities: number;
   readonly facts: number;
   readonly files: number;
+  /** Loaded with the parse cache: how many files came from it. */
+  readonly filesFromCache?: number;
   readonly problems: number;
   readonly firstProblems: readonly string[];
 }
@@ -108,6 +110,8 @@ interface SizeResult {
   generateMs: Partial<Record<Format, number>>;
   loads: Record<Format, LoadSample[]>;
   jsonParseOnlyMs: number[];
+  /** JSON loads with the parse cache, each in a fresh process: the first (writing it), then starts that read it. */
+  cachedLoads?: { writing: LoadSample[]; reading: LoadSample[] };
   /** The indexes of the loaded data (names, facts) built a step per turn, as the server does (JSON). */
   indexes?: { ms: number; longestStepMs: number; steps: number };
   /** Reloads after an edit to one file and with nothing changed (JSON, indexes included). */
@@ -241,6 +245,26 @@ async function loadOnce(result: SizeResult, dir: string, format: Format, timeout
   return sample !== undefined;
 }
 
+/** A first start with an empty parse cache (it is written), then two starts that read it: each a fresh process. */
+async function cachedLoads(result: SizeResult, dir: string, timeoutMs: number): Promise<void> {
+  const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'factmark-bench-cache-'));
+  const loads = (result.cachedLoads = { writing: [] as LoadSample[], reading: [] as LoadSample[] });
+  try {
+    for (const run of ['writing', 'reading', 'reading'] as const) {
+      const outcome = await runChild(['cached', dir, cacheDir], `${result.size} cached load`, timeoutMs);
+      const sample = outcome.results.load as LoadSample | undefined;
+      if (!sample) {
+        result.notes.push(`cached load: ${outcome.interrupted?.why ?? 'no result'}`);
+        return;
+      }
+      loads[run].push(sample);
+      log(`  [${result.size} json] load ${run} the parse cache ${formatMs(sample.loadMs)} (${sample.filesFromCache} of ${sample.files} files from it), peak RSS ${formatMiB(sample.peakRssBytes)}`);
+    }
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
+
 async function analyseSize(result: SizeResult, dir: string, drafts: Record<DraftName, string>, allowanceMs: number): Promise<void> {
   const options: AnalyseOptions = { drafts, deadline: Date.now() + allowanceMs, cellBudgetMs: CELL_MS, maxRunMs: MAX_RUN_MS };
   log(`[${result.size}] analysis child (up to ${(allowanceMs / 1000).toFixed(0)} s) …`);
@@ -342,6 +366,9 @@ function report(results: Results): string {
     ['load, YAML (reload: parse, validate, build)', ...sizes.map((s) => loadText(s.loads.yaml))],
     ['load, JSON (over 256 KB per file: JSON.parse fast path)', ...sizes.map((s) => loadText(s.loads.json))],
     ['  for reference: JSON.parse + ajv only', ...sizes.map((s) => (s.jsonParseOnlyMs.length ? formatMs(median(s.jsonParseOnlyMs)) : '—'))],
+    ['load, first start with the parse cache (writing it)', ...sizes.map((s) => (s.cachedLoads?.writing.length ? loadText(s.cachedLoads.writing) : '—'))],
+    ['load from the parse cache (a later start)', ...sizes.map((s) => (s.cachedLoads?.reading.length ? loadText(s.cachedLoads.reading) : '—'))],
+    ['peak RSS loading from the parse cache', ...sizes.map((s) => (s.cachedLoads?.reading.length ? formatMiB(median(s.cachedLoads.reading.map((x) => x.peakRssBytes))) : '—'))],
     ['peak RSS during load', ...sizes.map((s) => { const all = [...s.loads.yaml, ...s.loads.json]; return all.length ? formatMiB(median(all.map((x) => x.peakRssBytes))) : '—'; })],
     ['heap kept after load (folder alive, after GC)', ...sizes.map((s) => { const all = [...s.loads.yaml, ...s.loads.json]; return all.length ? formatMiB(median(all.map((x) => x.heapKeptBytes))) : '—'; })],
     ['longest turn of the message loop while loading (JSON)', ...sizes.map((s) => { const turns = s.loads.json.map((x) => x.longestTurnMs).filter((ms): ms is number => ms !== undefined); return turns.length ? formatMs(median(turns)) : '—'; })],
@@ -553,6 +580,12 @@ async function main(): Promise<void> {
     if (size === '10k' && remaining() - RESERVE_MS > 60_000 && result.loads.yaml.length > 0) {
       log('[10k] loading the JSON variant in a fresh process …');
       await loadOnce(result, ensureDataset('10k', 'json').dir, 'json', Math.min(remaining() - RESERVE_MS, 300_000));
+    }
+    if (format === 'json' && remaining() - RESERVE_MS > 60_000) {
+      log(`[${size}] loading with the parse cache, three fresh processes …`);
+      const loadMs = median(result.loads.json.map((s) => s.loadMs)) || 60_000;
+      await cachedLoads(result, ensureDataset(size, 'json').dir, Math.max(60_000, loadMs * 4));
+      save(results);
     }
     if (size === '10k' || (size === '1k' && !results.formatChoice)) {
       const faster = fasterFormat(result);

@@ -39,7 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel('Factmark', { log: true });
   const status = new StatusBar();
   const startClient = async () => {
-    client = new LanguageClient('factmark', 'Factmark', serverOptions(context), clientOptions(output));
+    client = new LanguageClient('factmark', 'Factmark', serverOptions(context), clientOptions(context, output));
     client.onNotification('factmark/status', (params: Status) => status.update(params));
     await client.start();
   };
@@ -89,8 +89,11 @@ function serverOptions(context: vscode.ExtensionContext): ServerOptions {
   };
 }
 
-function clientOptions(output: vscode.LogOutputChannel): LanguageClientOptions {
+function clientOptions(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClientOptions {
+  // The workspace's own storage when there is one: the cache holds copies of that workspace's data.
+  const storage = context.storageUri ?? context.globalStorageUri;
   return {
+    initializationOptions: { parseCacheDir: path.join(storage.fsPath, 'parse-cache') },
     documentSelector: [
       { language: 'markdown' },
       { language: 'plaintext' },

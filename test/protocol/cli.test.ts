@@ -1,7 +1,7 @@
 /** The command line, run as a desk's CI would run it. */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -41,6 +41,29 @@ describe('command line', () => {
       const { code, stderr } = run(['check', '--dataset', path.join(EXAMPLE, 'belarus-2025.facts.yaml'), 'clean.md'], dir);
       assert.equal(code, 0, stderr);
       assert.match(stderr, /no problems in 1 file/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps large dataset files packed in --cache DIR, and gives the same findings from there', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'factmark-cli-cache-'));
+    try {
+      const facts = Array.from({ length: 3000 }, (_, i) => ({ id: `f${i}`, about: 'k', measure: `m${i}`, kind: 'age', values: [{ value: 43, cite: [{ source: 's', quote: 'aged 43' }] }] }));
+      facts.push({ id: 'age', about: 'k', measure: 'age', kind: 'age', values: [{ value: 43, cite: [{ source: 's', quote: 'aged 43' }] }] });
+      const data = path.join(dir, 'big.facts.json');
+      writeFileSync(data, JSON.stringify({ factmark: 1, sources: [{ id: 's', title: 'S' }], entities: [{ id: 'k', name: 'Maria Kalesnikava', kind: 'person' }], facts }));
+      // Long unmodified: a file written in the last seconds is not cached (its times may not tell a second write).
+      utimesSync(data, new Date('2026-01-01'), new Date('2026-01-01'));
+      writeFileSync(path.join(dir, 'draft.md'), 'Maria Kalesnikava, 47, was freed.\n');
+      const first = run(['check', '--cache', 'cache', 'draft.md'], dir);
+      assert.equal(first.code, 1, first.stderr);
+      assert.equal(readdirSync(path.join(dir, 'cache')).length, 1, 'one entry written');
+      const second = run(['check', '--cache', 'cache', 'draft.md'], dir);
+      assert.equal(second.stdout, first.stdout);
+      assert.match(second.stdout, /figure-mismatch "47"/);
+      assert.match(second.stderr, /1 of 1 dataset files from the cache/);
+      assert.doesNotMatch(first.stderr, /from the cache/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

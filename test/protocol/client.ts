@@ -73,10 +73,11 @@ export class TestClient {
    * `minimal`: a client as bare as LSP allows — only a rootUri, no workspace folders and no
    * workspace, window or document capabilities (as simple editors and scripts send).
    */
-  async initialize(rootUri: string, minimal = false): Promise<InitializeResult> {
+  async initialize(rootUri: string, minimal = false, initializationOptions?: unknown): Promise<InitializeResult> {
     const result = await this.connection.sendRequest<InitializeResult>('initialize', minimal ? { processId: process.pid, rootUri, capabilities: {} } : {
       processId: process.pid,
       rootUri,
+      initializationOptions,
       workspaceFolders: [{ uri: rootUri, name: 'test' }],
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },

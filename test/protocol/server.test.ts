@@ -4,7 +4,7 @@
  * changes to the reference data, and a broken dataset that loses nothing.
  */
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -269,6 +269,59 @@ describe('language server: what loading reference data shows', function () {
     const seen = client.statuses.slice(before).map((status) => status.loading);
     assert.deepEqual(seen, [true, false]);
     assert.ok(client.log.some((line) => /Loaded 2 dataset file\(s\) in .*: 62 entities, .*\(\d+ ms; 1 read, 1 unchanged since the last load\)/.test(line)), client.log.filter((line) => /Loaded/.test(line)).join('\n'));
+  });
+});
+
+describe('language server: the parse cache in the client’s storage', function () {
+  this.timeout(30000);
+  let workspace: string;
+  let storage: string;
+
+  before(() => {
+    workspace = mkdtempSync(path.join(tmpdir(), 'factmark-cached-'));
+    storage = mkdtempSync(path.join(tmpdir(), 'factmark-storage-'));
+    const facts = Array.from({ length: 3000 }, (_, i) => ({ id: `f${i}`, about: 'k', measure: `m${i}`, kind: 'age', values: [{ value: 43, cite: [{ source: 's', quote: 'aged 43' }] }] }));
+    facts.push({ id: 'age', about: 'k', measure: 'age', kind: 'age', values: [{ value: 43, cite: [{ source: 's', quote: 'aged 43' }] }] });
+    const data = path.join(workspace, 'big.facts.json');
+    writeFileSync(data, JSON.stringify({ factmark: 1, sources: [{ id: 's', title: 'S' }], entities: [{ id: 'k', name: 'Maria Kalesnikava', kind: 'person' }], facts }));
+    utimesSync(data, new Date('2026-01-01'), new Date('2026-01-01'));
+  });
+
+  after(() => {
+    rmSync(workspace, { recursive: true, force: true });
+    rmSync(storage, { recursive: true, force: true });
+  });
+
+  /** A server started on the workspace with this cache folder and settings: its "Loaded" log line, and a check of a draft. */
+  async function start(settings: Record<string, unknown> = {}) {
+    const client = new TestClient(settings);
+    try {
+      await client.initialize(pathToFileURL(workspace).toString(), false, { parseCacheDir: path.join(storage, 'parse-cache') });
+      const uri = pathToFileURL(path.join(workspace, 'draft.md')).toString();
+      client.open(uri, 'Maria Kalesnikava, 47, was freed.\n');
+      const diagnostics = await client.diagnosticsFor(uri, (list) => list.length > 0);
+      return { loaded: client.log.find((line) => line.startsWith('Loaded')) ?? '', codes: diagnostics.map((d) => d.code) };
+    } finally {
+      await client.shutdown();
+    }
+  }
+
+  it('reads a large dataset file from the cache on the next start, with the same findings', async () => {
+    const first = await start();
+    assert.doesNotMatch(first.loaded, /parse cache/);
+    assert.deepEqual(first.codes, ['figure-mismatch']);
+    const second = await start();
+    assert.match(second.loaded, /1 read, 1 of them from the parse cache\)/);
+    assert.deepEqual(second.codes, first.codes);
+  });
+
+  it('neither reads nor writes it with factmark.datasetCache off', async () => {
+    const off = await start({ datasetCache: false });
+    assert.doesNotMatch(off.loaded, /parse cache/, 'the entry of the test before is there, and not read');
+    assert.deepEqual(off.codes, ['figure-mismatch']);
+    rmSync(path.join(storage, 'parse-cache'), { recursive: true });
+    await start({ datasetCache: false });
+    assert.equal(existsSync(path.join(storage, 'parse-cache')), false, 'nothing written');
   });
 });
 

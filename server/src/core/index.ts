@@ -3,8 +3,9 @@
  * Pure — no vscode imports, no file system, no clock.
  */
 export { analyzeDraft, prepareDataset, itemAt, type DraftAnalysis, type DraftFinding, type Fix, type TextEdit } from './analyze';
-export { parseDatasetFile, type DatasetProblem, type ParsedDatasetFile } from './dataset/parse';
-export { parseDataset, parseDatasetSteps, type Reread } from './dataset/fast';
+export { parseDatasetFile, type DatasetProblem, type ParsedDatasetFile, type RawDataset } from './dataset/parse';
+export { parseDataset, parseDatasetSteps, unpackedFile, type LazyParsedDatasetFile, type Reread } from './dataset/fast';
+export { packDataset, unpackDataset } from './dataset/packed';
 export { buildDataset, buildDatasetSteps, sourceTextUris, resolveSourceUri, findQuote, type SourceText, type BuildResult, type FactsPieces } from './dataset/build';
 export { EMPTY_DATASET, type Dataset, type Entity, type Fact, type TextLocation } from './dataset/model';
 export { citationsAt, hoverAt, type CitationView, type HoverCard } from './hover';

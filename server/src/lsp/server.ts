@@ -34,6 +34,7 @@ import {
   type DraftLanguage,
 } from '../core';
 import { DATASET_PATTERN, DatasetFolder, isDatasetPath } from '../workspace/datasets';
+import { ParseCache } from '../workspace/parseCache';
 import {
   citationToLsp,
   codeActionsFor,
@@ -97,6 +98,8 @@ export function startServer(connection: Connection): void {
   let canWatchFiles = false;
   let canReportProgress = false;
   let canFollowFolders = false;
+  /** Where large dataset files are kept packed between starts (the client's storage; see parseCache.ts); none if not given. */
+  let parseCache: ParseCache | undefined;
 
   const openText = (uri: string) => documents.get(uri)?.getText();
 
@@ -105,6 +108,8 @@ export function startServer(connection: Connection): void {
     canFollowFolders = Boolean(params.capabilities.workspace?.workspaceFolders);
     canWatchFiles = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     canReportProgress = Boolean(params.capabilities.window?.workDoneProgress);
+    const cacheDir = (params.initializationOptions as { parseCacheDir?: unknown } | undefined)?.parseCacheDir;
+    if (typeof cacheDir === 'string' && path.isAbsolute(cacheDir)) parseCache = new ParseCache(cacheDir);
     for (const folder of initialFolders(params)) addFolder(folder);
     return {
       capabilities: {
@@ -214,10 +219,11 @@ export function startServer(connection: Connection): void {
       const folderUri = [...folders.entries()].find(([, f]) => f === folder)?.[0];
       const settings = folderUri ? await settingsFor(folderUri) : DEFAULT_SETTINGS;
       folder.setExtraPatterns(settings.datasets);
+      folder.cache = settings.datasetCache ? parseCache : undefined;
       const started = Date.now();
       const load = await folder.reload();
       connection.console.log(
-        `Loaded ${load.dataset.files.length} dataset file(s) in ${folder.root}: ${load.dataset.entities.size} entities, ${load.dataset.facts.length} facts, ${load.dataset.sources.size} sources (${Date.now() - started} ms; ${unchangedNote(load.filesRead, load.problems.size)}).`,
+        `Loaded ${load.dataset.files.length} dataset file(s) in ${folder.root}: ${load.dataset.entities.size} entities, ${load.dataset.facts.length} facts, ${load.dataset.sources.size} sources (${Date.now() - started} ms; ${unchangedNote(load.filesRead, load.problems.size)}${load.filesFromCache > 0 ? `, ${load.filesFromCache} of them from the parse cache` : ''}).`,
       );
       publishDatasetProblems(folder, settings);
       revalidateOpenDrafts(folder);

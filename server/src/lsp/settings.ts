@@ -10,6 +10,8 @@ export interface Settings {
   readonly maxFileSize: number;
   /** The spelling a name-consistency fix uses: the dataset's preferred one, or the draft's first. */
   readonly nameStyle: 'dataset' | 'first-use';
+  /** Keep packed copies of large dataset files between starts (see workspace/parseCache.ts). */
+  readonly datasetCache: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -19,6 +21,7 @@ export const DEFAULT_SETTINGS: Settings = {
   languages: ['markdown', 'plaintext'],
   maxFileSize: 2_000_000,
   nameStyle: 'dataset',
+  datasetCache: true,
 };
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -38,6 +41,7 @@ export function normaliseSettings(raw: unknown): Settings {
     languages: stringArray(value.languages) ?? DEFAULT_SETTINGS.languages,
     maxFileSize: typeof value.maxFileSize === 'number' && value.maxFileSize > 0 ? value.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
     nameStyle: value.nameStyle === 'first-use' ? 'first-use' : DEFAULT_SETTINGS.nameStyle,
+    datasetCache: typeof value.datasetCache === 'boolean' ? value.datasetCache : DEFAULT_SETTINGS.datasetCache,
   };
 }
 

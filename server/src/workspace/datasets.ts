@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
 import { readAtMost } from './read';
+import type { ParseCache } from './parseCache';
 import {
   buildDatasetSteps,
   EMPTY_DATASET,
@@ -22,6 +23,7 @@ import {
   type DatasetProblem,
   type ParsedDatasetFile,
   type SourceText,
+  unpackedFile,
 } from '../core';
 
 export const DATASET_PATTERN = '**/*.facts.{yaml,yml,json}';
@@ -39,6 +41,8 @@ export interface DatasetLoad {
   readonly problems: ReadonlyMap<string, readonly DatasetProblem[]>;
   /** How many dataset files this load read and parsed; the others were unchanged since the last one. */
   readonly filesRead: number;
+  /** How many of those read came from the parse cache instead of being parsed. */
+  readonly filesFromCache: number;
 }
 
 /** Text of a file as an editor holds it, when it differs from the disk. */
@@ -70,7 +74,11 @@ export class DatasetFolder {
   private sourceUris = new Set<string>();
   /** Were the dataset files named by the user (the CLI's --dataset) rather than found in the folder? */
   private named = false;
-  private current: DatasetLoad = { dataset: EMPTY_DATASET, problems: new Map(), filesRead: 0 };
+  private current: DatasetLoad = { dataset: EMPTY_DATASET, problems: new Map(), filesRead: 0, filesFromCache: 0 };
+  /** Where large files parsed the fast way are kept packed, for the next start (see parseCache.ts); none by default. */
+  cache?: ParseCache;
+  /** The cache entries being written by this reload, done before it returns. */
+  private cacheWrites: Promise<void>[] = [];
   /** Told before each dataset file is read, for progress reports. */
   onProgress?: (done: number, total: number) => void;
   /** Told when the files are read and the dataset is built from them, then when `prepare` runs, for progress reports. */
@@ -153,6 +161,7 @@ export class DatasetFolder {
     /** Files whose current text parsed: build problems have offsets into that text. */
     const current = new Set<string>();
     let filesRead = 0;
+    let filesFromCache = 0;
     for (const [done, uri] of this.files.entries()) {
       this.onProgress?.(done, this.files.length);
       // One file at a time, each in its own turn, so a large folder never blocks the caller's message loop for long.
@@ -162,6 +171,7 @@ export class DatasetFolder {
       const unchanged = this.unchangedParse(uri, onDisk);
       if (!unchanged) filesRead++;
       const result = unchanged ? { file: unchanged, problems: [] } : await this.parseFile(uri, onDisk);
+      if (result.fromCache) filesFromCache++;
       problems.set(uri, [...result.problems]);
       if (result.file) current.add(uri);
       const file = result.file ?? this.lastGood.get(uri);
@@ -171,6 +181,7 @@ export class DatasetFolder {
       }
     }
 
+    await Promise.all(this.cacheWrites.splice(0));
     this.onStage?.('build');
     const uris = sourceTextUris(parsed);
     this.sourceUris = new Set(uris);
@@ -192,7 +203,7 @@ export class DatasetFolder {
       this.onStage?.('prepare');
       await this.prepare(built.dataset);
     }
-    this.current = { dataset: built.dataset, problems, filesRead };
+    this.current = { dataset: built.dataset, problems, filesRead, filesFromCache };
     return this.current;
   }
 
@@ -223,8 +234,12 @@ export class DatasetFolder {
   }
 
   /** `before`: the file's signature taken before reading it, kept if it parses cleanly from disk. */
-  private async parseFile(uri: string, before: DiskSignature | undefined): Promise<{ file?: ParsedDatasetFile; problems: readonly DatasetProblem[] }> {
+  private async parseFile(uri: string, before: DiskSignature | undefined): Promise<{ file?: ParsedDatasetFile; problems: readonly DatasetProblem[]; fromCache?: true }> {
     this.signatures.delete(uri);
+    // Only a file on disk, not written just now, has a signature that vouches for its content.
+    const settled = before !== undefined && !before.racy && this.openText(uri) === undefined ? before : undefined;
+    const cached = settled && (await this.fromCache(uri, settled));
+    if (cached) return { file: cached, problems: [], fromCache: true };
     const text = await this.readText(uri);
     if (typeof text !== 'string') {
       this.texts.set(uri, { text: '' });
@@ -237,12 +252,36 @@ export class DatasetFolder {
     await nextTurn();
     const result = await stepPerTurn(parseDatasetSteps(uri, text, reread));
     this.rereads.delete(uri);
-    if (result.ok && 'locate' in result.file && this.openText(uri) === undefined) {
+    const fast = result.ok && 'locate' in result.file && this.openText(uri) === undefined;
+    if (fast) {
       this.texts.delete(uri);
       this.rereads.set(uri, reread);
     }
-    if (result.ok && before !== undefined && !before.racy && this.openText(uri) === undefined) this.signatures.set(uri, before.key);
+    if (result.ok && settled) this.signatures.set(uri, settled.key);
+    if (fast && settled && this.cache) {
+      // Packing a large file is a step of its own too; the writing goes on while the next file is read.
+      await nextTurn();
+      this.cacheWrites.push(this.cache.write(uri, settled.key, result.file.data));
+    }
     return result.ok ? { file: result.file, problems: [] } : { problems: result.problems };
+  }
+
+  /**
+   * The file as packed in the cache when it was last parsed with this very signature; undefined
+   * on a miss. The file itself is not read: where its parts were written is found, when asked, by
+   * reading it then (if it still has the signature it was packed with).
+   */
+  private async fromCache(uri: string, onDisk: DiskSignature): Promise<ParsedDatasetFile | undefined> {
+    if (!this.cache) return undefined;
+    const file = fileURLToPath(uri);
+    // The same refusal as reading it: a link leading out of the folder is not read, cached or not.
+    if (await this.linkLeavingFolder(file).catch(() => 'unreadable')) return undefined;
+    const data = await this.cache.read(uri, onDisk.key);
+    if (!data) return undefined;
+    const reread = this.reread(uri);
+    this.rereads.set(uri, reread);
+    this.signatures.set(uri, onDisk.key);
+    return unpackedFile(uri, data, reread);
   }
 
   /**
@@ -250,11 +289,11 @@ export class DatasetFolder {
    * it is kept (weakly: holding it would keep every file's text), else the file read again if it
    * still has the size and modification time it had when it was parsed.
    */
-  private reread(uri: string, kept: WeakRef<{ readonly text: string }>): Reread {
+  private reread(uri: string, kept?: WeakRef<{ readonly text: string }>): Reread {
     const file = fileURLToPath(uri);
     const stat = this.openText(uri) === undefined ? statOrUndefined(file) : undefined;
     return () => {
-      const text = kept.deref()?.text;
+      const text = kept?.deref()?.text;
       if (text !== undefined) return text;
       const now = statOrUndefined(file);
       if (!stat || !now || now.size !== stat.size || now.mtimeMs !== stat.mtimeMs || now.size > MAX_DATA_FILE_BYTES) return undefined;

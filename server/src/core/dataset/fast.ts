@@ -72,6 +72,14 @@ function* parseFast(uri: string, text: string, reread: Reread): Generator<void, 
   return { ok: true, file: lazyFile(uri, data as RawDataset, reread) };
 }
 
+/**
+ * A file whose data was checked the fast way before and comes back from a packing of it (see
+ * dataset/packed.ts): it behaves as the fast path's parse of the same text, positions and all.
+ */
+export function unpackedFile(uri: string, data: RawDataset, reread: Reread): LazyParsedDatasetFile {
+  return lazyFile(uri, data, reread);
+}
+
 /** The parsed file, with offsets worked out by parsing its text again the slow way on first use. */
 function lazyFile(uri: string, data: RawDataset, reread: Reread): LazyFile {
   let slow: ParseResult | undefined;

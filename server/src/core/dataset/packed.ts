@@ -1,0 +1,359 @@
+/**
+ * A compact binary form of a checked dataset file (RawDataset), for the parse cache: unpacking a
+ * large file costs a fraction of decoding, parsing and checking its JSON again, and the unpacked
+ * data shares its repeated strings and word lists as the check leaves them (see dataset/check.ts).
+ *
+ * Layout (little-endian 32-bit words, then the numbers, then the text):
+ *   header: MAGIC, FORMAT, string count, text bytes, list words, number count, body words, 0
+ *   string ends (UTF-16 offsets into the text), list words (a count, then string indexes, per
+ *   list), body words (the file's fields in schema order, NONE where a field is absent),
+ *   numbers (Float64, 8-byte aligned), text (all distinct strings, concatenated, UTF-8).
+ *
+ * `unpackDataset` checks every count and index it reads: bytes that are not a packing this code
+ * wrote give undefined, never a throw or a half-built file.
+ */
+import type { RawDataset, RawEntity, RawFact, RawSource, RawValue } from './parse';
+
+const MAGIC = 0x4b504d46; // "FMPK"
+/** Bumped whenever the layout or what it holds changes: older packings are then refused. */
+const FORMAT = 1;
+const HEADER_WORDS = 8;
+/** An absent field, list or string. */
+const NONE = 0xffffffff;
+/** A value's tag: a number (index into the numbers) or a string. */
+const NUMBER = 0;
+const STRING = 1;
+
+/** The packed bytes; undefined when a string cannot be stored as UTF-8 (a lone surrogate) and the file must be parsed instead. */
+export function packDataset(data: RawDataset): Uint8Array | undefined {
+  const packer = new Packer();
+  packer.file(data);
+  return packer.bytes();
+}
+
+/** The file's data as packed; undefined when the bytes are not a packing of this format. */
+export function unpackDataset(bytes: Uint8Array): RawDataset | undefined {
+  try {
+    const unpacker = Unpacker.of(bytes);
+    return unpacker?.file();
+  } catch {
+    return undefined;
+  }
+}
+
+class Packer {
+  private body = new Words();
+  private readonly listWords = new Words();
+  private readonly numbers: number[] = [];
+  private readonly strings: string[] = [];
+  private readonly stringIndex = new Map<string, number>();
+  private readonly listIndex = new Map<readonly string[], number>();
+
+  file(data: RawDataset): void {
+    this.optional(data.title);
+    this.items(data.sources, (source) => this.source(source));
+    this.items(data.entities, (entity) => this.entity(entity));
+    this.items(data.facts, (fact) => this.fact(fact));
+  }
+
+  bytes(): Uint8Array | undefined {
+    const text = this.strings.join('');
+    // UTF-8 cannot hold a lone surrogate (JSON can: "\ud800"); such a file is parsed each time.
+    // (The first test, for any surrogate, is the quick one; most data has none.)
+    if (/[\uD800-\uDFFF]/.test(text) && /\p{Surrogate}/u.test(text)) return undefined;
+    const utf8 = new TextEncoder().encode(text);
+    const ends = new Uint32Array(this.strings.length);
+    let end = 0;
+    this.strings.forEach((value, i) => (ends[i] = end += value.length));
+    const lists = this.listWords.done();
+    const body = this.body.done();
+    const header = [MAGIC, FORMAT, ends.length, utf8.length, lists.length, this.numbers.length, body.length, 0];
+    const words = HEADER_WORDS + ends.length + lists.length + body.length;
+    const numbersAt = align8(words * 4);
+    const out = new Uint8Array(numbersAt + this.numbers.length * 8 + utf8.length);
+    const view = new Uint32Array(out.buffer, 0, words);
+    view.set(header, 0);
+    view.set(ends, HEADER_WORDS);
+    view.set(lists, HEADER_WORDS + ends.length);
+    view.set(body, HEADER_WORDS + ends.length + lists.length);
+    new Float64Array(out.buffer, numbersAt, this.numbers.length).set(this.numbers);
+    out.set(utf8, numbersAt + this.numbers.length * 8);
+    return out;
+  }
+
+  private source(source: RawSource): void {
+    this.unique(source.id);
+    this.unique(source.title);
+    this.optional(source.publisher);
+    this.optional(source.date);
+    this.optional(source.url);
+    this.optional(source.path);
+  }
+
+  private entity(entity: RawEntity): void {
+    this.unique(entity.id);
+    this.unique(entity.name);
+    this.string(entity.kind);
+    this.list(entity.aliases);
+    this.optional(entity.description);
+    this.list(entity.related);
+    this.list(entity.parents);
+    this.optional(entity.pronoun);
+  }
+
+  private fact(fact: RawFact): void {
+    this.unique(fact.id);
+    this.string(fact.about);
+    this.string(fact.measure);
+    this.string(fact.kind);
+    this.optional(fact.unit);
+    this.list(fact.counts);
+    this.list(fact.signals);
+    this.optional(fact.when);
+    this.optional(fact.note);
+    this.items(fact.values, (value) => this.value(value));
+  }
+
+  private value(value: RawValue): void {
+    if (typeof value.value === 'number') {
+      this.body.push(NUMBER);
+      this.body.push(this.numbers.push(value.value) - 1);
+    } else {
+      this.body.push(STRING);
+      this.string(value.value);
+    }
+    this.optional(value.bound);
+    this.items(value.cite, (citation) => {
+      this.string(citation.source);
+      this.string(citation.quote);
+    });
+  }
+
+  /** A list section: NONE when absent, else its length and its items. */
+  private items<T>(items: readonly T[] | undefined, write: (item: T) => void): void {
+    if (items === undefined) return this.body.push(NONE);
+    this.body.push(items.length);
+    for (const item of items) write(item);
+  }
+
+  private optional(value: string | undefined): void {
+    if (value === undefined) this.body.push(NONE);
+    else this.string(value);
+  }
+
+  private string(value: string): void {
+    this.body.push(this.indexOf(value));
+  }
+
+  /**
+   * A string that seldom repeats (ids, names, titles): stored as it comes, without the lookup
+   * that costs most of the packing, and unpacked as a string of its own, as JSON.parse gives it.
+   */
+  private unique(value: string): void {
+    this.body.push(this.strings.push(value) - 1);
+  }
+
+  private indexOf(value: string): number {
+    let index = this.stringIndex.get(value);
+    if (index === undefined) {
+      index = this.strings.push(value) - 1;
+      this.stringIndex.set(value, index);
+    }
+    return index;
+  }
+
+  /** A word list, once per list object: lists the check shared stay shared when unpacked. */
+  private list(values: readonly string[] | undefined): void {
+    if (values === undefined) return this.body.push(NONE);
+    let index = this.listIndex.get(values);
+    if (index === undefined) {
+      index = this.listIndex.size;
+      this.listIndex.set(values, index);
+      this.listWords.push(values.length);
+      for (const value of values) this.listWords.push(this.indexOf(value));
+    }
+    this.body.push(index);
+  }
+}
+
+/** A growing list of 32-bit words. */
+class Words {
+  private words = new Uint32Array(1024);
+  private length = 0;
+
+  push(word: number): void {
+    if (this.length === this.words.length) {
+      const larger = new Uint32Array(this.words.length * 2);
+      larger.set(this.words);
+      this.words = larger;
+    }
+    this.words[this.length++] = word;
+  }
+
+  done(): Uint32Array {
+    return this.words.subarray(0, this.length);
+  }
+}
+
+/** Thrown (and caught by unpackDataset) when the bytes are not a packing: a count or index out of range. */
+class NotPacked extends Error {}
+
+class Unpacker {
+  private at = 0;
+  private readonly lists: (string[] | undefined)[];
+
+  private constructor(
+    private readonly strings: readonly string[],
+    private readonly listWords: Uint32Array,
+    private readonly body: Uint32Array,
+    private readonly numbers: Float64Array,
+  ) {
+    this.lists = [];
+  }
+
+  static of(bytes: Uint8Array): Unpacker | undefined {
+    // Typed-array views need aligned offsets; a Buffer from a pool may not be.
+    if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
+    if (bytes.length < HEADER_WORDS * 4) return undefined;
+    const header = new Uint32Array(bytes.buffer, bytes.byteOffset, HEADER_WORDS);
+    const [magic, format, stringCount, textBytes, listCount, numberCount, bodyCount] = header;
+    if (magic !== MAGIC || format !== FORMAT) return undefined;
+    const words = HEADER_WORDS + stringCount + listCount + bodyCount;
+    const numbersAt = align8(words * 4);
+    if (bytes.length !== numbersAt + numberCount * 8 + textBytes) return undefined;
+    const all = new Uint32Array(bytes.buffer, bytes.byteOffset, words);
+    const ends = all.subarray(HEADER_WORDS, HEADER_WORDS + stringCount);
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(numbersAt + numberCount * 8));
+    const strings = new Array<string>(stringCount);
+    let start = 0;
+    for (let i = 0; i < stringCount; i++) {
+      const end = ends[i];
+      if (end < start || end > text.length) return undefined;
+      strings[i] = text.slice(start, end);
+      start = end;
+    }
+    if (start !== text.length) return undefined;
+    const listWords = all.subarray(HEADER_WORDS + stringCount, HEADER_WORDS + stringCount + listCount);
+    const body = all.subarray(HEADER_WORDS + stringCount + listCount);
+    return new Unpacker(strings, listWords, body, new Float64Array(bytes.buffer, bytes.byteOffset + numbersAt, numberCount));
+  }
+
+  file(): RawDataset | undefined {
+    const file: RawDataset = { factmark: 1 };
+    const title = this.optional();
+    if (title !== undefined) file.title = title;
+    const sources = this.items(() => this.source());
+    if (sources) file.sources = sources;
+    const entities = this.items(() => this.entity());
+    if (entities) file.entities = entities;
+    const facts = this.items(() => this.fact());
+    if (facts) file.facts = facts;
+    return this.at === this.body.length ? file : undefined;
+  }
+
+  private source(): RawSource {
+    const source: RawSource = { id: this.string(), title: this.string() };
+    setIfThere(source, 'publisher', this.optional());
+    setIfThere(source, 'date', this.optional());
+    setIfThere(source, 'url', this.optional());
+    setIfThere(source, 'path', this.optional());
+    return source;
+  }
+
+  private entity(): RawEntity {
+    const entity: RawEntity = { id: this.string(), name: this.string(), kind: this.string() };
+    setIfThere(entity, 'aliases', this.list());
+    setIfThere(entity, 'description', this.optional());
+    setIfThere(entity, 'related', this.list());
+    setIfThere(entity, 'parents', this.list());
+    setIfThere(entity, 'pronoun', this.optional() as RawEntity['pronoun']);
+    return entity;
+  }
+
+  private fact(): RawFact {
+    const fact = { id: this.string(), about: this.string(), measure: this.string(), kind: this.string() } as RawFact;
+    setIfThere(fact, 'unit', this.optional());
+    setIfThere(fact, 'counts', this.list());
+    setIfThere(fact, 'signals', this.list());
+    setIfThere(fact, 'when', this.optional());
+    setIfThere(fact, 'note', this.optional());
+    fact.values = this.items(() => this.value()) ?? this.fail();
+    return fact;
+  }
+
+  private value(): RawValue {
+    const tag = this.word();
+    let value: number | string;
+    if (tag === NUMBER) {
+      const index = this.word();
+      if (index >= this.numbers.length) this.fail();
+      value = this.numbers[index];
+    } else if (tag === STRING) {
+      value = this.string();
+    } else {
+      return this.fail();
+    }
+    const bound = this.optional();
+    const cite = this.items(() => ({ source: this.string(), quote: this.string() })) ?? this.fail();
+    return bound === undefined ? { value, cite } : { value, bound, cite };
+  }
+
+  private items<T>(read: () => T): T[] | undefined {
+    const count = this.word();
+    if (count === NONE) return undefined;
+    // Each item takes at least one word: a larger count is not a packing (and must not allocate).
+    if (count > this.body.length - this.at) this.fail();
+    const items = new Array<T>(count);
+    for (let i = 0; i < count; i++) items[i] = read();
+    return items;
+  }
+
+  private optional(): string | undefined {
+    const index = this.word();
+    return index === NONE ? undefined : this.stringAt(index);
+  }
+
+  private string(): string {
+    return this.stringAt(this.word());
+  }
+
+  private stringAt(index: number): string {
+    return index < this.strings.length ? this.strings[index] : this.fail();
+  }
+
+  /** The list at the next word's index, the same array for the same index. */
+  private list(): string[] | undefined {
+    const index = this.word();
+    if (index === NONE) return undefined;
+    if (this.lists.length === 0) this.readLists();
+    return this.lists[index] ?? this.fail();
+  }
+
+  private readLists(): void {
+    const words = this.listWords;
+    for (let at = 0; at < words.length; ) {
+      const count = words[at++];
+      if (count > words.length - at) this.fail();
+      const list = new Array<string>(count);
+      for (let i = 0; i < count; i++) list[i] = this.stringAt(words[at++]);
+      this.lists.push(list);
+    }
+  }
+
+  private word(): number {
+    if (this.at >= this.body.length) this.fail();
+    return this.body[this.at++];
+  }
+
+  private fail(): never {
+    throw new NotPacked();
+  }
+}
+
+function setIfThere<T extends object, K extends keyof T>(item: T, key: K, value: T[K] | undefined): void {
+  if (value !== undefined) item[key] = value;
+}
+
+function align8(bytes: number): number {
+  return Math.ceil(bytes / 8) * 8;
+}

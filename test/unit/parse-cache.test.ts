@@ -1,0 +1,161 @@
+/** The parse cache: packed copies of large dataset files, used only while their file is unchanged. */
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { packDataset, unpackDataset, parseDataset, type RawDataset } from '../../server/src/core';
+import { DatasetFolder } from '../../server/src/workspace/datasets';
+import { ParseCache } from '../../server/src/workspace/parseCache';
+
+/** A file with every field of every kind of object, some absent, in several scripts. */
+function everyField(): RawDataset {
+  const signals = ['sentenced', 'jailed'];
+  return {
+    factmark: 1,
+    title: 'Belarus — Dezember 2025 🇧🇾',
+    sources: [
+      { id: 's1', title: 'Report', publisher: 'Wire', date: '2025-12-13', url: 'https://example.org/a', path: 'sources/a.txt' },
+      { id: 's2', title: 'Второй' },
+    ],
+    entities: [
+      { id: 'kalesnikava', name: 'Maria Kalesnikava', kind: 'person', aliases: ['Kolesnikova', 'Марыя Калеснікава'], description: 'musician', related: ['babaryka'], parents: [], pronoun: 'she' },
+      { id: 'babaryka', name: 'Viktar Babaryka', kind: 'person' },
+    ],
+    facts: [
+      { id: 'f1', about: 'kalesnikava', measure: 'sentence', kind: 'duration', unit: 'year', counts: ['years'], signals, when: '2021-09', note: 'combining: e\u0301', values: [{ value: 11, bound: 'exact', cite: [{ source: 's1', quote: 'eleven years' }] }, { value: 10.5, cite: [{ source: 's2', quote: '«десять»' }] }] },
+      { id: 'f2', about: 'babaryka', measure: 'sentence', kind: 'duration', signals, values: [{ value: -3, cite: [{ source: 's1', quote: 'eleven years' }] }] },
+      { id: 'f3', about: 'babaryka', measure: 'release day', kind: 'weekday', values: [{ value: 'Saturday', bound: 'about', cite: [{ source: 's1', quote: 'on Saturday' }] }] },
+    ],
+  };
+}
+
+describe('packed dataset files', () => {
+  it('unpack to exactly the data that was packed, every field and script', () => {
+    const data = everyField();
+    assert.deepEqual(unpackDataset(packDataset(data)!), data);
+    assert.deepEqual(unpackDataset(packDataset({ factmark: 1 })!), { factmark: 1 });
+  });
+
+  it('keep a word list shared by several facts one list, as the check leaves it', () => {
+    const facts = unpackDataset(packDataset(everyField())!)!.facts!;
+    assert.equal(facts[0].signals, facts[1].signals);
+  });
+
+  it('give the same data as parsing the JSON, for a file the fast path read', () => {
+    const facts = Array.from({ length: 3000 }, (_, i) => ({ id: `f${i}`, about: 'a', measure: 'age', kind: 'age', signals: ['aged'], values: [{ value: 40 + (i % 7), cite: [{ source: 's', quote: `aged ${i}` }] }] }));
+    const text = JSON.stringify({ factmark: 1, sources: [{ id: 's', title: 'S' }], entities: [{ id: 'a', name: 'Maria Kalesnikava', kind: 'person' }], facts });
+    const parsed = parseDataset('file:///big.facts.json', text);
+    assert.ok(parsed.ok && 'locate' in parsed.file, 'read the fast way');
+    assert.deepEqual(unpackDataset(packDataset(parsed.file.data)!), parsed.file.data);
+  });
+
+  it('are not made for a file with a lone surrogate, which UTF-8 cannot hold', () => {
+    const data = everyField();
+    data.facts![0].note = 'broken \ud800 here';
+    assert.equal(packDataset(data), undefined);
+  });
+
+  it('are refused whole when damaged: truncated, another format, or any byte changed; never a throw', () => {
+    const packed = packDataset(everyField())!;
+    for (let length = 0; length < packed.length; length += 7) assert.equal(unpackDataset(packed.subarray(0, length)), undefined, `truncated to ${length}`);
+    const otherFormat = packed.slice();
+    otherFormat[4] ^= 0xff;
+    assert.equal(unpackDataset(otherFormat), undefined);
+    // A changed byte may still be a packing (a different letter of a quote), but never throws or gives a malformed file.
+    for (let at = 0; at < packed.length; at++) {
+      const damaged = packed.slice();
+      damaged[at] ^= 0x5a;
+      const data = unpackDataset(damaged);
+      if (data) assert.ok(Array.isArray(data.facts) && data.facts.every((fact) => typeof fact.id === 'string' && Array.isArray(fact.values)));
+    }
+  });
+});
+
+describe('the parse cache of a folder', () => {
+  let root: string;
+  let cacheDir: string;
+  const PAST = new Date('2026-01-01T00:00:00Z');
+  const bigFile = () => path.join(root, 'big.facts.json');
+  /** A file the fast path reads, with one fact about an unknown entity (a problem with a place). */
+  const writeBig = (age: number) => {
+    const facts = Array.from({ length: 3000 }, (_, i) => ({ id: `f${i}`, about: 'a', measure: 'age', kind: 'age', values: [{ value: age, cite: [{ source: 's', quote: `aged ${age}` }] }] }));
+    facts.push({ id: 'last', about: 'nobody', measure: 'age', kind: 'age', values: [{ value: age, cite: [{ source: 's', quote: `aged ${age}` }] }] });
+    writeFileSync(bigFile(), JSON.stringify({ factmark: 1, sources: [{ id: 's', title: 'S', path: 'source.txt' }], entities: [{ id: 'a', name: 'Maria Kalesnikava', kind: 'person' }], facts }, null, 1));
+    // Long unmodified: a file written in the last seconds (racy) is neither cached nor taken from the cache.
+    utimesSync(bigFile(), PAST, PAST);
+  };
+  const load = async () => {
+    const folder = new DatasetFolder(root);
+    folder.cache = new ParseCache(cacheDir);
+    return { folder, load: await folder.reload() };
+  };
+  const summary = (folder: DatasetFolder) => ({
+    facts: folder.dataset.facts.map((fact) => [fact.id, fact.values[0].value, fact.values[0].citations[0].quoteAt?.start, fact.definedAt.start, fact.definedAt.end]),
+    entities: [...folder.dataset.entities.keys()],
+    problems: [...folder.load.problems].map(([uri, problems]) => [uri, problems.map((p) => [p.code, p.start, p.end, p.message])]),
+  });
+
+  beforeEach(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'factmark-cached-'));
+    cacheDir = mkdtempSync(path.join(tmpdir(), 'factmark-cache-'));
+    writeFileSync(path.join(root, 'source.txt'), 'She was aged 43 then, aged 44 later.');
+    writeBig(43);
+  });
+  afterEach(() => {
+    rmSync(root, { recursive: true, force: true });
+    rmSync(cacheDir, { recursive: true, force: true });
+  });
+
+  it('gives the next start the same dataset, problem places and fact places without parsing the file', async () => {
+    const first = await load();
+    assert.equal(first.load.filesFromCache, 0);
+    assert.equal(readdirSync(cacheDir).length, 1, 'one entry written');
+    const second = await load();
+    assert.equal(second.load.filesFromCache, 1);
+    assert.deepEqual(summary(second.folder), summary(first.folder));
+    const [problem] = second.load.problems.get(pathToFileURL(bigFile()).toString())!;
+    assert.equal(readFileSync(bigFile(), 'utf8').slice(problem.start, problem.end), '"nobody"', 'the problem at its place in the file');
+  });
+
+  it('is not used once the file changed: the new content counts, and replaces the entry', async () => {
+    await load();
+    writeBig(44);
+    const changed = await load();
+    assert.equal(changed.load.filesFromCache, 0);
+    assert.equal(changed.folder.dataset.facts[0].values[0].value, 44);
+    const again = await load();
+    assert.equal(again.load.filesFromCache, 1);
+    assert.equal(again.folder.dataset.facts[0].values[0].value, 44);
+    assert.equal(readdirSync(cacheDir).length, 1);
+  });
+
+  it('parses the file as if there were no cache when an entry is damaged or is another file’s', async () => {
+    const fresh = await load();
+    const [entry] = readdirSync(cacheDir);
+    const bytes = readFileSync(path.join(cacheDir, entry));
+    writeFileSync(path.join(cacheDir, entry), bytes.subarray(0, bytes.length - 100));
+    const damaged = await load();
+    assert.equal(damaged.load.filesFromCache, 0);
+    assert.deepEqual(summary(damaged.folder), summary(fresh.folder));
+    // Another file's entry under this file's name: its stamp names the other file.
+    const stamped = readFileSync(path.join(cacheDir, entry)).toString('latin1').replace(/big\.facts\.json/, 'bag.facts.json');
+    writeFileSync(path.join(cacheDir, entry), Buffer.from(stamped, 'latin1'));
+    assert.equal((await load()).load.filesFromCache, 0);
+  });
+
+  it('neither writes nor reads an entry for a file written in the last seconds', async () => {
+    writeFileSync(bigFile(), readFileSync(bigFile())); // modified now
+    await load();
+    assert.deepEqual(readdirSync(cacheDir), []);
+  });
+
+  it('says why an entry could not be written, and loads all the same', async () => {
+    const cache = new ParseCache(path.join(bigFile(), 'not-a-folder'));
+    const folder = new DatasetFolder(root);
+    folder.cache = cache;
+    const loaded = await folder.reload();
+    assert.equal(loaded.dataset.facts.length, 3000);
+    assert.match(cache.lastWriteError ?? '', /ENOTDIR|EEXIST/);
+  });
+});
