@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { analyzeDraft, hoverAt } from '../../server/src/core';
+import { nameIndexOf } from '../../server/src/core/analyze';
 import { analyse, datasetFrom, SMALL_DATASET, WIRE_TEXT, withCursor } from './helpers';
 
 const dataset = datasetFrom(SMALL_DATASET, { 'wire.txt': WIRE_TEXT });
@@ -103,5 +104,15 @@ describe('spellings the dataset does not list', () => {
     const findings = analyse('Later, Kalesnikaba said she was happy.', dataset).findings;
     assert.deepEqual(findings.map((f) => [f.code, f.severity]), [['name-variant', 'information']]);
     assert.match(findings[0].message, /did you mean Maria Kalesnikava/);
+  });
+
+  it('names every one of many people who share a spelling, each once, however they spell it twice', () => {
+    const people = Array.from({ length: 300 }, (_, i) => `  - { id: p${i}, name: Viktar${'abcdefghij'[i % 10]}${i} Ivanov, kind: person, aliases: [Ivanov, IVANOV] }`);
+    const shared = datasetFrom(`factmark: 1\nentities:\n${people.join('\n')}\n`);
+    const [mention] = analyse('Ivanov was freed.', shared).mentions;
+    assert.deepEqual(mention.candidates, people.map((_, i) => `p${i}`), 'all 300, in dataset order, none twice');
+    assert.equal(mention.entityId, undefined, 'not one of them in particular');
+    assert.equal(analyse('Viktarj9 Ivanov was freed.', shared).mentions[0].entityId, 'p9');
+    assert.equal(nameIndexOf(shared).aliasCount, 600, 'two spellings each: IVANOV is Ivanov again');
   });
 });

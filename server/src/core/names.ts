@@ -156,8 +156,18 @@ function wordsOf(spelling: string): string[] {
 function indexOtherName(entityId: string, spelling: string, keys: Map<string, string[]>, keyOf: (word: string) => string): void {
   const key = wordsOf(spelling).map(keyOf).join(' ');
   if (key.replace(/ /g, '').length < 5) return;
-  const list = keys.get(key) ?? [];
-  if (!list.includes(entityId)) keys.set(key, [...list, entityId]);
+  addOnce(keys, key, entityId);
+}
+
+/**
+ * Adds the entity to the key's list unless it is there. An entity's spellings are indexed one
+ * after another, so it can only be the list's last: a key shared by thousands of entities (a
+ * common surname) costs no look through the list, which made indexing quadratic in them.
+ */
+function addOnce(lists: Map<string, string[]>, key: string, entityId: string): void {
+  const list = lists.get(key);
+  if (!list) lists.set(key, [entityId]);
+  else if (list[list.length - 1] !== entityId) list.push(entityId);
 }
 
 /** A person's surname key and given-name keys, from one of their spellings. */
@@ -170,10 +180,7 @@ function indexPersonName(
 ): void {
   const words = wordsOf(spelling);
   const surname = keyOf(words[words.length - 1]);
-  if (surname.length >= 4) {
-    const list = surnames.get(surname) ?? [];
-    if (!list.includes(entityId)) surnames.set(surname, [...list, entityId]);
-  }
+  if (surname.length >= 4) addOnce(surnames, surname, entityId);
   if (words.length > 1) {
     let given = givenNames.get(entityId);
     if (!given) givenNames.set(entityId, (given = new Set<string>()));
@@ -210,7 +217,8 @@ function addAlias(root: TrieNode, entityId: string, alias: string, capitals: Map
     }
     node = child;
   }
-  if (node.ends.some((end) => end.entityId === entityId)) return false;
+  // The entity's spellings are added one after another: if it has this one already, it is the last end.
+  if (node.ends[node.ends.length - 1]?.entityId === entityId) return false;
   let pattern = '';
   for (const token of tokens) pattern += isCapitalisedAt(alias, token.start) ? '1' : '0';
   let shared = capitals.get(pattern);
