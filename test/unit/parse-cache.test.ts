@@ -150,6 +150,20 @@ describe('the parse cache of a folder', () => {
     assert.deepEqual(readdirSync(cacheDir), []);
   });
 
+  it('prunes entries unused for a month, and keeps those read or written since', async () => {
+    await load();
+    const cache = new ParseCache(cacheDir);
+    const [entry] = readdirSync(cacheDir);
+    const stale = path.join(cacheDir, `${'0'.repeat(40)}.pack`);
+    writeFileSync(stale, 'an entry of a file deleted long ago');
+    utimesSync(stale, PAST, PAST);
+    utimesSync(path.join(cacheDir, entry), PAST, PAST);
+    await load(); // reads the entry: marked as used
+    assert.equal(await cache.prune(), 1);
+    assert.deepEqual(readdirSync(cacheDir), [entry]);
+    assert.equal(await new ParseCache(path.join(root, 'no-such-folder')).prune(), 0);
+  });
+
   it('says why an entry could not be written, and loads all the same', async () => {
     const cache = new ParseCache(path.join(bigFile(), 'not-a-folder'));
     const folder = new DatasetFolder(root);

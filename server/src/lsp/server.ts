@@ -34,7 +34,7 @@ import {
   type DraftLanguage,
 } from '../core';
 import { DATASET_PATTERN, DatasetFolder, isDatasetPath } from '../workspace/datasets';
-import { ParseCache } from '../workspace/parseCache';
+import { ParseCache, UNUSED_ENTRY_DAYS } from '../workspace/parseCache';
 import {
   citationToLsp,
   codeActionsFor,
@@ -143,6 +143,9 @@ export function startServer(connection: Connection): void {
       });
     }
     await reloadAll();
+    // Once the data is loaded (and its entries marked as used): the entries of files renamed or deleted long ago go.
+    const pruned = await (parseCache?.prune() ?? 0);
+    if (pruned > 0) connection.console.log(`Removed ${pruned} parse cache entr${pruned === 1 ? 'y' : 'ies'} unused for ${UNUSED_ENTRY_DAYS} days.`);
   });
 
   function initialFolders(params: InitializeParams): WorkspaceFolder[] {

@@ -16,6 +16,10 @@ import schema from '../../schema/factmark-dataset.schema.json';
 /** What an entry must have been made with, besides its file's URI and signature. */
 const SCHEMA_KEY = new RunningHash().mix(JSON.stringify(schema)).key();
 
+/** Entries neither read nor written for this long are removed by `prune` (a file renamed or deleted leaves its entry behind). */
+export const UNUSED_ENTRY_DAYS = 30;
+const ENTRY_SUFFIX = '.pack';
+
 export class ParseCache {
   /** Entries read and written since the cache was made, and the last failure to write one (for the log). */
   readonly counts = { read: 0, written: 0 };
@@ -33,8 +37,35 @@ export class ParseCache {
     }
     const packed = packedPart(bytes, stampOf(uri, signature));
     const data = packed && unpackDataset(packed);
-    if (data) this.counts.read++;
+    if (data) {
+      this.counts.read++;
+      // Marked as used, so that prune keeps it.
+      const now = new Date();
+      await fs.utimes(this.entryPath(uri), now, now).catch(() => undefined);
+    }
     return data;
+  }
+
+  /**
+   * Removes the entries not used for UNUSED_ENTRY_DAYS, and temporary files left by a process that
+   * stopped mid-write; how many were removed. Never throws (a folder that cannot be listed has nothing to prune).
+   */
+  async prune(now = Date.now()): Promise<number> {
+    let names: string[];
+    try {
+      names = await fs.readdir(this.dir);
+    } catch {
+      return 0;
+    }
+    let removed = 0;
+    for (const name of names) {
+      if (!name.endsWith(ENTRY_SUFFIX) && !name.endsWith('.tmp')) continue;
+      const file = path.join(this.dir, name);
+      const stat = await fs.stat(file).catch(() => undefined);
+      if (!stat || now - stat.mtimeMs < UNUSED_ENTRY_DAYS * 86_400_000) continue;
+      await fs.rm(file, { force: true }).then(() => removed++, () => undefined);
+    }
+    return removed;
   }
 
   /** Packs the file's data and stores it (atomically: a reader never sees half an entry); never throws. */
@@ -61,7 +92,7 @@ export class ParseCache {
 
   /** One entry per dataset file, named by its URI's hash: a file written again replaces its entry. */
   private entryPath(uri: string): string {
-    return path.join(this.dir, `${createHash('sha1').update(uri).digest('hex')}.pack`);
+    return path.join(this.dir, `${createHash('sha1').update(uri).digest('hex')}${ENTRY_SUFFIX}`);
   }
 }
 
