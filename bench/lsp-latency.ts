@@ -6,6 +6,7 @@
  * didOpen, then single-character edits, each awaited until its diagnostics arrive.
  */
 import { spawn } from 'node:child_process';
+import { SERVER_V8_FLAGS } from '../server/src/v8Flags';
 import { EventEmitter } from 'node:events';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -43,7 +44,7 @@ interface Status {
 }
 
 export async function measureLsp(folder: string, text: string, options: { edits: number; warmup: number; timeoutMs: number; log: (line: string) => void }): Promise<LspLatency> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SERVER_V8_FLAGS, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const stderr: string[] = [];
   child.stderr.on('data', (chunk) => stderr.push(String(chunk)));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

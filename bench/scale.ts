@@ -33,6 +33,7 @@ import { DATASET_SIZES, DRAFT_WORDS, GENERATOR_VERSION, ensureDataset, ensureDra
 import { measureLsp, type LspLatency } from './lsp-latency';
 import { formatMiB, formatMs, median, nowMs, type Timing } from './measure';
 import type { AnalyseOptions, WorkerMessage } from './scale-worker';
+import { SERVER_V8_FLAGS } from '../server/src/v8Flags';
 
 const ROOT = path.join(__dirname, '..');
 /** The measuring process, bundled as the server is (`node esbuild.mjs --bench`): what is measured is the code that ships. */
@@ -176,7 +177,7 @@ function runChild(args: string[], tag: string, timeoutMs: number): Promise<Child
   return new Promise((resolve) => {
     const child = fork(WORKER, args, {
       cwd: ROOT,
-      execArgv: ['--expose-gc', `--max-old-space-size=${CHILD_HEAP_MIB}`],
+      execArgv: ['--expose-gc', `--max-old-space-size=${CHILD_HEAP_MIB}`, ...SERVER_V8_FLAGS],
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     });
     const results: Record<string, unknown> = {};

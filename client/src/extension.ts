@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SERVER_V8_FLAGS } from '../../server/src/v8Flags';
 
 interface FolderStatus {
   folder: string;
@@ -82,10 +83,10 @@ export async function deactivate(): Promise<void> {
 
 function serverOptions(context: vscode.ExtensionContext): ServerOptions {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const heap = `--max-old-space-size=${maxMemoryMb()}`;
+  const flags = [`--max-old-space-size=${maxMemoryMb()}`, ...SERVER_V8_FLAGS];
   return {
-    run: { module, transport: TransportKind.stdio, options: { execArgv: [heap] } },
-    debug: { module, transport: TransportKind.stdio, options: { execArgv: [heap, '--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.stdio, options: { execArgv: flags } },
+    debug: { module, transport: TransportKind.stdio, options: { execArgv: [...flags, '--nolazy', '--inspect=6009'] } },
   };
 }
 

@@ -9,6 +9,7 @@ import {
   DIAG_TIMEOUT_MS, DiskGuard, EXTENSION_ID, closeEditorOf, describeDiagnostics, isFactmark, log, mismatchLines,
   openExample, positionOf, requestScreenshot, waitForDiagnostics, waitForEvent, withTimeout, type Planted,
 } from './helpers';
+import { SERVER_V8_FLAGS } from '../../../server/src/v8Flags';
 
 const COMMANDS = ['factmark.reloadData', 'factmark.showSources', 'factmark.openSource', 'factmark.checkWorkspace', 'factmark.showLog'];
 /** The source text seed-000 (quoted for Maryna Zolatava's sentence), as the dataset names it. */
@@ -54,7 +55,7 @@ suite('Factmark commands', () => {
     disk.check();
   });
 
-  test('the language server runs with the heap limit of factmark.server.maxMemory', function () {
+  test('the language server runs with the heap limit of factmark.server.maxMemory and the V8 flags it ships with', function () {
     const limit = vscode.workspace.getConfiguration('factmark').get<number>('server.maxMemory');
     assert.equal(limit, 4096, 'the default');
     if (process.platform !== 'linux') {
@@ -73,6 +74,7 @@ suite('Factmark commands', () => {
     log(`server process: ${servers.map((args) => args.join(' ')).join(' | ')}`);
     assert.equal(servers.length, 1, `one process runs ${server}`);
     assert.ok(servers[0].includes(`--max-old-space-size=${limit}`), 'started with the heap limit');
+    for (const flag of SERVER_V8_FLAGS) assert.ok(servers[0].includes(flag), `started with ${flag}`);
   });
 
   test('the extension runs from its install folder, which has what it needs', async () => {
