@@ -346,8 +346,8 @@ function checkFigure(context: Context, signals: FactIndex, topics: SentenceTopic
   const subjects = subjectsOf(context, sentence, figure, topics.at(sentenceIndex - 1), cell);
   const pool = candidatePool(context, signals, sentence, figure, subjects);
   const offset = isOffset(context, figure);
-  const ofGroup = groupFactsOfPart(context, signals, sentence, figure);
-  const compatible = pool.filter((fact) => !excluded.has(fact) && kinds.includes(fact.kind) && !ofGroup.has(fact)
+  const groupStems = groupStemsOfPart(context, sentence, figure);
+  const compatible = pool.filter((fact) => !excluded.has(fact) && kinds.includes(fact.kind) && !isGroupFact(fact, groupStems)
     && (offset ? isInterval(signals, fact) && (fitsShape(fact, figure) || isYearForMonths(fact, figure)) && namesEvent(context, signals, sentence, fact) : fitsShape(fact, figure)));
   if (compatible.length === 0) return unchecked(figure, 'No fact of this kind and unit is about the people or words of this sentence.');
   const timely = compatible.filter((fact) => !otherTime(context, sentence, figure, fact));
@@ -525,21 +525,26 @@ const CLAUSE_END = /[.!?;:\u2014]|\n(?=[ \t]*(?:[-*+>#|]|\d+[.)][ \t]|\n|$))/g;
 
 /**
  * "114 of the 130 prisoners released on Saturday": the words that describe the group ("released")
- * point at the group's fact, never at the part's. Empty unless the figure is such a part.
+ * point at the group's fact, never at the part's. The stems of those words; empty unless the
+ * figure is such a part. (Stems, not the facts they index: a common word indexes thousands of
+ * facts, and only the few in a figure's pool are ever asked about; see isGroupFact.)
  */
-function groupFactsOfPart(context: Context, signals: FactIndex, sentence: Span, figure: Figure): ReadonlySet<Fact> {
-  if (figure.following[0] !== 'of') return NO_FACTS;
+function groupStemsOfPart(context: Context, sentence: Span, figure: Figure): ReadonlySet<string> {
+  if (figure.following[0] !== 'of') return NO_STEMS;
   const whole = context.figures[firstAtOrAfter(context.figures, figure.end)];
-  if (!whole || whole.type !== 'number' || !PART_OF.test(context.prose.slice(figure.end, whole.start))) return NO_FACTS;
+  if (!whole || whole.type !== 'number' || !PART_OF.test(context.prose.slice(figure.end, whole.start))) return NO_STEMS;
   const end = groupNounEnd(context.prose, whole.end, sentence.end);
-  const facts = new Set<Fact>();
-  for (let i = firstAtOrAfter(context.tokens, whole.end); i < context.tokens.length && context.tokens[i].start < end; i++) {
-    for (const fact of signals.bySignal.get(context.stems[i]) ?? []) if (fact.kind === 'count') facts.add(fact);
-  }
-  return facts;
+  const stems = new Set<string>();
+  for (let i = firstAtOrAfter(context.tokens, whole.end); i < context.tokens.length && context.tokens[i].start < end; i++) stems.add(context.stems[i]);
+  return stems;
 }
 
-const NO_FACTS: ReadonlySet<Fact> = new Set();
+const NO_STEMS: ReadonlySet<string> = new Set();
+
+/** Is the fact one the group's words describe: a count with a signal word among them (as the fact index files it, by first stem)? */
+function isGroupFact(fact: Fact, groupStems: ReadonlySet<string>): boolean {
+  return groupStems.size > 0 && fact.kind === 'count' && fact.signals.some((signal) => groupStems.has(firstStem(signal)));
+}
 
 /** "114 of the 123": the second number is the whole group the first is part of. */
 function isGroupTotal(context: Context, figure: Figure): boolean {
