@@ -446,10 +446,8 @@ function longestMatchAt(prose: string, index: NameIndex, tokens: readonly WordTo
   let best: RawMatch | undefined;
   let j = first;
   while (node) {
-    const candidates = node.ends.filter((end) => capitalsAgree(prose, tokens, first, end)).map((end) => end.entityId);
-    if (candidates.length > 0) {
-      best = { start: tokens[first].start, end: tokens[j].end, candidates: [...new Set(candidates)], first, tokenCount: j - first + 1 };
-    }
+    const candidates = agreeingEntities(prose, tokens, first, node.ends);
+    if (candidates.length > 0) best = { start: tokens[first].start, end: tokens[j].end, candidates, first, tokenCount: j - first + 1 };
     j++;
     if (j >= tokens.length) break;
     const gap = prose.slice(tokens[j - 1].end, tokens[j].start);
@@ -459,8 +457,25 @@ function longestMatchAt(prose: string, index: NameIndex, tokens: readonly WordTo
   return best;
 }
 
-function capitalsAgree(prose: string, tokens: readonly WordToken[], first: number, end: AliasEnd): boolean {
-  return end.capitals.every((capital, k) => !capital || isCapitalisedAt(prose, tokens[first + k].start));
+/**
+ * The entities of the spellings ending here whose capitals the text has. Each entity ends at a
+ * node at most once (addAlias), so none is listed twice. Spellings share a few capitalisation
+ * patterns (one array each), and the ends of a common surname mostly have the same one: the
+ * text is looked at once per run of a pattern, not once per entity (a surname shared by
+ * thousands of people).
+ */
+function agreeingEntities(prose: string, tokens: readonly WordToken[], first: number, ends: readonly AliasEnd[]): string[] {
+  const entities: string[] = [];
+  let pattern: readonly boolean[] | undefined;
+  let agrees = false;
+  for (const end of ends) {
+    if (end.capitals !== pattern) {
+      pattern = end.capitals;
+      agrees = pattern.every((capital, k) => !capital || isCapitalisedAt(prose, tokens[first + k].start));
+    }
+    if (agrees) entities.push(end.entityId);
+  }
+  return entities;
 }
 
 /**
