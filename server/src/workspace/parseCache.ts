@@ -19,6 +19,7 @@ const SCHEMA_KEY = new RunningHash().mix(JSON.stringify(schema)).key();
 /** Entries neither read nor written for this long are removed by `prune` (a file renamed or deleted leaves its entry behind). */
 export const UNUSED_ENTRY_DAYS = 30;
 const ENTRY_SUFFIX = '.pack';
+let temporaryFiles = 0;
 
 export class ParseCache {
   /** Entries read and written since the cache was made, and the last failure to write one (for the log). */
@@ -78,7 +79,8 @@ export class ParseCache {
     header.writeUInt32LE(stamp.length, 0);
     stamp.copy(header, 4);
     const file = this.entryPath(uri);
-    const temporary = `${file}.${process.pid}.tmp`;
+    // Unique to this write: two folders of a workspace may hold the same file and write its entry at once.
+    const temporary = `${file}.${process.pid}.${++temporaryFiles}.tmp`;
     try {
       await fs.mkdir(this.dir, { recursive: true });
       await fs.writeFile(temporary, Buffer.concat([header, packed]));
