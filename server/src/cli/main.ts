@@ -81,6 +81,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`factmark: could not load the reference data: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
+  // As the server does: entries of files renamed or deleted long ago go (those just read are marked as used).
+  await folder.cache?.prune();
   const reports: Report[] = [];
   /** The reference data has an error or a warning: exit 2 whatever the drafts hold. */
   let badData = false;
