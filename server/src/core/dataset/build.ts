@@ -319,7 +319,8 @@ class DatasetBuilder {
   private addFact(file: ParsedDatasetFile, raw: RawFact, index: number, at: (index: number) => FileLocation): void {
     const first = this.factFiles.get(raw.id);
     if (first !== undefined && first !== file.uri) this.clashes.set(raw.id, first);
-    if (this.isDuplicate(first, raw.id, 'fact', file, ['facts', index])) return;
+    // The path is made only for a duplicate: this runs a million times at newsroom scale.
+    if (first !== undefined && this.isDuplicate(first, raw.id, 'fact', file, ['facts', index])) return;
     this.factFiles.set(raw.id, file.uri);
     this.ids.push(raw.id);
     this.abouts.add(raw.about);
