@@ -27,6 +27,9 @@ import * as path from 'node:path';
 /** Bump when the output changes: the data under bench/data is then written again. */
 export const GENERATOR_VERSION = 1;
 
+// Loaded through tsx from an ES module script, __dirname is not a folder (it was a `data:text/…`
+// string, and the data went into a folder of that name in the working directory).
+if (!path.isAbsolute(__dirname)) throw new Error(`bench/generate.ts must be loaded as CommonJS (as bench/*.ts are); its __dirname here is '${__dirname.slice(0, 40)}'`);
 export const DATA_DIR = path.join(__dirname, 'data');
 
 export const DATASET_SIZES = { '1k': 1_000, '10k': 10_000, '100k': 100_000, '1M': 1_000_000 } as const;
