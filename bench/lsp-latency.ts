@@ -43,7 +43,8 @@ interface Status {
   folders: { entities: number; facts: number; problems: number }[];
 }
 
-export async function measureLsp(folder: string, text: string, options: { edits: number; warmup: number; timeoutMs: number; log: (line: string) => void }): Promise<LspLatency> {
+/** `parseCacheDir`: given to the server as its editor gives it (initializationOptions), for a start with the parse cache. */
+export async function measureLsp(folder: string, text: string, options: { edits: number; warmup: number; timeoutMs: number; log: (line: string) => void; parseCacheDir?: string }): Promise<LspLatency> {
   const child = spawn(process.execPath, [...SERVER_V8_FLAGS, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const stderr: string[] = [];
   child.stderr.on('data', (chunk) => stderr.push(String(chunk)));
@@ -90,6 +91,7 @@ export async function measureLsp(folder: string, text: string, options: { edits:
     await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri,
+      initializationOptions: options.parseCacheDir ? { parseCacheDir: options.parseCacheDir } : undefined,
       workspaceFolders: [{ uri: rootUri, name: 'bench' }],
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },

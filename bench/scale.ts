@@ -126,6 +126,13 @@ interface SizeResult {
   notes: string[];
 }
 
+interface ServerStart {
+  readonly loadMs: number;
+  /** From didOpen to the first diagnostics (the indexes are built while loading). */
+  readonly openMs: number;
+  readonly serverPeakRssBytes?: number;
+}
+
 interface PeerResult {
   readonly version?: string;
   readonly error?: string;
@@ -145,6 +152,8 @@ interface Results {
   sizes: Partial<Record<SizeName, SizeResult>>;
   peers?: { draft: string; words: number; regex?: Timing; regexAscii?: Timing; cspell?: PeerResult; harper?: PeerResult };
   lsp?: (LspLatency & { size: SizeName; note?: string }) | { error: string; size?: SizeName };
+  /** The same server started twice with an empty parse cache folder: the first start writes it, the second reads it. */
+  lspStarts?: { size: SizeName; writing: ServerStart; reading: ServerStart } | { error: string; size: SizeName };
   formatChoice?: { format: Format; reason: string };
   notes: string[];
   totalS?: number;
@@ -244,6 +253,24 @@ async function loadOnce(result: SizeResult, dir: string, format: Format, timeout
   const indexes = outcome.results.indexes as SizeResult['indexes'];
   if (indexes && format === 'json') result.indexes = indexes;
   return sample !== undefined;
+}
+
+/** The server started on the folder with an empty parse cache (it writes it), then again (it reads it): load and first diagnostics. */
+async function serverStarts(size: SizeName, dir: string, text: string, timeoutMs: number): Promise<NonNullable<Results['lspStarts']>> {
+  const parseCacheDir = mkdtempSync(path.join(os.tmpdir(), 'factmark-bench-server-cache-'));
+  try {
+    const start = async (what: string): Promise<ServerStart> => {
+      log(`server start at ${size} entities, ${what} the parse cache …`);
+      const run = await measureLsp(dir, text, { edits: 1, warmup: 0, timeoutMs, parseCacheDir, log: (line) => log(`  [lsp] ${line}`) });
+      return { loadMs: run.loadMs, openMs: run.openMs, serverPeakRssBytes: run.serverPeakRssBytes };
+    };
+    const writing = await start('writing');
+    return { size, writing, reading: await start('reading') };
+  } catch (error) {
+    return { error: (error as Error).message.slice(0, 300), size };
+  } finally {
+    rmSync(parseCacheDir, { recursive: true, force: true });
+  }
 }
 
 /** A first start with an empty parse cache (it is written), then two starts that read it: each a fresh process. */
@@ -441,6 +468,15 @@ function report(results: Results): string {
     }
     out.push('');
   }
+  const starts = results.lspStarts;
+  if (starts) {
+    if ('error' in starts) out.push(`Server starts with the parse cache (${starts.size}): not measured: ${starts.error}`);
+    else {
+      const line = (what: string, s: ServerStart) => `  ${what}: load ${formatMs(s.loadMs)}, first diagnostics ${formatMs(s.openMs)} after didOpen, peak RSS ${formatMiB(s.serverPeakRssBytes)}`;
+      out.push(`Server starts with the parse cache (initializationOptions.parseCacheDir), ${starts.size} entities:`, line('first (writes it)', starts.writing), line('next (reads it)', starts.reading));
+    }
+    out.push('');
+  }
 
   // Scaling
   out.push('How analysis time grows (medians; "est." estimated from a shorter draft, "≤" bounded by a cold run, ">" lower bound):');
@@ -630,6 +666,7 @@ async function main(): Promise<void> {
       const format = sized(lspSize).format ?? 'yaml';
       const lsp = await measureLsp(ensureDataset(lspSize, format).dir, readFileSync(drafts['10k'], 'utf8'), { edits, warmup: 1, timeoutMs: Math.max(60_000, load * 3, cell.medianMs * 5), log: (line) => log(`  [lsp] ${line}`) });
       results.lsp = { ...lsp, size: lspSize, note };
+      if (format === 'json' && remaining() - RESERVE_MS > load * 3) results.lspStarts = await serverStarts(lspSize, ensureDataset(lspSize, format).dir, readFileSync(drafts['10k'], 'utf8'), Math.max(60_000, load * 3));
     } catch (error) {
       results.lsp = { error: (error as Error).message.slice(0, 300), size: lspSize };
     }
