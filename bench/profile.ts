@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyzeDraft, prepareDataset } from '../server/src/core';
-import { DatasetFolder } from '../server/src/workspace/datasets';
+import { DatasetFolder, stepPerTurn } from '../server/src/workspace/datasets';
 
 async function main(): Promise<void> {
   const size = process.argv[2] ?? '1k';
@@ -14,9 +14,7 @@ async function main(): Promise<void> {
   let started = performance.now();
   const folder = new DatasetFolder(path.join(__dirname, 'data', `${format}-${size}`));
   // As the server loads: indexes built a step per turn; the longest stretch without a turn of the event loop is reported.
-  folder.prepare = async (data) => {
-    for (const _ of prepareDataset(data)) await new Promise((resolve) => setImmediate(resolve));
-  };
+  folder.prepare = (data) => stepPerTurn(prepareDataset(data));
   let last = performance.now();
   let longest = 0;
   const ticker = setInterval(() => {

@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { analyzeDraft, highlightSpans, hoverAt, prepareDataset, type DraftAnalysis } from '../server/src/core';
 import { nameIndexOf } from '../server/src/core/analyze';
-import { DatasetFolder } from '../server/src/workspace/datasets';
+import { DatasetFolder, stepPerTurn } from '../server/src/workspace/datasets';
 import { ParseCache } from '../server/src/workspace/parseCache';
 import { measure, measureAsync, nowMs, timeOnce, type Timing } from './measure';
 
@@ -144,9 +144,7 @@ async function indexes(folder: DatasetFolder): Promise<{ ms: number; longestStep
  * and its facts built again), and when nothing changed.
  */
 async function reloads(folder: DatasetFolder, dir: string): Promise<{ afterEditMs: number; afterEditFilesRead: number; unchangedMs: number; unchangedFilesRead: number; files: number }> {
-  folder.prepare = async (dataset) => {
-    for (const _ of prepareDataset(dataset)) await new Promise((resolve) => setImmediate(resolve));
-  };
+  folder.prepare = (dataset) => stepPerTurn(prepareDataset(dataset));
   await folder.reload(); // the indexes of the loaded data, as the server builds them after loading
   const file = path.join(dir, readdirSync(dir).filter((name) => name.endsWith('.facts.json') || name.endsWith('.facts.yaml')).sort()[0]);
   writeFileSync(file, readFileSync(file));

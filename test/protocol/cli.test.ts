@@ -1,9 +1,10 @@
 /** The command line, run as a desk's CI would run it. */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { writeLargeDataset } from './large-dataset';
 
 const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
 const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'belarus-2025');
@@ -49,12 +50,7 @@ describe('command line', () => {
   it('keeps large dataset files packed in --cache DIR, and gives the same findings from there', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'factmark-cli-cache-'));
     try {
-      const facts = Array.from({ length: 3000 }, (_, i) => ({ id: `f${i}`, about: 'k', measure: `m${i}`, kind: 'age', values: [{ value: 43, cite: [{ source: 's', quote: 'aged 43' }] }] }));
-      facts.push({ id: 'age', about: 'k', measure: 'age', kind: 'age', values: [{ value: 43, cite: [{ source: 's', quote: 'aged 43' }] }] });
-      const data = path.join(dir, 'big.facts.json');
-      writeFileSync(data, JSON.stringify({ factmark: 1, sources: [{ id: 's', title: 'S' }], entities: [{ id: 'k', name: 'Maria Kalesnikava', kind: 'person' }], facts }));
-      // Long unmodified: a file written in the last seconds is not cached (its times may not tell a second write).
-      utimesSync(data, new Date('2026-01-01'), new Date('2026-01-01'));
+      writeLargeDataset(path.join(dir, 'big.facts.json'));
       writeFileSync(path.join(dir, 'draft.md'), 'Maria Kalesnikava, 47, was freed.\n');
       const first = run(['check', '--cache', 'cache', 'draft.md'], dir);
       assert.equal(first.code, 1, first.stderr);
@@ -64,6 +60,9 @@ describe('command line', () => {
       assert.match(second.stdout, /figure-mismatch "47"/);
       assert.match(second.stderr, /1 of 1 dataset files from the cache/);
       assert.doesNotMatch(first.stderr, /from the cache/);
+      const unwritable = run(['check', '--cache', 'draft.md', 'draft.md'], dir);
+      assert.equal(unwritable.stdout, first.stdout, 'checked all the same');
+      assert.match(unwritable.stderr, /could not write to the cache in draft\.md .*(ENOTDIR|EEXIST)/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, Hover, InitializeResult, SemanticTokens } from 'vscode-languageserver-protocol';
 import { LineIndex } from '../../server/src/core';
 import { TestClient } from './client';
+import { writeLargeDataset } from './large-dataset';
 
 const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'belarus-2025');
 
@@ -280,11 +281,7 @@ describe('language server: the parse cache in the client’s storage', function 
   before(() => {
     workspace = mkdtempSync(path.join(tmpdir(), 'factmark-cached-'));
     storage = mkdtempSync(path.join(tmpdir(), 'factmark-storage-'));
-    const facts = Array.from({ length: 3000 }, (_, i) => ({ id: `f${i}`, about: 'k', measure: `m${i}`, kind: 'age', values: [{ value: 43, cite: [{ source: 's', quote: 'aged 43' }] }] }));
-    facts.push({ id: 'age', about: 'k', measure: 'age', kind: 'age', values: [{ value: 43, cite: [{ source: 's', quote: 'aged 43' }] }] });
-    const data = path.join(workspace, 'big.facts.json');
-    writeFileSync(data, JSON.stringify({ factmark: 1, sources: [{ id: 's', title: 'S' }], entities: [{ id: 'k', name: 'Maria Kalesnikava', kind: 'person' }], facts }));
-    utimesSync(data, new Date('2026-01-01'), new Date('2026-01-01'));
+    writeLargeDataset(path.join(workspace, 'big.facts.json'));
   });
 
   after(() => {
@@ -292,15 +289,15 @@ describe('language server: the parse cache in the client’s storage', function 
     rmSync(storage, { recursive: true, force: true });
   });
 
-  /** A server started on the workspace with this cache folder and settings: its "Loaded" log line, and a check of a draft. */
-  async function start(settings: Record<string, unknown> = {}) {
+  /** A server started on the workspace with this cache folder and settings: its "Loaded" log line, its log, and a check of a draft. */
+  async function start(settings: Record<string, unknown> = {}, parseCacheDir = path.join(storage, 'parse-cache')) {
     const client = new TestClient(settings);
     try {
-      await client.initialize(pathToFileURL(workspace).toString(), false, { parseCacheDir: path.join(storage, 'parse-cache') });
+      await client.initialize(pathToFileURL(workspace).toString(), false, { parseCacheDir });
       const uri = pathToFileURL(path.join(workspace, 'draft.md')).toString();
       client.open(uri, 'Maria Kalesnikava, 47, was freed.\n');
       const diagnostics = await client.diagnosticsFor(uri, (list) => list.length > 0);
-      return { loaded: client.log.find((line) => line.startsWith('Loaded')) ?? '', codes: diagnostics.map((d) => d.code) };
+      return { loaded: client.log.find((line) => line.startsWith('Loaded')) ?? '', log: client.log, codes: diagnostics.map((d) => d.code) };
     } finally {
       await client.shutdown();
     }
@@ -322,6 +319,13 @@ describe('language server: the parse cache in the client’s storage', function 
     rmSync(path.join(storage, 'parse-cache'), { recursive: true });
     await start({ datasetCache: false });
     assert.equal(existsSync(path.join(storage, 'parse-cache')), false, 'nothing written');
+  });
+
+  it('says in its log when the cache cannot be written, and checks all the same', async () => {
+    const notAFolder = path.join(workspace, 'big.facts.json');
+    const run = await start({}, path.join(notAFolder, 'parse-cache'));
+    assert.deepEqual(run.codes, ['figure-mismatch']);
+    assert.ok(run.log.some((line) => /could not write to its parse cache .*(ENOTDIR|EEXIST)/.test(line)), run.log.join('\n'));
   });
 });
 

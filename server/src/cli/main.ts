@@ -81,6 +81,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`factmark: could not load the reference data: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
+  const cacheError = folder.cache?.takeWriteError();
+  if (cacheError) process.stderr.write(`factmark: could not write to the cache in ${options.cache} (the next run parses those files again): ${cacheError}\n`);
   // As the server does: entries of files renamed or deleted long ago go (those just read are marked as used).
   await folder.cache?.prune();
   const reports: Report[] = [];

@@ -33,7 +33,7 @@ import {
   type DraftAnalysis,
   type DraftLanguage,
 } from '../core';
-import { DATASET_PATTERN, DatasetFolder, isDatasetPath } from '../workspace/datasets';
+import { DATASET_PATTERN, DatasetFolder, isDatasetPath, stepPerTurn } from '../workspace/datasets';
 import { ParseCache, UNUSED_ENTRY_DAYS } from '../workspace/parseCache';
 import {
   citationToLsp,
@@ -159,9 +159,7 @@ export function startServer(connection: Connection): void {
     const data = new DatasetFolder(fileURLToPath(folder.uri), [], openText);
     // The indexes of new reference data are built a step per turn before drafts see it, so that
     // neither the loading nor the first keystroke after it blocks the server for seconds.
-    data.prepare = async (dataset) => {
-      for (const _ of prepareDataset(dataset)) await new Promise((resolve) => setImmediate(resolve));
-    };
+    data.prepare = (dataset) => stepPerTurn(prepareDataset(dataset));
     folders.set(folder.uri, data);
   }
 
@@ -228,6 +226,8 @@ export function startServer(connection: Connection): void {
       connection.console.log(
         `Loaded ${load.dataset.files.length} dataset file(s) in ${folder.root}: ${load.dataset.entities.size} entities, ${load.dataset.facts.length} facts, ${load.dataset.sources.size} sources (${Date.now() - started} ms; ${unchangedNote(load.filesRead, load.problems.size)}${load.filesFromCache > 0 ? `, ${load.filesFromCache} of them from the parse cache` : ''}).`,
       );
+      const cacheError = folder.cache?.takeWriteError();
+      if (cacheError) connection.console.warn(`Factmark could not write to its parse cache in ${folder.cache!.dir} (the next start parses those files again): ${cacheError}`);
       publishDatasetProblems(folder, settings);
       revalidateOpenDrafts(folder);
     }).catch((error) => connection.console.error(`Factmark could not load the reference data: ${describe(error)}`)).finally(() => {

@@ -359,7 +359,7 @@ function nextTurn(): Promise<void> {
 }
 
 /** Runs a generator a step per turn of the event loop, so that messages are answered in between. */
-async function stepPerTurn<T>(steps: Generator<void, T, void>): Promise<T> {
+export async function stepPerTurn<T>(steps: Generator<void, T, void>): Promise<T> {
   let step = steps.next();
   while (!step.done) {
     await nextTurn();

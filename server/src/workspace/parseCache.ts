@@ -22,29 +22,35 @@ const ENTRY_SUFFIX = '.pack';
 let temporaryFiles = 0;
 
 export class ParseCache {
-  /** Entries read and written since the cache was made, and the last failure to write one (for the log). */
-  readonly counts = { read: 0, written: 0 };
-  lastWriteError?: string;
+  /** Why the last entry could not be written, until `takeWriteError` hands it on (to the log). */
+  private writeError?: string;
 
   constructor(readonly dir: string) {}
 
   /** The file's data as packed with this signature; undefined on a miss of any kind. */
   async read(uri: string, signature: string): Promise<RawDataset | undefined> {
+    const file = this.entryPath(uri);
     let bytes: Buffer;
     try {
-      bytes = await fs.readFile(this.entryPath(uri));
+      bytes = await fs.readFile(file);
     } catch {
       return undefined;
     }
     const packed = packedPart(bytes, stampOf(uri, signature));
     const data = packed && unpackDataset(packed);
     if (data) {
-      this.counts.read++;
       // Marked as used, so that prune keeps it.
       const now = new Date();
-      await fs.utimes(this.entryPath(uri), now, now).catch(() => undefined);
+      await fs.utimes(file, now, now).catch(() => undefined);
     }
     return data;
+  }
+
+  /** Why an entry could not be written since the last call, if one could not (a full disk, a folder not writable); then forgotten. */
+  takeWriteError(): string | undefined {
+    const error = this.writeError;
+    this.writeError = undefined;
+    return error;
   }
 
   /**
@@ -85,9 +91,8 @@ export class ParseCache {
       await fs.mkdir(this.dir, { recursive: true });
       await fs.writeFile(temporary, Buffer.concat([header, packed]));
       await fs.rename(temporary, file);
-      this.counts.written++;
     } catch (error) {
-      this.lastWriteError = (error as Error).message;
+      this.writeError = (error as Error).message;
       await fs.rm(temporary, { force: true }).catch(() => undefined);
     }
   }
