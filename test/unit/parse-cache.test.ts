@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSy
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { packDataset, unpackDataset, parseDataset, type RawDataset } from '../../server/src/core';
+import { buildDataset, packDataset, unpackDataset, unpackedFile, parseDataset, type BuildResult, type ParsedDatasetFile, type RawDataset, type SourceText } from '../../server/src/core';
 import { DatasetFolder } from '../../server/src/workspace/datasets';
 import { ParseCache } from '../../server/src/workspace/parseCache';
 
@@ -69,6 +69,64 @@ describe('packed dataset files', () => {
       const data = unpackDataset(damaged);
       if (data) assert.ok(Array.isArray(data.facts) && data.facts.every((fact) => typeof fact.id === 'string' && Array.isArray(fact.values)));
     }
+  });
+});
+
+describe('facts unpacked in built form', () => {
+  const uri = 'file:///desk/big.facts.json';
+  const texts = new Map<string, SourceText>([['file:///desk/sources/a.txt', { status: 'ok', text: 'He got eleven years, and was freed on Saturday.' }]]);
+  /** everyField without its problem (a negative sentence). */
+  const clean = () => {
+    const data = everyField();
+    data.facts![1].values[0].value = 3;
+    return data;
+  };
+  const parsed = (data: RawDataset, at = uri) => {
+    const result = parseDataset(at, JSON.stringify(data, null, 1));
+    assert.ok(result.ok);
+    return result.file;
+  };
+  const unpacked = (data: RawDataset, textGone = false, at = uri) => {
+    const text = JSON.stringify(data, null, 1);
+    return unpackedFile(at, packDataset(data)!, () => (textGone ? undefined : text))!;
+  };
+  /** Every field of every fact, where each was written and where its quotes stand; and the problems with their places. */
+  const seen = (result: BuildResult) => ({
+    facts: result.dataset.facts.map((fact) => ({ ...fact, definedAt: { uri: fact.definedAt.uri, start: fact.definedAt.start, end: fact.definedAt.end } })),
+    problems: result.problems.map((problem) => ({ ...problem })),
+  });
+  const build = (...files: ParsedDatasetFile[]) => seen(buildDataset(files, texts));
+
+  it('are the facts the build makes of the raw ones, quote places and fact places included', () => {
+    const fromCache = build(unpacked(clean()));
+    assert.deepEqual(fromCache, build(parsed(clean())));
+    assert.equal(fromCache.facts[0].values[0].citations[0].quoteAt?.start, 7, 'the quote found in the source text');
+  });
+
+  it('are taken as they are, without the raw facts, when nothing is wrong with them', () => {
+    // The file's text is gone: only the facts in built form can give the dataset its facts.
+    const { facts, problems } = build(unpacked(clean(), true));
+    assert.deepEqual(facts.map((fact) => fact.id), ['f1', 'f2', 'f3']);
+    assert.deepEqual(problems, []);
+  });
+
+  it('give way to the raw facts when one has a problem: the same problems, at the same places', () => {
+    const wrong = everyField(); // f2's sentence is negative
+    wrong.facts!.push({ id: 'f4', about: 'nobody', measure: 'age', kind: 'age', values: [{ value: 40, cite: [{ source: 's1', quote: 'not in the text' }] }] });
+    const fromCache = build(unpacked(wrong));
+    assert.deepEqual(fromCache, build(parsed(wrong)));
+    assert.deepEqual(fromCache.problems.map((problem) => problem.code), ['dataset-bad-value', 'dataset-unknown-reference']);
+    const unquoted = clean();
+    unquoted.facts![2].values[0].cite[0].quote = 'on Sunday';
+    assert.deepEqual(build(unpacked(unquoted)).problems.map((problem) => problem.code), ['quote-not-found']);
+  });
+
+  it('give way to the raw facts when an id was defined in an earlier file, which is reported', () => {
+    const other = 'file:///desk/another.facts.json';
+    const earlier: RawDataset = { factmark: 1, entities: [{ id: 'x', name: 'Ales Bialiatski', kind: 'person' }], facts: [{ id: 'f3', about: 'x', measure: 'age', kind: 'age', values: [{ value: 63, cite: [{ source: 's1', quote: 'eleven years' }] }] }] };
+    const fromCache = build(parsed(earlier, other), unpacked(clean()));
+    assert.deepEqual(fromCache, build(parsed(earlier, other), parsed(clean())));
+    assert.deepEqual(fromCache.problems.map((problem) => [problem.code, problem.uri]), [['dataset-duplicate-id', uri]]);
   });
 });
 

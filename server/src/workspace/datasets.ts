@@ -276,12 +276,12 @@ export class DatasetFolder {
     const file = fileURLToPath(uri);
     // The same refusal as reading it: a link leading out of the folder is not read, cached or not.
     if (await this.linkLeavingFolder(file).catch(() => 'unreadable')) return undefined;
-    const data = await this.cache.read(uri, onDisk.key);
-    if (!data) return undefined;
     const reread = this.reread(uri);
+    const unpacked = await this.cache.read(uri, onDisk.key, (packed) => unpackedFile(uri, packed, reread));
+    if (!unpacked) return undefined;
     this.rereads.set(uri, reread);
     this.signatures.set(uri, onDisk.key);
-    return unpackedFile(uri, data, reread);
+    return unpacked;
   }
 
   /**

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { packDataset, unpackDataset, RunningHash, type RawDataset } from '../core';
+import { packDataset, RunningHash, type RawDataset } from '../core';
 import schema from '../../schema/factmark-dataset.schema.json';
 
 /** What an entry must have been made with, besides its file's URI and signature. */
@@ -27,8 +27,11 @@ export class ParseCache {
 
   constructor(readonly dir: string) {}
 
-  /** The file's data as packed with this signature; undefined on a miss of any kind. */
-  async read(uri: string, signature: string): Promise<RawDataset | undefined> {
+  /**
+   * What `open` makes of the file's packing (core/dataset/packed.ts) stored with this signature;
+   * undefined on a miss of any kind (`open` gives undefined for bytes that are not a packing).
+   */
+  async read<T>(uri: string, signature: string, open: (packed: Uint8Array) => T | undefined): Promise<T | undefined> {
     const file = this.entryPath(uri);
     let bytes: Buffer;
     try {
@@ -37,8 +40,8 @@ export class ParseCache {
       return undefined;
     }
     const packed = packedPart(bytes, stampOf(uri, signature));
-    const data = packed && unpackDataset(packed);
-    if (data) {
+    const data = packed && open(packed);
+    if (data !== undefined) {
       // Marked as used, so that prune keeps it.
       const now = new Date();
       await fs.utimes(file, now, now).catch(() => undefined);

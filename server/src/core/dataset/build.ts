@@ -7,9 +7,10 @@ import { allSteps } from '../steps';
 import type { FindingCode } from '../rules';
 import { RunningHash } from '../hash';
 import { LineIndex } from '../positions';
-import type { Bound, Citation, Dataset, Entity, EntityKind, Fact, FactKind, FactValue, FileLocation, Source, TextLocation } from './model';
+import type { Bound, Citation, Dataset, Entity, EntityKind, Fact, FactValue, FileLocation, Source, TextLocation } from './model';
 import type { DatasetProblem, ParsedDatasetFile, RawFact, RawValue } from './parse';
-import { rawFacts, type LazyParsedDatasetFile } from './fast';
+import { rawFacts, takePrebuiltFacts, type LazyParsedDatasetFile } from './fast';
+import { BuiltFact } from './builtFact';
 
 /** What the caller found at a source's path: its text, or why there is none. */
 export type SourceText =
@@ -212,18 +213,20 @@ class DatasetBuilder {
     if (inPlace && this.sourcesAndEntitiesHold(piece)) return this.reuse(file, piece, false);
     this.registerEarlier();
     if (piece && this.stillHolds(piece)) return this.reuse(file, piece);
-    const raw = rawFacts(file);
-    // Let go of after an earlier build and no longer on disk as they were (a reload is on its way): the last ones stay.
-    if (raw === undefined) {
-      if (piece) return this.reuse(file, piece);
-      return this.record(file.uri, undefined, true);
-    }
     const firstFact = this.facts.length;
     const firstProblem = this.problems.length;
     this.ids = [];
     this.clashes = new Map();
     this.abouts.clear();
     this.cited.clear();
+    const prebuilt = takePrebuiltFacts(file);
+    if (prebuilt && this.addPrebuilt(file, prebuilt)) return this.record(file.uri, this.pieces ? this.keep(file, firstFact, firstProblem) : undefined, true);
+    const raw = rawFacts(file);
+    // Let go of after an earlier build and no longer on disk as they were (a reload is on its way): the last ones stay.
+    if (raw === undefined) {
+      if (piece) return this.reuse(file, piece);
+      return this.record(file.uri, undefined, true);
+    }
     const at = locator(file, 'facts');
     // A loop with paths made only for a problem: at newsroom scale this runs a million times.
     for (let index = 0; index < raw.length; index++) {
@@ -231,6 +234,50 @@ class DatasetBuilder {
       this.addFact(file, raw[index], index, at);
     }
     this.record(file.uri, this.pieces ? this.keep(file, firstFact, firstProblem) : undefined, true);
+  }
+
+  /**
+   * Takes the facts a file came with from the parse cache, already in built form, when building
+   * them from the raw facts would give these very facts and no problem: no id defined before or
+   * twice, every entity and cited source known, every value fitting its kind, every quote found
+   * in a source text that was read. That is the usual case, and it costs a fraction of building
+   * them. Otherwise nothing is taken (false: the facts are then built from the raw ones, and
+   * problems reported as ever).
+   */
+  private addPrebuilt(file: ParsedDatasetFile, facts: readonly Fact[]): boolean {
+    for (const fact of facts) {
+      if (this.factFiles.has(fact.id) || !this.entities.has(fact.about) || !this.fitsAsBuilt(fact)) {
+        for (const id of this.ids) this.factFiles.delete(id);
+        this.ids = [];
+        this.abouts.clear();
+        this.cited.clear();
+        return false;
+      }
+      this.factFiles.set(fact.id, file.uri);
+      this.ids.push(fact.id);
+      this.abouts.add(fact.about);
+    }
+    for (const fact of facts) this.facts.push(fact);
+    return true;
+  }
+
+  /** Do the fact's values fit its kind and its citations their sources (see addPrebuilt)? Finds each quote in its source text. */
+  private fitsAsBuilt(fact: Fact): boolean {
+    for (const value of fact.values) {
+      if (checkValue(fact.kind, value.value)) return false;
+      for (const citation of value.citations) {
+        this.cited.add(citation.sourceId);
+        const source = this.sources.get(citation.sourceId);
+        if (!source) return false;
+        const text = source.textUri ? this.sourceTexts.get(source.textUri) : undefined;
+        if (text?.status !== 'ok') continue;
+        const at = findQuote(text.text, citation.quote);
+        if (at === -1) return false;
+        // Unpacked for this build alone (see unpackBuilt): the citation is set in place, as buildValue would have made it.
+        (citation as { quoteAt?: TextLocation }).quoteAt = this.quoteLocation(source.textUri!, text.text, at, citation.quote.length);
+      }
+    }
+    return true;
   }
 
   /**
@@ -409,9 +456,13 @@ class DatasetBuilder {
       this.report(file, ['facts', factIndex, 'values', valueIndex, 'cite', citeIndex, 'quote'], 'quote-not-found', `This quote does not occur in the text of source '${source.id}' (${source.textUri}).`);
       return undefined;
     }
-    const lines = this.lineIndex(source.textUri, text.text);
-    const end = lines.positionAt(at + quote.length);
-    return { uri: source.textUri, start: at, end: at + quote.length, ...lines.positionAt(at), endLine: end.line, endCharacter: end.character };
+    return this.quoteLocation(source.textUri, text.text, at, quote.length);
+  }
+
+  private quoteLocation(uri: string, text: string, at: number, length: number): TextLocation {
+    const lines = this.lineIndex(uri, text);
+    const end = lines.positionAt(at + length);
+    return { uri, start: at, end: at + length, ...lines.positionAt(at), endLine: end.line, endCharacter: end.character };
   }
 
   private lineIndex(uri: string, text: string): LineIndex {
@@ -449,44 +500,6 @@ class DatasetBuilder {
   }
 }
 
-/**
- * A fact as built: where it was written is worked out when asked, from the file's locator and the
- * fact's index (an object per fact for it was a million objects more at newsroom scale).
- */
-class BuiltFact implements Fact {
-  readonly id: string;
-  readonly about: string;
-  readonly measure: string;
-  readonly kind: FactKind;
-  readonly unit?: string;
-  readonly counts: readonly string[];
-  readonly signals: readonly string[];
-  readonly when?: string;
-  readonly note?: string;
-  readonly values: readonly FactValue[];
-  readonly #locate: (index: number) => FileLocation;
-  readonly #index: number;
-
-  constructor(raw: RawFact, values: readonly FactValue[], locate: (index: number) => FileLocation, index: number) {
-    this.id = raw.id;
-    this.about = raw.about;
-    this.measure = raw.measure;
-    this.kind = raw.kind as FactKind;
-    this.unit = raw.unit;
-    this.counts = raw.counts ?? NONE;
-    this.signals = raw.signals ?? NONE;
-    this.when = raw.when;
-    this.note = raw.note;
-    this.values = values;
-    this.#locate = locate;
-    this.#index = index;
-  }
-
-  get definedAt(): FileLocation {
-    return this.#locate(this.#index);
-  }
-}
-
 /** How many facts `addFacts` builds, and `finish` groups by entity, between two steps. */
 const FACTS_PER_BUILD_STEP = 5_000;
 const FACTS_PER_GROUPING_STEP = 200_000;
@@ -499,9 +512,6 @@ function sameIds(a: FactsPiece, b: FactsPiece): boolean {
   for (const [id, first] of a.clashes) if (b.clashes.get(id) !== first) return false;
   return true;
 }
-
-/** The one empty word list of facts that have none. */
-const NONE: readonly string[] = Object.freeze([]);
 
 /** Where the items of a section of the file were written, by index. */
 function locator(file: ParsedDatasetFile, section: string): (index: number) => FileLocation {

@@ -10,7 +10,8 @@
  */
 import { allSteps } from '../steps';
 import { checkAndShare } from './check';
-import type { FileLocation } from './model';
+import type { Fact, FileLocation } from './model';
+import { unpackBuilt } from './packed';
 import { parseDatasetFile, type ParseResult, type ParsedDatasetFile, type RawDataset, type RawFact } from './parse';
 
 /** Smaller files gain nothing from the fast path: they take the slow one, positions and all. */
@@ -51,8 +52,17 @@ export function rawFacts(file: ParsedDatasetFile): RawFact[] | undefined {
   return 'rawFacts' in file ? (file as LazyFile).rawFacts() : (file.data.facts ?? []);
 }
 
+/**
+ * The facts a file unpacked from the parse cache came with, in built form (see unpackedFile),
+ * handed over once: the build takes them or builds the file's facts from its raw ones.
+ */
+export function takePrebuiltFacts(file: ParsedDatasetFile): Fact[] | undefined {
+  return 'takePrebuilt' in file ? (file as LazyFile).takePrebuilt() : undefined;
+}
+
 interface LazyFile extends LazyParsedDatasetFile {
   rawFacts(): RawFact[] | undefined;
+  takePrebuilt(): Fact[] | undefined;
 }
 
 function* parseFast(uri: string, text: string, reread: Reread): Generator<void, ParseResult | undefined, void> {
@@ -74,14 +84,21 @@ function* parseFast(uri: string, text: string, reread: Reread): Generator<void, 
 
 /**
  * A file whose data was checked the fast way before and comes back from a packing of it (see
- * dataset/packed.ts): it behaves as the fast path's parse of the same text, positions and all.
+ * dataset/packed.ts); undefined when the bytes are not one. It behaves as the fast path's parse
+ * of the same text, positions and all, but for its facts: they come unpacked in built form (see
+ * takePrebuiltFacts), and its raw facts are as if let go of after a build (parsed again from the
+ * text if a build needs them).
  */
-export function unpackedFile(uri: string, data: RawDataset, reread: Reread): LazyParsedDatasetFile {
-  return lazyFile(uri, data, reread);
+export function unpackedFile(uri: string, packed: Uint8Array, reread: Reread): LazyParsedDatasetFile | undefined {
+  let file: LazyFile | undefined;
+  const unpacked = unpackBuilt(packed, (index) => file!.locate('facts', index));
+  if (!unpacked) return undefined;
+  file = lazyFile(uri, unpacked.data, reread, unpacked.facts);
+  return file;
 }
 
 /** The parsed file, with offsets worked out by parsing its text again the slow way on first use. */
-function lazyFile(uri: string, data: RawDataset, reread: Reread): LazyFile {
+function lazyFile(uri: string, data: RawDataset, reread: Reread, prebuilt?: Fact[]): LazyFile {
   let slow: ParseResult | undefined;
   const rangeOf = (path: readonly (string | number)[]) => {
     if (!slow) {
@@ -92,7 +109,7 @@ function lazyFile(uri: string, data: RawDataset, reread: Reread): LazyFile {
     }
     return slow.ok ? slow.file.rangeOf(path) : { start: 0, end: 0 };
   };
-  let released = false;
+  let released = prebuilt !== undefined;
   return {
     uri,
     data,
@@ -106,6 +123,11 @@ function lazyFile(uri: string, data: RawDataset, reread: Reread): LazyFile {
       if (!released) return data.facts ?? [];
       const again = parsedAgain(reread);
       return again && (again.facts ?? []);
+    },
+    takePrebuilt: () => {
+      const facts = prebuilt;
+      prebuilt = undefined;
+      return facts;
     },
   };
 }
