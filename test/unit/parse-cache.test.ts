@@ -135,6 +135,8 @@ describe('the parse cache of a folder', () => {
   let cacheDir: string;
   const PAST = new Date('2026-01-01T00:00:00Z');
   const bigFile = () => path.join(root, 'big.facts.json');
+  /** The packed files' entries (the folder's record of distinct ids aside). */
+  const entries = () => readdirSync(cacheDir).filter((name) => name.endsWith('.pack'));
   /** A file the fast path reads, with one fact about an unknown entity (a problem with a place). */
   const writeBig = (age: number) => {
     const facts = Array.from({ length: 3000 }, (_, i) => ({ id: `f${i}`, about: 'a', measure: 'age', kind: 'age', values: [{ value: age, cite: [{ source: 's', quote: `aged ${age}` }] }] }));
@@ -168,7 +170,7 @@ describe('the parse cache of a folder', () => {
   it('gives the next start the same dataset, problem places and fact places without parsing the file', async () => {
     const first = await load();
     assert.equal(first.load.filesFromCache, 0);
-    assert.equal(readdirSync(cacheDir).length, 1, 'one entry written');
+    assert.equal(entries().length, 1, 'one entry written');
     const second = await load();
     assert.equal(second.load.filesFromCache, 1);
     assert.deepEqual(summary(second.folder), summary(first.folder));
@@ -185,12 +187,12 @@ describe('the parse cache of a folder', () => {
     const again = await load();
     assert.equal(again.load.filesFromCache, 1);
     assert.equal(again.folder.dataset.facts[0].values[0].value, 44);
-    assert.equal(readdirSync(cacheDir).length, 1);
+    assert.equal(entries().length, 1);
   });
 
   it('parses the file as if there were no cache when an entry is damaged or is another file’s', async () => {
     const fresh = await load();
-    const [entry] = readdirSync(cacheDir);
+    const [entry] = entries();
     const bytes = readFileSync(path.join(cacheDir, entry));
     writeFileSync(path.join(cacheDir, entry), bytes.subarray(0, bytes.length - 100));
     const damaged = await load();
@@ -211,15 +213,64 @@ describe('the parse cache of a folder', () => {
   it('prunes entries unused for a month, and keeps those read or written since', async () => {
     await load();
     const cache = new ParseCache(cacheDir);
-    const [entry] = readdirSync(cacheDir);
-    const stale = path.join(cacheDir, `${'0'.repeat(40)}.pack`);
-    writeFileSync(stale, 'an entry of a file deleted long ago');
-    utimesSync(stale, PAST, PAST);
-    utimesSync(path.join(cacheDir, entry), PAST, PAST);
-    await load(); // reads the entry: marked as used
-    assert.equal(await cache.prune(), 1);
-    assert.deepEqual(readdirSync(cacheDir), [entry]);
+    const kept = readdirSync(cacheDir).sort(); // the file's entry and the folder's record of distinct ids
+    assert.equal(kept.length, 2);
+    const stale = [path.join(cacheDir, `${'0'.repeat(40)}.pack`), path.join(cacheDir, `${'0'.repeat(40)}.ids.json`)];
+    for (const file of stale) {
+      writeFileSync(file, 'of a file or folder deleted long ago');
+      utimesSync(file, PAST, PAST);
+    }
+    for (const name of kept) utimesSync(path.join(cacheDir, name), PAST, PAST);
+    await load(); // reads both: marked as used
+    assert.equal(await cache.prune(), 2);
+    assert.deepEqual(readdirSync(cacheDir).sort(), kept);
     assert.equal(await new ParseCache(path.join(root, 'no-such-folder')).prune(), 0);
+  });
+
+  describe('and the fact ids of files a build found distinct', () => {
+    /** A file the fast path reads whose facts have these ids, about an entity of its own. */
+    const writeFacts = (name: string, ids: readonly string[]) => {
+      const entity = `e-${name}`;
+      const facts = ids.map((id) => ({ id, about: entity, measure: 'age', kind: 'age', values: [{ value: 43, cite: [{ source: `s-${name}`, quote: 'aged 43' }] }] }));
+      const file = path.join(root, `${name}.facts.json`);
+      writeFileSync(file, JSON.stringify({ factmark: 1, sources: [{ id: `s-${name}`, title: 'S' }], entities: [{ id: entity, name: `Person ${name}`, kind: 'person' }], facts }, null, 1));
+      utimesSync(file, PAST, PAST);
+    };
+    const many = (prefix: string) => Array.from({ length: 3000 }, (_, i) => `${prefix}${i}`);
+    const duplicates = (loaded: { load: { problems: ReadonlyMap<string, readonly { code: string; message: string }[]> } }) =>
+      [...loaded.load.problems].flatMap(([uri, problems]) => problems.filter((p) => p.code === 'dataset-duplicate-id').map((p) => `${path.basename(uri)}: ${p.message}`));
+
+    beforeEach(() => rmSync(bigFile()));
+
+    it('still reports an id that a changed or an added file defines again', async () => {
+      writeFacts('a', many('a'));
+      writeFacts('b', many('b'));
+      await load();
+      const again = await load();
+      assert.equal(again.load.filesFromCache, 2);
+      assert.deepEqual(duplicates(again), []);
+      assert.equal(again.folder.dataset.facts.length, 6000);
+      writeFacts('c', ['a7']); // added after a and b, which are as the record says
+      assert.deepEqual(duplicates(await load()), ["c.facts.json: The fact id 'a7' is already defined in a.facts.json; this one is ignored."]);
+      rmSync(path.join(root, 'c.facts.json'));
+      await load();
+      writeFacts('b', [...many('b'), 'a8']); // changed since the record was made
+      const changed = ["b.facts.json: The fact id 'a8' is already defined in a.facts.json; this one is ignored."];
+      assert.deepEqual(duplicates(await load()), changed);
+      const fromCache = await load(); // the changed file's entry is the one read now, and the record is still of the old b
+      assert.equal(fromCache.load.filesFromCache, 2);
+      assert.deepEqual(duplicates(fromCache), changed);
+    });
+
+    it('are recorded only from a build without a duplicate id', async () => {
+      writeFacts('a', many('a'));
+      writeFacts('b', [...many('b'), 'a9']);
+      const expected = ["b.facts.json: The fact id 'a9' is already defined in a.facts.json; this one is ignored."];
+      assert.deepEqual(duplicates(await load()), expected);
+      const again = await load();
+      assert.equal(again.load.filesFromCache, 2);
+      assert.deepEqual(duplicates(again), expected);
+    });
   });
 
   it('says why an entry could not be written, and loads all the same', async () => {

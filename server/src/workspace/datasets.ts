@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
 import { readAtMost } from './read';
-import type { ParseCache } from './parseCache';
+import type { DistinctFile, ParseCache } from './parseCache';
 import {
   buildDatasetSteps,
   EMPTY_DATASET,
@@ -187,7 +187,9 @@ export class DatasetFolder {
     this.sourceUris = new Set(uris);
     // In the order of `uris`, whichever read ends first: the build and its key read them in that order.
     const texts = new Map(await Promise.all(uris.map(async (uri) => [uri, await this.readSource(uri)] as const)));
-    const built = await this.build(parsed, texts);
+    const distinct = await this.knownDistinct(parsed);
+    const built = await this.build(parsed, texts, distinct.length);
+    await this.recordDistinct(parsed, built, distinct);
     // A broken file shows the problems of its text only: those of its last good version (still in
     // use) have offsets into a text that is no longer there.
     for (const problem of built.problems) if (current.has(problem.uri)) problems.get(problem.uri)?.push(problem);
@@ -212,13 +214,49 @@ export class DatasetFolder {
    * it was built from the very same parses and texts (a reload after a settings change, or when
    * nothing changed, then costs only the reading of the source texts).
    */
-  private async build(parsed: readonly ParsedDatasetFile[], texts: ReadonlyMap<string, SourceText>): Promise<BuildResult> {
+  private async build(parsed: readonly ParsedDatasetFile[], texts: ReadonlyMap<string, SourceText>, distinctIds: number): Promise<BuildResult> {
     const textsKey = sourceTextsKey(texts);
     const last = this.lastBuild;
     if (last && last.texts === textsKey && last.parsed.length === parsed.length && last.parsed.every((file, i) => file === parsed[i])) return last.result;
-    const result = await stepPerTurn(buildDatasetSteps(parsed, texts, this.factsPieces));
+    const result = await stepPerTurn(buildDatasetSteps(parsed, texts, this.factsPieces, distinctIds));
     this.lastBuild = { parsed: [...parsed], texts: textsKey, result };
     return result;
+  }
+
+  /**
+   * The leading files whose content (by disk signature) is that of a build the parse cache
+   * recorded as defining no fact id twice (see ParseCache.readDistinctIds): their ids need no
+   * checking in this build. None without a cache.
+   */
+  private async knownDistinct(parsed: readonly ParsedDatasetFile[]): Promise<readonly DistinctFile[]> {
+    if (!this.cache) return [];
+    const recorded = await this.cache.readDistinctIds(this.cacheKey());
+    const now = this.settledFiles(parsed);
+    let same = 0;
+    while (same < now.length && same < recorded.length && now[same].uri === recorded[same].uri && now[same].signature === recorded[same].signature) same++;
+    return now.slice(0, same);
+  }
+
+  /** Records the files of a build that reported no duplicate id, unless what is recorded already says as much. */
+  private async recordDistinct(parsed: readonly ParsedDatasetFile[], built: BuildResult, known: readonly DistinctFile[]): Promise<void> {
+    if (!this.cache || built.problems.some((problem) => problem.code === 'dataset-duplicate-id')) return;
+    const files = this.settledFiles(parsed);
+    if (files.length > known.length) await this.cache.writeDistinctIds(this.cacheKey(), files);
+  }
+
+  /** The leading files whose parse in use is of a content on disk with a signature (see `signatures`), with it. */
+  private settledFiles(parsed: readonly ParsedDatasetFile[]): DistinctFile[] {
+    const files: DistinctFile[] = [];
+    for (const file of parsed) {
+      const signature = this.signatures.get(file.uri);
+      if (signature === undefined) break;
+      files.push({ uri: file.uri, signature });
+    }
+    return files;
+  }
+
+  private cacheKey(): string {
+    return `${this.named ? 'named files' : 'folder'} ${this.root}`;
   }
 
   /** The last clean parse of a file, if the file is on disk as it was then (`onDisk` is undefined while an editor holds it). */

@@ -19,6 +19,7 @@ const SCHEMA_KEY = new RunningHash().mix(JSON.stringify(schema)).key();
 /** Entries neither read nor written for this long are removed by `prune` (a file renamed or deleted leaves its entry behind). */
 export const UNUSED_ENTRY_DAYS = 30;
 const ENTRY_SUFFIX = '.pack';
+const DISTINCT_SUFFIX = '.ids.json';
 let temporaryFiles = 0;
 
 export class ParseCache {
@@ -69,7 +70,7 @@ export class ParseCache {
     }
     let removed = 0;
     for (const name of names) {
-      if (!name.endsWith(ENTRY_SUFFIX) && !name.endsWith('.tmp')) continue;
+      if (!name.endsWith(ENTRY_SUFFIX) && !name.endsWith(DISTINCT_SUFFIX) && !name.endsWith('.tmp')) continue;
       const file = path.join(this.dir, name);
       const stat = await fs.stat(file).catch(() => undefined);
       if (!stat || now - stat.mtimeMs < UNUSED_ENTRY_DAYS * 86_400_000) continue;
@@ -87,12 +88,40 @@ export class ParseCache {
     const header = Buffer.alloc(align8(4 + stamp.length));
     header.writeUInt32LE(stamp.length, 0);
     stamp.copy(header, 4);
-    const file = this.entryPath(uri);
+    await this.writeAtomically(this.entryPath(uri), Buffer.concat([header, packed]));
+  }
+
+  /**
+   * The dataset files, in build order, that a build of a folder (named by `folder`) found to
+   * define no fact id twice between them, each with the disk signature of the content built:
+   * while they come first and unchanged, their ids need no checking (see buildDatasetSteps).
+   * Empty when none is known.
+   */
+  async readDistinctIds(folder: string): Promise<readonly DistinctFile[]> {
+    const file = this.distinctPath(folder);
+    try {
+      const record = JSON.parse(await fs.readFile(file, 'utf8')) as { folder?: unknown; files?: unknown };
+      if (record.folder !== folder || !Array.isArray(record.files)) return [];
+      const files = record.files.filter((item): item is DistinctFile => typeof item?.uri === 'string' && typeof item?.signature === 'string');
+      const now = new Date();
+      await fs.utimes(file, now, now).catch(() => undefined);
+      return files;
+    } catch {
+      return [];
+    }
+  }
+
+  /** Records the files of a build that reported no duplicate id (see readDistinctIds); never throws. */
+  async writeDistinctIds(folder: string, files: readonly DistinctFile[]): Promise<void> {
+    await this.writeAtomically(this.distinctPath(folder), Buffer.from(JSON.stringify({ folder, files })));
+  }
+
+  private async writeAtomically(file: string, bytes: Buffer): Promise<void> {
     // Unique to this write: two folders of a workspace may hold the same file and write its entry at once.
     const temporary = `${file}.${process.pid}.${++temporaryFiles}.tmp`;
     try {
       await fs.mkdir(this.dir, { recursive: true });
-      await fs.writeFile(temporary, Buffer.concat([header, packed]));
+      await fs.writeFile(temporary, bytes);
       await fs.rename(temporary, file);
     } catch (error) {
       this.writeError = (error as Error).message;
@@ -100,10 +129,20 @@ export class ParseCache {
     }
   }
 
+  private distinctPath(folder: string): string {
+    return path.join(this.dir, `${createHash('sha1').update(folder).digest('hex')}${DISTINCT_SUFFIX}`);
+  }
+
   /** One entry per dataset file, named by its URI's hash: a file written again replaces its entry. */
   private entryPath(uri: string): string {
     return path.join(this.dir, `${createHash('sha1').update(uri).digest('hex')}${ENTRY_SUFFIX}`);
   }
+}
+
+/** A dataset file as a build used it: its URI and the disk signature of the content built. */
+export interface DistinctFile {
+  readonly uri: string;
+  readonly signature: string;
 }
 
 function stampOf(uri: string, signature: string): string {

@@ -107,8 +107,8 @@ function wellFormed(text: string): string {
   return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
-export function buildDataset(files: readonly ParsedDatasetFile[], sourceTexts: ReadonlyMap<string, SourceText>, pieces?: FactsPieces): BuildResult {
-  return allSteps(buildDatasetSteps(files, sourceTexts, pieces));
+export function buildDataset(files: readonly ParsedDatasetFile[], sourceTexts: ReadonlyMap<string, SourceText>, pieces?: FactsPieces, distinctIds = 0): BuildResult {
+  return allSteps(buildDatasetSteps(files, sourceTexts, pieces, distinctIds));
 }
 
 /**
@@ -116,9 +116,15 @@ export function buildDataset(files: readonly ParsedDatasetFile[], sourceTexts: R
  * many files. With `pieces`, a file's facts are taken from an earlier build when nothing they
  * depend on has changed (an edit to one file of fifty rebuilds that file's facts only), and the
  * pieces of this build are put there for the next one. The result is the same either way.
+ *
+ * `distinctIds`: the first so many files are known to define no fact id twice between them (the
+ * caller saw a build of these very files report no duplicate id). Their facts unpacked in built
+ * form (see addPrebuilt) then go in without their ids being looked up or registered one by one —
+ * a million of each at newsroom scale — unless a later file needs them (see `registerEarlier`).
+ * Wrongly given, duplicates would go unreported: the caller must know.
  */
-export function* buildDatasetSteps(files: readonly ParsedDatasetFile[], sourceTexts: ReadonlyMap<string, SourceText>, pieces?: FactsPieces): Generator<void, BuildResult, void> {
-  const builder = new DatasetBuilder(sourceTexts, pieces);
+export function* buildDatasetSteps(files: readonly ParsedDatasetFile[], sourceTexts: ReadonlyMap<string, SourceText>, pieces?: FactsPieces, distinctIds = 0): Generator<void, BuildResult, void> {
+  const builder = new DatasetBuilder(sourceTexts, pieces, distinctIds);
   for (const file of files) {
     builder.addDefinitions(file);
     yield;
@@ -169,6 +175,8 @@ class DatasetBuilder {
   constructor(
     private readonly sourceTexts: ReadonlyMap<string, SourceText>,
     private readonly pieces?: FactsPieces,
+    /** See buildDatasetSteps; only with pieces, whose ids are registered when a later file needs them. */
+    private readonly distinctIds = 0,
   ) {
     this.lastOrder = (pieces && lastOrders.get(pieces)) ?? [];
     this.idsAsBefore = this.lastOrder.length > 0;
@@ -211,16 +219,15 @@ class DatasetBuilder {
     const before = this.lastOrder[this.order.length];
     const inPlace = this.idsAsBefore && piece !== undefined && before?.piece === piece && before.uri === file.uri;
     if (inPlace && this.sourcesAndEntitiesHold(piece)) return this.reuse(file, piece, false);
-    this.registerEarlier();
-    if (piece && this.stillHolds(piece)) return this.reuse(file, piece);
     const firstFact = this.facts.length;
     const firstProblem = this.problems.length;
-    this.ids = [];
-    this.clashes = new Map();
-    this.abouts.clear();
-    this.cited.clear();
+    this.startFile();
     const prebuilt = takePrebuiltFacts(file);
-    if (prebuilt && this.addPrebuilt(file, prebuilt)) return this.record(file.uri, this.pieces ? this.keep(file, firstFact, firstProblem) : undefined, true);
+    const register = this.pieces === undefined || this.order.length >= this.distinctIds;
+    if (register) this.registerEarlier();
+    if (prebuilt && this.addPrebuilt(file, prebuilt, register)) return this.record(file.uri, this.pieces ? this.keep(file, firstFact, firstProblem) : undefined, register);
+    this.registerEarlier();
+    if (piece && this.stillHolds(piece)) return this.reuse(file, piece);
     const raw = rawFacts(file);
     // Let go of after an earlier build and no longer on disk as they were (a reload is on its way): the last ones stay.
     if (raw === undefined) {
@@ -242,23 +249,30 @@ class DatasetBuilder {
    * twice, every entity and cited source known, every value fitting its kind, every quote found
    * in a source text that was read. That is the usual case, and it costs a fraction of building
    * them. Otherwise nothing is taken (false: the facts are then built from the raw ones, and
-   * problems reported as ever).
+   * problems reported as ever). Without `register`, the ids are known to be new (see
+   * buildDatasetSteps) and are registered only when a later file needs them.
    */
-  private addPrebuilt(file: ParsedDatasetFile, facts: readonly Fact[]): boolean {
+  private addPrebuilt(file: ParsedDatasetFile, facts: readonly Fact[], register: boolean): boolean {
     for (const fact of facts) {
-      if (this.factFiles.has(fact.id) || !this.entities.has(fact.about) || !this.fitsAsBuilt(fact)) {
-        for (const id of this.ids) this.factFiles.delete(id);
-        this.ids = [];
-        this.abouts.clear();
-        this.cited.clear();
+      if ((register && this.factFiles.has(fact.id)) || !this.entities.has(fact.about) || !this.fitsAsBuilt(fact)) {
+        if (register) for (const id of this.ids) this.factFiles.delete(id);
+        this.startFile();
         return false;
       }
-      this.factFiles.set(fact.id, file.uri);
+      if (register) this.factFiles.set(fact.id, file.uri);
       this.ids.push(fact.id);
       this.abouts.add(fact.about);
     }
     for (const fact of facts) this.facts.push(fact);
     return true;
+  }
+
+  /** Empties what is gathered of the file being added. */
+  private startFile(): void {
+    this.ids = [];
+    this.clashes = new Map();
+    this.abouts.clear();
+    this.cited.clear();
   }
 
   /** Do the fact's values fit its kind and its citations their sources (see addPrebuilt)? Finds each quote in its source text. */
