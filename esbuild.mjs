@@ -10,6 +10,10 @@ const common = {
   platform: 'node',
   format: 'cjs',
   target: 'node20',
+  // Node 20 has every Unicode property escape the code uses (\p{L}, \p{Lu}, \p{M}, …), but esbuild
+  // turns such regex literals into \`new RegExp(…)\` calls for this target (evanw/esbuild#3471): in a
+  // function, a new object on every call — the draft's words were folded through one.
+  supported: { 'regexp-unicode-property-escapes': true },
   sourcemap: 'linked',
   logLevel: 'warning',
   external: ['vscode'],
