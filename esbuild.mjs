@@ -2,9 +2,24 @@
 // no node_modules. `--e2e` also bundles the suite that runs inside VS Code; `--bench` the
 // benchmark's measuring process, so that it measures the core as the server runs it (bundled
 // the same way, not through tsx's transform); `--watch` rebuilds on change.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
+
+/**
+ * A hash of the analysis core's sources: the parse cache keeps a name index only for the build of
+ * the code that made it (see server/src/workspace/parseCache.ts). Worked out once per run; a
+ * --watch rebuild of changed core code keeps the old stamp until esbuild.mjs is run again.
+ */
+function coreStamp() {
+  const hash = createHash('sha1');
+  const files = readdirSync('server/src/core', { recursive: true }).filter((file) => file.endsWith('.ts')).sort();
+  for (const file of files) hash.update(`${file}\0`).update(readFileSync(`server/src/core/${file}`)).update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -18,7 +33,7 @@ const common = {
   logLevel: 'warning',
   external: ['vscode'],
   // Some dependencies ship ESM that reads import.meta.url; in a CommonJS bundle it must be defined.
-  define: { 'import.meta.url': 'importMetaUrl' },
+  define: { 'import.meta.url': 'importMetaUrl', FACTMARK_CORE_STAMP: JSON.stringify(coreStamp()) },
   banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyzeDraft, prepareDataset } from '../server/src/core';
-import { DatasetFolder, stepPerTurn } from '../server/src/workspace/datasets';
+import { analyzeDraft } from '../server/src/core';
+import { DatasetFolder } from '../server/src/workspace/datasets';
 
 async function main(): Promise<void> {
   const size = process.argv[2] ?? '1k';
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   let started = performance.now();
   const folder = new DatasetFolder(path.join(__dirname, 'data', `${format}-${size}`));
   // As the server loads: indexes built a step per turn; the longest stretch without a turn of the event loop is reported.
-  folder.prepare = (data) => stepPerTurn(prepareDataset(data));
+  folder.prepare = (data) => folder.prepareIndexes(data);
   let last = performance.now();
   let longest = 0;
   const ticker = setInterval(() => {

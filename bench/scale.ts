@@ -80,6 +80,9 @@ interface LoadSample {
   readonly files: number;
   /** Loaded with the parse cache: how many files came from it. */
   readonly filesFromCache?: number;
+  /** Loaded with the parse cache: the indexes built after the load (the name index read from the cache, or packed into it), and whether it was read. */
+  readonly indexesMs?: number;
+  readonly nameIndexFromCache?: boolean;
   readonly problems: number;
   readonly firstProblems: readonly string[];
 }
@@ -286,7 +289,7 @@ async function cachedLoads(result: SizeResult, dir: string, timeoutMs: number): 
         return;
       }
       loads[run].push(sample);
-      log(`  [${result.size} json] load ${run} the parse cache ${formatMs(sample.loadMs)} (${sample.filesFromCache} of ${sample.files} files from it), peak RSS ${formatMiB(sample.peakRssBytes)}`);
+      log(`  [${result.size} json] load ${run} the parse cache ${formatMs(sample.loadMs)} (${sample.filesFromCache} of ${sample.files} files from it), peak RSS ${formatMiB(sample.peakRssBytes)}; indexes ${sample.indexesMs === undefined ? '—' : formatMs(sample.indexesMs)}${sample.nameIndexFromCache ? ' (name index from it)' : ''}`);
     }
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });
@@ -396,6 +399,12 @@ function report(results: Results): string {
     ['  for reference: JSON.parse + ajv only', ...sizes.map((s) => (s.jsonParseOnlyMs.length ? formatMs(median(s.jsonParseOnlyMs)) : '—'))],
     ['load, first start with the parse cache (writing it)', ...sizes.map((s) => (s.cachedLoads?.writing.length ? loadText(s.cachedLoads.writing) : '—'))],
     ['load from the parse cache (a later start)', ...sizes.map((s) => (s.cachedLoads?.reading.length ? loadText(s.cachedLoads.reading) : '—'))],
+    ['indexes with the parse cache: a later start (the first start, which builds them)', ...sizes.map((s) => {
+      const ms = (samples: readonly LoadSample[] | undefined) => samples?.map((x) => x.indexesMs).filter((x): x is number => x !== undefined) ?? [];
+      const reading = ms(s.cachedLoads?.reading);
+      const writing = ms(s.cachedLoads?.writing);
+      return reading.length ? `${formatMs(median(reading))}${writing.length ? ` (${formatMs(median(writing))})` : ''}` : '—';
+    })],
     ['peak RSS loading from the parse cache', ...sizes.map((s) => (s.cachedLoads?.reading.length ? formatMiB(median(s.cachedLoads.reading.map((x) => x.peakRssBytes))) : '—'))],
     ['peak RSS during load', ...sizes.map((s) => { const all = [...s.loads.yaml, ...s.loads.json]; return all.length ? formatMiB(median(all.map((x) => x.peakRssBytes))) : '—'; })],
     ['heap kept after load (folder alive, after GC)', ...sizes.map((s) => { const all = [...s.loads.yaml, ...s.loads.json]; return all.length ? formatMiB(median(all.map((x) => x.heapKeptBytes))) : '—'; })],

@@ -58,8 +58,9 @@ describe('command line', () => {
       const second = run(['check', '--cache', 'cache', 'draft.md'], dir);
       assert.equal(second.stdout, first.stdout);
       assert.match(second.stdout, /figure-mismatch "47"/);
-      assert.match(second.stderr, /1 of 1 dataset files from the cache/);
+      assert.match(second.stderr, /1 of 1 dataset files from the cache, the name index from the cache/);
       assert.doesNotMatch(first.stderr, /from the cache/);
+      assert.equal(readdirSync(path.join(dir, 'cache')).filter((name) => name.endsWith('.names')).length, 1, 'the name index kept');
       const unwritable = run(['check', '--cache', 'draft.md', 'draft.md'], dir);
       assert.equal(unwritable.stdout, first.stdout, 'checked all the same');
       assert.match(unwritable.stderr, /could not write to the cache in draft\.md .*(ENOTDIR|EEXIST)/);

@@ -308,7 +308,7 @@ describe('language server: the parse cache in the client’s storage', function 
     assert.doesNotMatch(first.loaded, /parse cache/);
     assert.deepEqual(first.codes, ['figure-mismatch']);
     const second = await start();
-    assert.match(second.loaded, /1 read, 1 of them from the parse cache\)/);
+    assert.match(second.loaded, /1 read, 1 of them from the parse cache; the name index from the parse cache\)/);
     assert.deepEqual(second.codes, first.codes);
   });
 

@@ -7,6 +7,8 @@ import { pathToFileURL } from 'node:url';
 import { buildDataset, packDataset, unpackDataset, unpackedFile, parseDataset, type BuildResult, type ParsedDatasetFile, type RawDataset, type SourceText } from '../../server/src/core';
 import { DatasetFolder } from '../../server/src/workspace/datasets';
 import { ParseCache } from '../../server/src/workspace/parseCache';
+import { buildNameIndex, nameIndexInputKey } from '../../server/src/core/names';
+import { allSteps } from '../../server/src/core/steps';
 
 /** A file with every field of every kind of object, some absent, in several scripts. */
 function everyField(): RawDataset {
@@ -270,6 +272,34 @@ describe('the parse cache of a folder', () => {
       const again = await load();
       assert.equal(again.load.filesFromCache, 2);
       assert.deepEqual(duplicates(again), expected);
+    });
+  });
+
+  describe('and the name index', () => {
+    const dataset = () => {
+      const folder = new DatasetFolder(root);
+      return folder.reload().then((loaded) => loaded.dataset);
+    };
+
+    it('is kept for the same entities and the same build of the code only', async () => {
+      const data = await dataset();
+      const key = allSteps(nameIndexInputKey(data));
+      const built = buildNameIndex(data);
+      const buildA = new ParseCache(cacheDir, 'build A');
+      assert.equal(await buildA.readNameIndex(root, key, data), undefined, 'nothing kept yet');
+      await buildA.writeNameIndex(root, key, data, built);
+      assert.deepEqual(await buildA.readNameIndex(root, key, data), built);
+      assert.equal(await new ParseCache(cacheDir, 'build B').readNameIndex(root, key, data), undefined, 'another build of the code');
+      assert.equal(await buildA.readNameIndex(root, `${key}x`, data), undefined, 'other entities');
+      assert.equal(await buildA.readNameIndex(path.join(root, 'other'), key, data), undefined, 'another folder');
+    });
+
+    it('is neither kept nor read by code run from its sources, which has no build stamp', async () => {
+      const data = await dataset();
+      const unstamped = new ParseCache(cacheDir); // these tests run from the sources
+      assert.equal(unstamped.keepsNameIndexes, false);
+      await unstamped.writeNameIndex(root, 'key', data, buildNameIndex(data));
+      assert.deepEqual(readdirSync(cacheDir), []);
     });
   });
 

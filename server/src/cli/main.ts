@@ -72,7 +72,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 
   const folder = new DatasetFolder(process.cwd());
-  if (options.cache) folder.cache = new ParseCache(path.resolve(options.cache));
+  if (options.cache) {
+    folder.cache = new ParseCache(path.resolve(options.cache));
+    // The indexes built as the data loads (the name index read from the cache, or kept there for the next run).
+    folder.prepare = (dataset) => folder.prepareIndexes(dataset);
+  }
   let load: DatasetLoad;
   try {
     load = await folder.reload(options.datasets.length > 0 ? options.datasets : undefined);
@@ -81,6 +85,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`factmark: could not load the reference data: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
+  await folder.cacheWritten();
   const cacheError = folder.cache?.takeWriteError();
   if (cacheError) process.stderr.write(`factmark: could not write to the cache in ${options.cache} (the next run parses those files again): ${cacheError}\n`);
   // As the server does: entries of files renamed or deleted long ago go (those just read are marked as used).
@@ -214,14 +219,14 @@ function write(format: Options['format'], reports: readonly Report[]): void {
   }
 }
 
-function summarise(reports: readonly Report[], fileCount: number, { dataset, filesFromCache }: DatasetLoad): void {
+function summarise(reports: readonly Report[], fileCount: number, { dataset, filesFromCache, nameIndexFromCache }: DatasetLoad): void {
   const counts = new Map<Severity, number>();
   for (const report of reports) counts.set(report.severity, (counts.get(report.severity) ?? 0) + 1);
   const parts = (['error', 'warning', 'information', 'hint'] as const)
     .filter((severity) => counts.get(severity))
     .map((severity) => `${counts.get(severity)} ${severity}${counts.get(severity) === 1 || severity === 'information' ? '' : 's'}`);
   const found = parts.length > 0 ? parts.join(', ') : 'no problems';
-  process.stderr.write(`factmark: ${found} in ${fileCount} file${fileCount === 1 ? '' : 's'} (reference data: ${dataset.entities.size} entities, ${dataset.facts.length} facts, ${dataset.sources.size} sources${filesFromCache > 0 ? `; ${filesFromCache} of ${dataset.files.length} dataset files from the cache` : ''})\n`);
+  process.stderr.write(`factmark: ${found} in ${fileCount} file${fileCount === 1 ? '' : 's'} (reference data: ${dataset.entities.size} entities, ${dataset.facts.length} facts, ${dataset.sources.size} sources${filesFromCache > 0 ? `; ${filesFromCache} of ${dataset.files.length} dataset files from the cache` : ''}${nameIndexFromCache ? `${filesFromCache > 0 ? ',' : ';'} the name index from the cache` : ''})\n`);
 }
 
 main(process.argv.slice(2)).then(

@@ -75,10 +75,11 @@ export function nameIndexOf(dataset: Dataset): NameIndex {
  * Builds what analyses of a dataset need — the name index, then the fact index — in steps, so
  * that a caller running one step per turn of its event loop is never blocked for long (about
  * 3 s in all at 100k entities). Analysing without it is fine: the indexes are then built at once.
+ * `storedNameIndex`: see nameIndexSteps.
  */
-export function* prepareDataset(dataset: Dataset): Generator<void, void, void> {
+export function* prepareDataset(dataset: Dataset, storedNameIndex?: { readonly key: string; readonly index?: NameIndex }): Generator<void, void, void> {
   if (!nameIndexes.has(dataset)) {
-    const index = yield* nameIndexSteps(dataset);
+    const index = yield* nameIndexSteps(dataset, storedNameIndex);
     nameIndexes.set(dataset, index);
   }
   yield;

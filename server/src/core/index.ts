@@ -2,7 +2,9 @@
  * The analysis core's facade: everything the language server, the CLI and the tests use.
  * Pure — no vscode imports, no file system, no clock.
  */
-export { analyzeDraft, prepareDataset, itemAt, type DraftAnalysis, type DraftFinding, type Fix, type TextEdit } from './analyze';
+export { analyzeDraft, prepareDataset, nameIndexOf, itemAt, type DraftAnalysis, type DraftFinding, type Fix, type TextEdit } from './analyze';
+export { knownNameIndex, nameIndexInputKey, type NameIndex } from './names';
+export { packNameIndexSteps, unpackNameIndexSteps } from './nameIndexPacking';
 export { parseDatasetFile, type DatasetProblem, type ParsedDatasetFile, type RawDataset } from './dataset/parse';
 export { parseDataset, parseDatasetSteps, unpackedFile, type LazyParsedDatasetFile, type Reread } from './dataset/fast';
 export { packDataset, unpackDataset } from './dataset/packed';

@@ -10,22 +10,22 @@ import { RunningHash } from './hash';
 import { deletionNeighbours, editDistance, givenNameKey, romanisationKey } from './variants';
 import { foldSeparator, isCapitalised, isCapitalisedAt, wordTokens, type WordToken } from './text';
 
-interface AliasEnd {
+export interface AliasEnd {
   readonly entityId: string;
   readonly alias: string;
   /** For each token of the alias: must the draft's word be capitalised? */
   readonly capitals: readonly boolean[];
 }
 
-interface TrieNode {
+export interface TrieNode {
   /** The tokens that can follow; a node nothing follows has the one shared empty map, never written to. */
   next: Map<string, TrieNode>;
   /** The spellings that end here; a node none ends at has the one shared empty list, never written to. */
   ends: AliasEnd[];
 }
 
-const NO_NEXT: Map<string, TrieNode> = new Map();
-const NO_ENDS: AliasEnd[] = [];
+export const NO_NEXT: Map<string, TrieNode> = new Map();
+export const NO_ENDS: AliasEnd[] = [];
 
 export interface NameIndex {
   readonly root: TrieNode;
@@ -81,22 +81,34 @@ const indexesByInput = new Map<string, WeakRef<NameIndex>>();
  * Builds the name index in steps of a few thousand entities: a caller that runs one step per
  * turn of its event loop is never blocked for long by a large dataset. A dataset whose entities
  * have the same ids, kinds and spellings, in the same order, as one indexed before gets that index.
+ *
+ * `stored`: the dataset's input key (nameIndexInputKey), and the index built from that input by
+ * this code that the caller kept (the parse cache, see nameIndexPacking.ts), if any: it is taken
+ * instead of building one.
  */
-export function* nameIndexSteps(dataset: Dataset): Generator<void, NameIndex, void> {
-  const input = yield* nameIndexInputKey(dataset);
-  for (const [key, ref] of indexesByInput) if (ref.deref() === undefined) indexesByInput.delete(key);
-  const known = indexesByInput.get(input)?.deref();
-  if (known) return known;
+export function* nameIndexSteps(dataset: Dataset, stored?: { readonly key: string; readonly index?: NameIndex }): Generator<void, NameIndex, void> {
+  const input = stored?.key ?? (yield* nameIndexInputKey(dataset));
+  const known = knownNameIndex(input) ?? stored?.index;
+  if (known) {
+    indexesByInput.set(input, new WeakRef(known));
+    return known;
+  }
   const index = yield* buildNameIndexSteps(dataset);
   indexesByInput.set(input, new WeakRef(index));
   return index;
+}
+
+/** The index built from this input (see nameIndexInputKey) while some dataset still uses it. */
+export function knownNameIndex(input: string): NameIndex | undefined {
+  for (const [key, ref] of indexesByInput) if (ref.deref() === undefined) indexesByInput.delete(key);
+  return indexesByInput.get(input)?.deref();
 }
 
 /**
  * What the name index of a dataset is built from, hashed (see RunningHash): every entity's id,
  * kind and spellings, in order.
  */
-function* nameIndexInputKey(dataset: Dataset): Generator<void, string, void> {
+export function* nameIndexInputKey(dataset: Dataset): Generator<void, string, void> {
   const hash = new RunningHash();
   let done = 0;
   for (const entity of dataset.entities.values()) {

@@ -24,7 +24,6 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   analyzeDraft,
-  prepareDataset,
   citationsAt,
   highlightSpans,
   hoverAt,
@@ -33,7 +32,7 @@ import {
   type DraftAnalysis,
   type DraftLanguage,
 } from '../core';
-import { DATASET_PATTERN, DatasetFolder, isDatasetPath, stepPerTurn } from '../workspace/datasets';
+import { DATASET_PATTERN, DatasetFolder, isDatasetPath } from '../workspace/datasets';
 import { ParseCache, UNUSED_ENTRY_DAYS } from '../workspace/parseCache';
 import {
   citationToLsp,
@@ -159,7 +158,7 @@ export function startServer(connection: Connection): void {
     const data = new DatasetFolder(fileURLToPath(folder.uri), [], openText);
     // The indexes of new reference data are built a step per turn before drafts see it, so that
     // neither the loading nor the first keystroke after it blocks the server for seconds.
-    data.prepare = (dataset) => stepPerTurn(prepareDataset(dataset));
+    data.prepare = (dataset) => data.prepareIndexes(dataset);
     folders.set(folder.uri, data);
   }
 
@@ -224,7 +223,7 @@ export function startServer(connection: Connection): void {
       const started = Date.now();
       const load = await folder.reload();
       connection.console.log(
-        `Loaded ${load.dataset.files.length} dataset file(s) in ${folder.root}: ${load.dataset.entities.size} entities, ${load.dataset.facts.length} facts, ${load.dataset.sources.size} sources (${Date.now() - started} ms; ${unchangedNote(load.filesRead, load.problems.size)}${load.filesFromCache > 0 ? `, ${load.filesFromCache} of them from the parse cache` : ''}).`,
+        `Loaded ${load.dataset.files.length} dataset file(s) in ${folder.root}: ${load.dataset.entities.size} entities, ${load.dataset.facts.length} facts, ${load.dataset.sources.size} sources (${Date.now() - started} ms; ${unchangedNote(load.filesRead, load.problems.size)}${load.filesFromCache > 0 ? `, ${load.filesFromCache} of them from the parse cache` : ''}${load.nameIndexFromCache ? '; the name index from the parse cache' : ''}).`,
       );
       const cacheError = folder.cache?.takeWriteError();
       if (cacheError) connection.console.warn(`Factmark could not write to its parse cache in ${folder.cache!.dir} (the next start parses those files again): ${cacheError}`);
@@ -497,6 +496,11 @@ export function startServer(connection: Connection): void {
   }
 
   documents.listen(connection);
+  // A parse cache entry still being written (a name index is packed after the data is loaded) is finished before the server exits.
+  connection.onShutdown(async () => {
+    await Promise.all([...folders.values()].map((folder) => folder.cacheWritten()));
+  });
+
   connection.listen();
 }
 

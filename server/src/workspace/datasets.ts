@@ -13,6 +13,10 @@ import type { DistinctFile, ParseCache } from './parseCache';
 import {
   buildDatasetSteps,
   EMPTY_DATASET,
+  knownNameIndex,
+  nameIndexInputKey,
+  nameIndexOf,
+  prepareDataset,
   parseDatasetSteps,
   sourceTextUris,
   RunningHash,
@@ -43,6 +47,8 @@ export interface DatasetLoad {
   readonly filesRead: number;
   /** How many of those read came from the parse cache instead of being parsed. */
   readonly filesFromCache: number;
+  /** Did the name index come from the parse cache (see prepareIndexes)? */
+  readonly nameIndexFromCache?: boolean;
 }
 
 /** Text of a file as an editor holds it, when it differs from the disk. */
@@ -83,8 +89,12 @@ export class DatasetFolder {
   onProgress?: (done: number, total: number) => void;
   /** Told when the files are read and the dataset is built from them, then when `prepare` runs, for progress reports. */
   onStage?: (stage: 'build' | 'prepare') => void;
-  /** Run on a newly built dataset before it replaces the current one (the server builds its indexes). */
-  prepare?: (dataset: Dataset) => Promise<void>;
+  /** Run on a newly built dataset before it replaces the current one (the server builds its indexes: see prepareIndexes). */
+  prepare?: (dataset: Dataset) => Promise<unknown>;
+  /** The datasets prepareIndexes has prepared (a reload with nothing changed gives the same one again). */
+  private readonly prepared = new WeakSet<Dataset>();
+  /** Whether prepareIndexes took the name index of the dataset being loaded from the parse cache. */
+  private nameIndexFromCache = false;
 
   /**
    * @param root the folder's path; source texts must lie inside it
@@ -201,12 +211,40 @@ export class DatasetFolder {
     }
     for (const uri of [...this.rereads.keys()]) if (!problems.get(uri)?.length) this.rereads.delete(uri);
     for (const uri of [...this.signatures.keys()]) if (!good.has(uri)) this.signatures.delete(uri);
+    this.nameIndexFromCache = false;
     if (this.prepare) {
       this.onStage?.('prepare');
       await this.prepare(built.dataset);
     }
-    this.current = { dataset: built.dataset, problems, filesRead, filesFromCache };
+    this.current = { dataset: built.dataset, problems, filesRead, filesFromCache, nameIndexFromCache: this.nameIndexFromCache };
     return this.current;
+  }
+
+  /**
+   * What analyses of the dataset need (prepareDataset), a step per turn. With a parse cache that
+   * keeps name indexes, the name index is taken from it when it was built from these very
+   * entities by this build of the code, and is packed into it when built (the packing goes on
+   * after this returns; `cacheWritten` waits for it). Whether the name index came from the cache.
+   */
+  async prepareIndexes(dataset: Dataset): Promise<boolean> {
+    const cache = this.cache?.keepsNameIndexes ? this.cache : undefined;
+    if (!cache || this.prepared.has(dataset)) {
+      await stepPerTurn(prepareDataset(dataset));
+      return false;
+    }
+    this.prepared.add(dataset);
+    const key = await stepPerTurn(nameIndexInputKey(dataset));
+    const known = knownNameIndex(key);
+    const stored = known ? undefined : await cache.readNameIndex(this.cacheKey(), key, dataset);
+    this.nameIndexFromCache = stored !== undefined;
+    await stepPerTurn(prepareDataset(dataset, { key, index: stored }));
+    if (!known && !stored) this.cacheWrites.push(cache.writeNameIndex(this.cacheKey(), key, dataset, nameIndexOf(dataset)));
+    return this.nameIndexFromCache;
+  }
+
+  /** Waits for the cache entries still being written (a command-line run must not end before). */
+  async cacheWritten(): Promise<void> {
+    await Promise.all(this.cacheWrites.splice(0));
   }
 
   /**

@@ -10,23 +10,73 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { packDataset, RunningHash, type RawDataset } from '../core';
+import { packDataset, packNameIndexSteps, RunningHash, unpackNameIndexSteps, type Dataset, type NameIndex, type RawDataset } from '../core';
+import { stepPerTurn } from './datasets';
 import schema from '../../schema/factmark-dataset.schema.json';
 
 /** What an entry must have been made with, besides its file's URI and signature. */
 const SCHEMA_KEY = new RunningHash().mix(JSON.stringify(schema)).key();
 
+/**
+ * A hash of the analysis core's sources, put in by the bundler (esbuild.mjs). A name index depends
+ * on the code that built it (the romanisation rules, the folding) as much as on the entities, so
+ * one is kept only with this stamp and used only by the same build. Run from the sources (tsx)
+ * there is none, and name indexes are not kept unless the caller gives a stamp (the tests do).
+ */
+declare const FACTMARK_CORE_STAMP: string | undefined;
+const CORE_STAMP = typeof FACTMARK_CORE_STAMP === 'string' ? FACTMARK_CORE_STAMP : undefined;
+
 /** Entries neither read nor written for this long are removed by `prune` (a file renamed or deleted leaves its entry behind). */
 export const UNUSED_ENTRY_DAYS = 30;
 const ENTRY_SUFFIX = '.pack';
 const DISTINCT_SUFFIX = '.ids.json';
+const NAMES_SUFFIX = '.names';
 let temporaryFiles = 0;
 
 export class ParseCache {
   /** Why the last entry could not be written, until `takeWriteError` hands it on (to the log). */
   private writeError?: string;
 
-  constructor(readonly dir: string) {}
+  constructor(
+    readonly dir: string,
+    /** The build of the code name indexes are kept for (see CORE_STAMP); none: they are not kept. */
+    private readonly coreStamp: string | undefined = CORE_STAMP,
+  ) {}
+
+  /** Are name indexes kept (see readNameIndex)? */
+  get keepsNameIndexes(): boolean {
+    return this.coreStamp !== undefined;
+  }
+
+  /**
+   * The name index kept for a dataset folder, when it was built by this code from entities with
+   * this input key (see nameIndexInputKey) — the dataset's own, against which it is unpacked, a
+   * step per turn; undefined on a miss of any kind.
+   */
+  async readNameIndex(folder: string, input: string, dataset: Dataset): Promise<NameIndex | undefined> {
+    if (this.coreStamp === undefined) return undefined;
+    const file = this.namesPath(folder);
+    let bytes: Buffer;
+    try {
+      bytes = await fs.readFile(file);
+    } catch {
+      return undefined;
+    }
+    const packed = packedPart(bytes, this.namesStamp(folder, input));
+    const index = packed && (await stepPerTurn(unpackNameIndexSteps(packed, dataset)));
+    if (index) {
+      const now = new Date();
+      await fs.utimes(file, now, now).catch(() => undefined);
+    }
+    return index;
+  }
+
+  /** Packs a folder's name index, a step per turn, and keeps it in place of the one kept before; never throws. */
+  async writeNameIndex(folder: string, input: string, dataset: Dataset, index: NameIndex): Promise<void> {
+    if (this.coreStamp === undefined) return;
+    const packed = await stepPerTurn(packNameIndexSteps(index, dataset));
+    if (packed) await this.writeAtomically(this.namesPath(folder), stamped(this.namesStamp(folder, input), packed));
+  }
 
   /**
    * What `open` makes of the file's packing (core/dataset/packed.ts) stored with this signature;
@@ -70,7 +120,7 @@ export class ParseCache {
     }
     let removed = 0;
     for (const name of names) {
-      if (!name.endsWith(ENTRY_SUFFIX) && !name.endsWith(DISTINCT_SUFFIX) && !name.endsWith('.tmp')) continue;
+      if (![ENTRY_SUFFIX, DISTINCT_SUFFIX, NAMES_SUFFIX, '.tmp'].some((suffix) => name.endsWith(suffix))) continue;
       const file = path.join(this.dir, name);
       const stat = await fs.stat(file).catch(() => undefined);
       if (!stat || now - stat.mtimeMs < UNUSED_ENTRY_DAYS * 86_400_000) continue;
@@ -84,11 +134,7 @@ export class ParseCache {
     const packed = packDataset(data);
     if (!packed) return;
     // The packing above is done before the first await: the caller may let go of the data then.
-    const stamp = Buffer.from(stampOf(uri, signature));
-    const header = Buffer.alloc(align8(4 + stamp.length));
-    header.writeUInt32LE(stamp.length, 0);
-    stamp.copy(header, 4);
-    await this.writeAtomically(this.entryPath(uri), Buffer.concat([header, packed]));
+    await this.writeAtomically(this.entryPath(uri), stamped(stampOf(uri, signature), packed));
   }
 
   /**
@@ -129,6 +175,14 @@ export class ParseCache {
     }
   }
 
+  private namesStamp(folder: string, input: string): string {
+    return JSON.stringify({ cache: 'factmark name index', core: this.coreStamp, folder, input });
+  }
+
+  private namesPath(folder: string): string {
+    return path.join(this.dir, `${createHash('sha1').update(folder).digest('hex')}${NAMES_SUFFIX}`);
+  }
+
   private distinctPath(folder: string): string {
     return path.join(this.dir, `${createHash('sha1').update(folder).digest('hex')}${DISTINCT_SUFFIX}`);
   }
@@ -147,6 +201,15 @@ export interface DistinctFile {
 
 function stampOf(uri: string, signature: string): string {
   return JSON.stringify({ cache: 'factmark parse cache', schema: SCHEMA_KEY, uri, signature });
+}
+
+/** An entry: the stamp's length and the stamp, then the packed bytes (8-byte aligned). */
+function stamped(stamp: string, packed: Uint8Array): Buffer {
+  const stampBytes = Buffer.from(stamp);
+  const header = Buffer.alloc(align8(4 + stampBytes.length));
+  header.writeUInt32LE(stampBytes.length, 0);
+  stampBytes.copy(header, 4);
+  return Buffer.concat([header, packed]);
 }
 
 /** The packed bytes after the entry's stamp, when the stamp is the expected one. */

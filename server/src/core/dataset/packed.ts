@@ -3,11 +3,9 @@
  * large file costs a fraction of decoding, parsing and checking its JSON again, and the unpacked
  * data shares its repeated strings and word lists as the check leaves them (see dataset/check.ts).
  *
- * Layout (little-endian 32-bit words, then the numbers, then the text):
- *   header: MAGIC, FORMAT, string count, text bytes, list words, number count, body words, 0
- *   string ends (byte offsets into the text), list words (a count, then string indexes, per
- *   list), body words (the file's fields in schema order, NONE where a field is absent),
- *   numbers (Float64, 8-byte aligned), text (the strings, each UTF-8 on its own, concatenated).
+ * Layout: the container of core/packing.ts — a string table, two sections of 32-bit words (the
+ * word lists: a count, then string indexes, per list; the body: the file's fields in schema
+ * order, NONE where a field is absent) and the numbers.
  *
  * `unpackDataset` checks every count and index it reads: bytes that are not a packing this code
  * wrote give undefined, never a throw or a half-built file.
@@ -15,11 +13,11 @@
 import type { Bound, Citation, Fact, FactValue, FileLocation } from './model';
 import type { RawDataset, RawEntity, RawFact, RawSource, RawValue } from './parse';
 import { BuiltFact, type FactFields } from './builtFact';
+import { packContainer, unpackContainer, Words } from '../packing';
 
 const MAGIC = 0x4b504d46; // "FMPK"
 /** Bumped whenever the layout or what it holds changes: older packings are then refused. */
-const FORMAT = 2;
-const HEADER_WORDS = 8;
+const FORMAT = 3;
 /** An absent field, list or string. */
 const NONE = 0xffffffff;
 /** A value's tag: a number (index into the numbers) or a string. */
@@ -80,31 +78,7 @@ class Packer {
   }
 
   bytes(): Uint8Array | undefined {
-    const strings = this.strings;
-    // UTF-8 cannot hold a lone surrogate (JSON can: "\ud800"); such a file is parsed each time.
-    // (The first test, for any surrogate, is the quick one; most data has none.)
-    const all = strings.join('');
-    if (/[\uD800-\uDFFF]/.test(all) && /\p{Surrogate}/u.test(all)) return undefined;
-    // Each string encoded on its own, so that each is decoded on its own (see Unpacker.of).
-    const encoder = new TextEncoder();
-    const utf8 = new Uint8Array(all.length * 3);
-    const ends = new Uint32Array(strings.length);
-    let end = 0;
-    for (let i = 0; i < strings.length; i++) ends[i] = end += encoder.encodeInto(strings[i], utf8.subarray(end)).written;
-    const lists = this.listWords.done();
-    const body = this.body.done();
-    const header = [MAGIC, FORMAT, ends.length, end, lists.length, this.numbers.length, body.length, 0];
-    const words = HEADER_WORDS + ends.length + lists.length + body.length;
-    const numbersAt = align8(words * 4);
-    const out = new Uint8Array(numbersAt + this.numbers.length * 8 + end);
-    const view = new Uint32Array(out.buffer, 0, words);
-    view.set(header, 0);
-    view.set(ends, HEADER_WORDS);
-    view.set(lists, HEADER_WORDS + ends.length);
-    view.set(body, HEADER_WORDS + ends.length + lists.length);
-    new Float64Array(out.buffer, numbersAt, this.numbers.length).set(this.numbers);
-    out.set(utf8.subarray(0, end), numbersAt + this.numbers.length * 8);
-    return out;
+    return packContainer(MAGIC, FORMAT, this.strings, [this.listWords.done(), this.body.done()], this.numbers);
   }
 
   private source(source: RawSource): void {
@@ -202,25 +176,6 @@ class Packer {
   }
 }
 
-/** A growing list of 32-bit words. */
-class Words {
-  private words = new Uint32Array(1024);
-  private length = 0;
-
-  push(word: number): void {
-    if (this.length === this.words.length) {
-      const larger = new Uint32Array(this.words.length * 2);
-      larger.set(this.words);
-      this.words = larger;
-    }
-    this.words[this.length++] = word;
-  }
-
-  done(): Uint32Array {
-    return this.words.subarray(0, this.length);
-  }
-}
-
 /** Thrown (and caught by unpackDataset) when the bytes are not a packing: a count or index out of range. */
 class NotPacked extends Error {}
 
@@ -238,33 +193,10 @@ class Unpacker {
   }
 
   static of(bytes: Uint8Array): Unpacker | undefined {
-    // Typed-array views need aligned offsets; a Buffer from a pool may not be.
-    if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
-    if (bytes.length < HEADER_WORDS * 4) return undefined;
-    const header = new Uint32Array(bytes.buffer, bytes.byteOffset, HEADER_WORDS);
-    const [magic, format, stringCount, textBytes, listCount, numberCount, bodyCount] = header;
-    if (magic !== MAGIC || format !== FORMAT) return undefined;
-    const words = HEADER_WORDS + stringCount + listCount + bodyCount;
-    const numbersAt = align8(words * 4);
-    if (bytes.length !== numbersAt + numberCount * 8 + textBytes) return undefined;
-    const all = new Uint32Array(bytes.buffer, bytes.byteOffset, words);
-    const ends = all.subarray(HEADER_WORDS, HEADER_WORDS + stringCount);
-    const text = bytes.subarray(numbersAt + numberCount * 8);
-    // Each string decoded on its own, not sliced from one decoded text: a slice is a larger object
-    // than a string of its own and keeps the whole text alive (110 MiB more heap at 100k entities).
-    const decoder = new TextDecoder('utf-8', { fatal: true });
-    const strings = new Array<string>(stringCount);
-    let start = 0;
-    for (let i = 0; i < stringCount; i++) {
-      const end = ends[i];
-      if (end < start || end > text.length) return undefined;
-      strings[i] = decoder.decode(text.subarray(start, end));
-      start = end;
-    }
-    if (start !== text.length) return undefined;
-    const listWords = all.subarray(HEADER_WORDS + stringCount, HEADER_WORDS + stringCount + listCount);
-    const body = all.subarray(HEADER_WORDS + stringCount + listCount);
-    return new Unpacker(strings, listWords, body, new Float64Array(bytes.buffer, bytes.byteOffset + numbersAt, numberCount));
+    const container = unpackContainer(MAGIC, FORMAT, 2, bytes);
+    if (!container) return undefined;
+    const [listWords, body] = container.sections;
+    return new Unpacker(container.strings, listWords, body, container.numbers);
   }
 
   /** The file; with `takeBuilt`, the facts go there in built form and the file has none. */
@@ -409,8 +341,4 @@ class Unpacker {
 
 function setIfThere<T extends object, K extends keyof T>(item: T, key: K, value: T[K] | undefined): void {
   if (value !== undefined) item[key] = value;
-}
-
-function align8(bytes: number): number {
-  return Math.ceil(bytes / 8) * 8;
 }
