@@ -23,8 +23,9 @@ the current folder is used, as the editor does for a workspace folder.
 
 Options:
   --dataset PATH        a dataset file to use (repeatable)
-  --cache DIR           keep packed copies of large .facts.json files in DIR, so that
-                        the next run reads them in a fraction of the time (made if missing)
+  --cache DIR           keep packed copies of large .facts.json files and the name index
+                        in DIR, so that the next run reads them in a fraction of the time
+                        (made if missing)
   --format text|json    output format (default: text)
   --max-file-size N     a draft of more than N characters is not checked (default:
                         ${DEFAULT_SETTINGS.maxFileSize}, as the editor's factmark.maxFileSize)
