@@ -89,12 +89,13 @@ export class DatasetFolder {
   onProgress?: (done: number, total: number) => void;
   /** Told when the files are read and the dataset is built from them, then when `prepare` runs, for progress reports. */
   onStage?: (stage: 'build' | 'prepare') => void;
-  /** Run on a newly built dataset before it replaces the current one (the server builds its indexes: see prepareIndexes). */
-  prepare?: (dataset: Dataset) => Promise<unknown>;
+  /**
+   * Run on a newly built dataset before it replaces the current one (the server builds its
+   * indexes: see prepareIndexes, whose answer — the name index came from the cache — the load keeps).
+   */
+  prepare?: (dataset: Dataset) => Promise<boolean | void>;
   /** The datasets prepareIndexes has prepared (a reload with nothing changed gives the same one again). */
   private readonly prepared = new WeakSet<Dataset>();
-  /** Whether prepareIndexes took the name index of the dataset being loaded from the parse cache. */
-  private nameIndexFromCache = false;
 
   /**
    * @param root the folder's path; source texts must lie inside it
@@ -211,12 +212,12 @@ export class DatasetFolder {
     }
     for (const uri of [...this.rereads.keys()]) if (!problems.get(uri)?.length) this.rereads.delete(uri);
     for (const uri of [...this.signatures.keys()]) if (!good.has(uri)) this.signatures.delete(uri);
-    this.nameIndexFromCache = false;
+    let nameIndexFromCache = false;
     if (this.prepare) {
       this.onStage?.('prepare');
-      await this.prepare(built.dataset);
+      nameIndexFromCache = (await this.prepare(built.dataset)) === true;
     }
-    this.current = { dataset: built.dataset, problems, filesRead, filesFromCache, nameIndexFromCache: this.nameIndexFromCache };
+    this.current = { dataset: built.dataset, problems, filesRead, filesFromCache, nameIndexFromCache };
     return this.current;
   }
 
@@ -236,10 +237,9 @@ export class DatasetFolder {
     const key = await stepPerTurn(nameIndexInputKey(dataset));
     const known = knownNameIndex(key);
     const stored = known ? undefined : await cache.readNameIndex(this.cacheKey(), key, dataset);
-    this.nameIndexFromCache = stored !== undefined;
     await stepPerTurn(prepareDataset(dataset, { key, index: stored }));
     if (!known && !stored) this.cacheWrites.push(cache.writeNameIndex(this.cacheKey(), key, dataset, nameIndexOf(dataset)));
-    return this.nameIndexFromCache;
+    return stored !== undefined;
   }
 
   /** Waits for the cache entries still being written (a command-line run must not end before). */

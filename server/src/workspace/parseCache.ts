@@ -55,20 +55,7 @@ export class ParseCache {
    */
   async readNameIndex(folder: string, input: string, dataset: Dataset): Promise<NameIndex | undefined> {
     if (this.coreStamp === undefined) return undefined;
-    const file = this.namesPath(folder);
-    let bytes: Buffer;
-    try {
-      bytes = await fs.readFile(file);
-    } catch {
-      return undefined;
-    }
-    const packed = packedPart(bytes, this.namesStamp(folder, input));
-    const index = packed && (await stepPerTurn(unpackNameIndexSteps(packed, dataset)));
-    if (index) {
-      const now = new Date();
-      await fs.utimes(file, now, now).catch(() => undefined);
-    }
-    return index;
+    return this.readEntry(this.namesPath(folder), this.namesStamp(folder, input), (packed) => stepPerTurn(unpackNameIndexSteps(packed, dataset)));
   }
 
   /** Packs a folder's name index, a step per turn, and keeps it in place of the one kept before; never throws. */
@@ -83,20 +70,20 @@ export class ParseCache {
    * undefined on a miss of any kind (`open` gives undefined for bytes that are not a packing).
    */
   async read<T>(uri: string, signature: string, open: (packed: Uint8Array) => T | undefined): Promise<T | undefined> {
-    const file = this.entryPath(uri);
+    return this.readEntry(this.entryPath(uri), stampOf(uri, signature), open);
+  }
+
+  /** What `open` makes of an entry's packed bytes when the entry has this stamp; the entry is then marked as used. */
+  private async readEntry<T>(file: string, stamp: string, open: (packed: Uint8Array) => T | undefined | Promise<T | undefined>): Promise<T | undefined> {
     let bytes: Buffer;
     try {
       bytes = await fs.readFile(file);
     } catch {
       return undefined;
     }
-    const packed = packedPart(bytes, stampOf(uri, signature));
-    const data = packed && open(packed);
-    if (data !== undefined) {
-      // Marked as used, so that prune keeps it.
-      const now = new Date();
-      await fs.utimes(file, now, now).catch(() => undefined);
-    }
+    const packed = packedPart(bytes, stamp);
+    const data = packed && (await open(packed));
+    if (data !== undefined) await markUsed(file);
     return data;
   }
 
@@ -149,8 +136,7 @@ export class ParseCache {
       const record = JSON.parse(await fs.readFile(file, 'utf8')) as { folder?: unknown; files?: unknown };
       if (record.folder !== folder || !Array.isArray(record.files)) return [];
       const files = record.files.filter((item): item is DistinctFile => typeof item?.uri === 'string' && typeof item?.signature === 'string');
-      const now = new Date();
-      await fs.utimes(file, now, now).catch(() => undefined);
+      await markUsed(file);
       return files;
     } catch {
       return [];
@@ -201,6 +187,12 @@ export interface DistinctFile {
 
 function stampOf(uri: string, signature: string): string {
   return JSON.stringify({ cache: 'factmark parse cache', schema: SCHEMA_KEY, uri, signature });
+}
+
+/** Marks an entry as used (its modification time), so that prune keeps it. */
+async function markUsed(file: string): Promise<void> {
+  const now = new Date();
+  await fs.utimes(file, now, now).catch(() => undefined);
 }
 
 /** An entry: the stamp's length and the stamp, then the packed bytes (8-byte aligned). */
