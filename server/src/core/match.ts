@@ -368,8 +368,8 @@ function checkFigure(context: Context, signals: FactIndex, topics: SentenceTopic
   }
   // "the 2010 presidential election" names which election it means: it may be another one.
   // A year one off is more likely a slip ("the 2021 protests") than another occasion.
-  const yearsApart = Math.min(...(check.fact?.values ?? []).map((value) => Math.abs(Number(value.value) - (figure.value ?? 0))));
-  if (check.status === 'mismatch' && figure.type === 'year' && yearsApart > 1 && NAMES_AN_OCCASION.test(context.prose.slice(figure.end, figure.end + 30))) {
+  const yearsApart = () => Math.min(...(check.fact?.values ?? []).map((value) => Math.abs(Number(value.value) - (figure.value ?? 0))));
+  if (check.status === 'mismatch' && figure.type === 'year' && yearsApart() > 1 && NAMES_AN_OCCASION.test(context.prose.slice(figure.end, figure.end + 30))) {
     return unchecked(figure, 'The year names which occasion is meant, which may be another one than the dataset\'s.');
   }
   return check;
@@ -780,13 +780,25 @@ function onSameScale(figure: Figure, factUnit: string): boolean {
 
 /** How many of the words after the figure name what the fact counts (0 when none does). */
 function countedNounLength(fact: Fact, following: readonly string[], anywhere = false): number {
-  const stems = following.map(stem);
+  const stems = followingStems(following);
   for (const nounStems of countedNounStems(fact)) {
     for (let at = 0; at <= Math.min(anywhere ? stems.length : 2, stems.length - nounStems.length); at++) {
       if (nounStems.every((s, k) => stems[at + k] === s)) return at + nounStems.length;
     }
   }
   return 0;
+}
+
+const stemsOfFollowing = new WeakMap<readonly string[], readonly string[]>();
+
+/** The stems of the words after a figure, worked out once per figure rather than per fact it is weighed against. */
+function followingStems(following: readonly string[]): readonly string[] {
+  let stems = stemsOfFollowing.get(following);
+  if (!stems) {
+    stems = following.map(stem);
+    stemsOfFollowing.set(following, stems);
+  }
+  return stems;
 }
 
 const nounStemsOf = new WeakMap<Fact, readonly (readonly string[])[]>();
@@ -937,7 +949,8 @@ function subjectsOf(context: Context, sentence: Span, figure: Figure, previousTo
   const clause = clauseAround(context, sentence, figure.start);
   const near = new Set(people.filter((m) => m.start < figure.start || (m.start >= clause.start && m.end <= clause.end)).map((m) => m.entityId!));
   if (referent) near.add(referent);
-  return { ...mainSubject(context, sentence, figure, people, referent), all, near };
+  const { main, certain } = mainSubject(context, sentence, figure, people, referent);
+  return { main, certain, all, near };
 }
 
 function mainSubject(context: Context, sentence: Span, figure: Figure, people: readonly NameMention[], referent: string | undefined): { main?: string; certain: boolean } {
@@ -1055,9 +1068,19 @@ function clauseAround(context: Context, sentence: Span, offset: number): Span {
 function findClause(prose: string, sentence: Span, offset: number): Span {
   const before = prose.slice(sentence.start, offset);
   const after = prose.slice(offset, sentence.end);
-  const startIndex = Math.max(...[...before.matchAll(CLAUSE_BREAK)].map((m) => m.index! + m[0].length), 0);
+  let startIndex = 0;
+  CLAUSE_BREAK.lastIndex = 0;
+  while (CLAUSE_BREAK.exec(before)) startIndex = CLAUSE_BREAK.lastIndex;
   const endMatch = CLAUSE_BREAK_ONE.exec(after);
   return { start: sentence.start + startIndex, end: endMatch ? offset + endMatch.index : sentence.end };
+}
+
+/** How many clause breaks a text holds. */
+function clauseBreaksIn(text: string): number {
+  let count = 0;
+  CLAUSE_BREAK.lastIndex = 0;
+  while (CLAUSE_BREAK.exec(text)) count++;
+  return count;
 }
 
 function isPerson(dataset: Dataset, entityId: string): boolean {
@@ -1200,32 +1223,35 @@ function stemPhrase(phrase: string): string[] {
  * contains, and those that count the noun after the figure.
  */
 function candidatePool(context: Context, index: FactIndex, sentence: Span, figure: Figure, subjects: Subjects, anyPerson = false): Fact[] {
+  const { dataset } = context;
   const pool = new Set<Fact>();
-  const addAll = (facts: readonly Fact[] | undefined) => facts?.forEach((fact) => pool.add(fact));
-  const named = new Set(subjects.all);
-  for (const person of subjects.all) addAll(context.dataset.factsByEntity.get(person));
-  for (const mention of within(context.mentions, sentence)) {
-    if (mention.entityId) named.add(mention.entityId);
-    if (mention.entityId && isNamedActor(context.dataset, mention.entityId)) addAll(context.dataset.factsByEntity.get(mention.entityId));
+  const addAll = (facts: readonly Fact[] | undefined) => {
+    if (facts) for (const fact of facts) pool.add(fact);
+  };
+  for (const person of subjects.all) addAll(dataset.factsByEntity.get(person));
+  const mentions = within(context.mentions, sentence);
+  for (const mention of mentions) {
+    if (mention.entityId && isNamedActor(dataset, mention.entityId)) addAll(dataset.factsByEntity.get(mention.entityId));
   }
+  // The entities the sentence names or refers to, needed only for a common word (below).
+  let named: Set<string> | undefined;
   // A person's fact counts only when the person is a subject, and those facts are in already.
   // The key into the named entities' own words is built only for a common word: most words name few facts or none.
   const addWord = (facts: readonly Fact[] | undefined, kind: 's:' | 'n:', word: string) => {
     if (!facts) return;
     if (facts.length <= COMMON_WORD_FACTS) {
-      for (const fact of facts) if (anyPerson || !isPerson(context.dataset, fact.about)) pool.add(fact);
+      for (const fact of facts) if (anyPerson || !isPerson(dataset, fact.about)) pool.add(fact);
       return;
     }
+    named ??= new Set([...subjects.all, ...mentions.flatMap((mention) => mention.entityId ?? [])]);
     const key = kind + word;
     for (const id of named) addAll(index.entityWords.get(id)!.get(key));
   };
   const first = firstAtOrAfter(context.tokens, sentence.start);
   const last = firstAtOrAfter(context.tokens, sentence.end);
   for (let i = first; i < last; i++) addWord(index.bySignal.get(context.stems[i]), 's:', context.stems[i]);
-  for (const word of figure.following.slice(0, 5)) {
-    const stemmed = stem(word);
-    addWord(index.byNoun.get(stemmed), 'n:', stemmed);
-  }
+  const stems = followingStems(figure.following);
+  for (let k = 0; k < Math.min(stems.length, 5); k++) addWord(index.byNoun.get(stems[k]), 'n:', stems[k]);
   return [...pool];
 }
 
@@ -1345,12 +1371,13 @@ function rivalCounts(index: FactIndex, figure: Figure): readonly Fact[] | undefi
 
 /** The number of words of the longest of the fact's counted nouns that follows the figure (0 for none). */
 function longestCountedNoun(fact: Fact, following: readonly string[]): number {
-  const stems = following.slice(0, 5).map(stem);
+  const stems = followingStems(following);
+  const nouns = countedNounStems(fact);
   let longest = 0;
-  for (const noun of fact.counts) {
-    if (noun === 'others') continue;
-    const parts = noun.split(/\s+/).map((word) => stem(foldForMatch(word)));
-    for (let at = 0; at <= Math.min(2, stems.length - parts.length); at++) {
+  for (let n = 0; n < nouns.length; n++) {
+    if (fact.counts[n] === 'others') continue;
+    const parts = nouns[n];
+    for (let at = 0; at <= Math.min(2, Math.min(stems.length, 5) - parts.length); at++) {
       if (parts.every((part, k) => stems[at + k] === part)) longest = Math.max(longest, parts.length);
     }
   }
@@ -1360,7 +1387,7 @@ function longestCountedNoun(fact: Fact, following: readonly string[]): number {
 /** Distance in tokens, plus a penalty for every clause boundary crossed. */
 function tokenDistance(context: Context, from: number, to: number, fromOffset: number, toOffset: number): number {
   const [low, high] = fromOffset < toOffset ? [fromOffset, toOffset] : [toOffset, fromOffset];
-  const breaks = context.prose.slice(low, high).match(CLAUSE_BREAK)?.length ?? 0;
+  const breaks = clauseBreaksIn(context.prose.slice(low, high));
   return Math.abs(to - from) + Math.max(0, breaks - freeBreaks(context, low, high)) * CLAUSE_PENALTY;
 }
 

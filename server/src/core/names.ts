@@ -294,7 +294,8 @@ function withVariantGivenName(prose: string, index: NameIndex, tokens: readonly 
  * surname key, with the given name before it when that is one of the person's.
  */
 function variantMatches(prose: string, index: NameIndex, tokens: readonly WordToken[], listed: readonly RawMatch[]): RawMatch[] {
-  const covered = new Set(listed.flatMap((match) => Array.from({ length: match.tokenCount }, (_, k) => match.first + k)));
+  const covered = new TokenSet(tokens.length);
+  for (const match of listed) for (let k = 0; k < match.tokenCount; k++) covered.add(match.first + k);
   const found: RawMatch[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const phrase = phraseVariantAt(prose, index, tokens, i, covered);
@@ -318,8 +319,22 @@ function variantMatches(prose: string, index: NameIndex, tokens: readonly WordTo
   return found;
 }
 
+/** Token indexes of a draft, as a set: a byte per token, where a Set of numbers would cost a hash per token. */
+class TokenSet {
+  private readonly members: Uint8Array;
+  constructor(tokenCount: number) {
+    this.members = new Uint8Array(tokenCount);
+  }
+  add(i: number): void {
+    this.members[i] = 1;
+  }
+  has(i: number): boolean {
+    return this.members[i] === 1;
+  }
+}
+
 /** A name of several words spelled another way ("Naša Niva", "Centre for Civil Liberties"). */
-function phraseVariantAt(prose: string, index: NameIndex, tokens: readonly WordToken[], first: number, covered: ReadonlySet<number>): RawMatch | undefined {
+function phraseVariantAt(prose: string, index: NameIndex, tokens: readonly WordToken[], first: number, covered: TokenSet): RawMatch | undefined {
   if (covered.has(first) || !isCapitalisedToken(prose, tokens[first])) return undefined;
   for (let count = 4; count >= 2; count--) {
     const last = first + count - 1;
