@@ -44,8 +44,8 @@ export interface DraftContext {
 /** The draft context with each token's stem worked out once. */
 interface Context extends DraftContext {
   readonly stems: readonly string[];
-  /** Where each stem occurs in a run of tokens, by "first:last" token index; filled as needed. */
-  readonly positions: Map<string, Map<string, number[]>>;
+  /** Where each stem occurs in a run of tokens, by the run's first and last token index (runKey); filled as needed. */
+  readonly positions: Map<number, Map<string, number[]>>;
   /** Clause breaks that do not count on a line, by the line's start; filled as needed. */
   readonly freeBreaks: Map<number, number>;
   /** The clause around an offset, by the offset (with the sentence it was read in); filled as needed. */
@@ -54,7 +54,9 @@ interface Context extends DraftContext {
 
 /** The token indexes of each stem between two token indexes, computed once per run. */
 function stemPositions(context: Context, first: number, last: number): Map<string, number[]> {
-  const key = `${first}:${last}`;
+  // A number, not a "first:last" string: asked for once per candidate fact. Exact while a draft
+  // has fewer than 2^26 tokens (it would be 300 MB); the last index may be -1 (no token).
+  const key = first * 2 ** 26 + last;
   let positions = context.positions.get(key);
   if (!positions) {
     positions = new Map();
@@ -413,8 +415,12 @@ function verdict(figure: Figure, relevant: readonly Candidate[], subjects: Subje
 function othersInClause(context: Context, sentence: Span, figure: Figure, subject: string): boolean {
   if (!isPerson(context.dataset, subject)) return false;
   const clause = clauseAround(context, sentence, figure.start);
-  return context.mentions.some((mention) => mention.start >= figure.end && mention.end <= clause.end
-    && mention.candidates.some((id) => isPerson(context.dataset, id)) && !mention.candidates.includes(subject));
+  const { mentions } = context;
+  for (let i = firstAtOrAfter(mentions, figure.end); i < mentions.length && mentions[i].start < clause.end; i++) {
+    const mention = mentions[i];
+    if (mention.end <= clause.end && mention.candidates.some((id) => isPerson(context.dataset, id)) && !mention.candidates.includes(subject)) return true;
+  }
+  return false;
 }
 
 /**
@@ -448,8 +454,9 @@ function asideReason(context: Context, figure: Figure): string | undefined {
   // "he had served nearly three years from 2011": the draft dates the period itself; it may be another one.
   if (figure.unit && /^\s+(?:from|starting in|beginning in)\s+\d{4}\b/i.test(context.prose.slice(figure.end, figure.end + 20))) return 'The figure is a period the draft dates itself, which may be another one than the sources\' period.';
   // "the prosecution wanted 15 years; the court gave him 14": a term asked for is not the term handed down.
-  if (isTermAskedFor(context, figure)) return 'The figure is a term someone asked for, not one handed down.';
-  if (isRetracted(context, figure)) return 'The figure is an earlier, corrected statement that the draft quotes.';
+  const clauseBefore = context.prose.slice(clauseStartBefore(context.prose, figure.start), figure.start);
+  if (isTermAskedFor(figure, clauseBefore)) return 'The figure is a term someone asked for, not one handed down.';
+  if (isRetracted(clauseBefore)) return 'The figure is an earlier, corrected statement that the draft quotes.';
   if (figure.type === 'number' && EXCLUDING_RELATIVE.test(context.prose.slice(figure.end, figure.end + 80))) return 'The figure counts the part of a group that something did not happen to.';
   if (figure.type === 'number' && !figure.unit && /\p{Lu}[\p{L}'’-]+,\s*$/u.test(before) && /^\s*,/.test(context.prose.slice(figure.end, figure.end + 3)) && !personEndingAt(context, figure.start)) {
     return 'The figure looks like the age of someone the dataset does not know.';
@@ -463,8 +470,8 @@ function asideReason(context: Context, figure: Figure): string | undefined {
  * chart label said". Those figures are not the draft's claims. (A source's words — "Viasna said
  * 1,100" — are claims and stay checked: only the publication's own earlier words count here.)
  */
-function isRetracted(context: Context, figure: Figure): boolean {
-  const clauseBefore = context.prose.slice(clauseStartBefore(context.prose, figure.start), figure.start);
+/** `clauseBefore`: the figure's clause up to the figure. */
+function isRetracted(clauseBefore: string): boolean {
   return OWN_EARLIER_WORDS.test(clauseBefore) || /\bnot\s+$/i.test(clauseBefore);
 }
 
@@ -496,18 +503,18 @@ function countsOnlyOthers(fact: Fact): boolean {
  * court handed down nine": a verb of handing down after the request gives the figure its own
  * meaning. (A bare "nine" takes its unit from the figure before it, so the unit is not required.)
  */
-function isTermAskedFor(context: Context, figure: Figure): boolean {
+function isTermAskedFor(figure: Figure, before: string): boolean {
   if (!figure.unit) return false;
-  const before = context.prose.slice(clauseStartBefore(context.prose, figure.start), figure.start);
-  const requests = [...before.matchAll(new RegExp(REQUESTED.source, 'gi'))];
-  if (requests.length === 0) return false;
-  const last = requests[requests.length - 1];
-  return !HANDED_DOWN.test(before.slice(last.index! + last[0].length));
+  // Where the last request in the clause ends, if there is one.
+  let afterRequest = -1;
+  REQUESTED.lastIndex = 0;
+  while (REQUESTED.exec(before)) afterRequest = REQUESTED.lastIndex;
+  return afterRequest !== -1 && !HANDED_DOWN.test(before.slice(afterRequest));
 }
 
 const HANDED_DOWN = /\b(?:handed (?:down|him|her|them)|gave|given|imposed|sentenced|jailed|got|received)\b/i;
 
-const REQUESTED = /\b(?:asked for|asking for|asks for|sought|seeking|seeks|wanted|wants|demanded|demanding|requested|requesting|called for|calling for)\b/i;
+const REQUESTED = /\b(?:asked for|asking for|asks for|sought|seeking|seeks|wanted|wants|demanded|demanding|requested|requesting|called for|calling for)\b/gi;
 
 /** Where the clause of an offset starts (after the last clause break, within 200 characters). */
 function clauseStartBefore(prose: string, offset: number): number {
@@ -1233,8 +1240,6 @@ function candidatePool(context: Context, index: FactIndex, sentence: Span, figur
   for (const mention of mentions) {
     if (mention.entityId && isNamedActor(dataset, mention.entityId)) addAll(dataset.factsByEntity.get(mention.entityId));
   }
-  // The entities the sentence names or refers to, needed only for a common word (below).
-  let named: Set<string> | undefined;
   // A person's fact counts only when the person is a subject, and those facts are in already.
   // The key into the named entities' own words is built only for a common word: most words name few facts or none.
   const addWord = (facts: readonly Fact[] | undefined, kind: 's:' | 'n:', word: string) => {
@@ -1243,9 +1248,10 @@ function candidatePool(context: Context, index: FactIndex, sentence: Span, figur
       for (const fact of facts) if (anyPerson || !isPerson(dataset, fact.about)) pool.add(fact);
       return;
     }
-    named ??= new Set([...subjects.all, ...mentions.flatMap((mention) => mention.entityId ?? [])]);
+    // The facts of the entities the sentence names or refers to (one named twice adds nothing new).
     const key = kind + word;
-    for (const id of named) addAll(index.entityWords.get(id)!.get(key));
+    for (const id of subjects.all) addAll(index.entityWords.get(id)!.get(key));
+    for (const mention of mentions) if (mention.entityId) addAll(index.entityWords.get(mention.entityId)!.get(key));
   };
   const first = firstAtOrAfter(context.tokens, sentence.start);
   const last = firstAtOrAfter(context.tokens, sentence.end);
