@@ -44,7 +44,7 @@ export interface DraftContext {
 /** The draft context with each token's stem worked out once. */
 interface Context extends DraftContext {
   readonly stems: readonly string[];
-  /** Where each stem occurs in a run of tokens, by the run's first and last token index (runKey); filled as needed. */
+  /** Where each stem occurs in a run of tokens, by the run's first and last token index (see stemPositions); filled as needed. */
   readonly positions: Map<number, Map<string, number[]>>;
   /** Clause breaks that do not count on a line, by the line's start; filled as needed. */
   readonly freeBreaks: Map<number, number>;
@@ -1378,12 +1378,13 @@ function rivalCounts(index: FactIndex, figure: Figure): readonly Fact[] | undefi
 /** The number of words of the longest of the fact's counted nouns that follows the figure (0 for none). */
 function longestCountedNoun(fact: Fact, following: readonly string[]): number {
   const stems = followingStems(following);
+  const read = Math.min(stems.length, 5); // the first five words
   const nouns = countedNounStems(fact);
   let longest = 0;
   for (let n = 0; n < nouns.length; n++) {
     if (fact.counts[n] === 'others') continue;
     const parts = nouns[n];
-    for (let at = 0; at <= Math.min(2, Math.min(stems.length, 5) - parts.length); at++) {
+    for (let at = 0; at <= Math.min(2, read - parts.length); at++) {
       if (parts.every((part, k) => stems[at + k] === part)) longest = Math.max(longest, parts.length);
     }
   }
