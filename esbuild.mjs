@@ -1,9 +1,11 @@
 // Bundles the extension, the language server and the CLI, one bundle each, so the VSIX ships
 // no node_modules. `--e2e` also bundles the suite that runs inside VS Code; `--bench` the
 // benchmark's measuring process, so that it measures the core as the server runs it (bundled
-// the same way, not through tsx's transform); `--watch` rebuilds on change.
+// the same way, not through tsx's transform); `--watch` rebuilds on change. Imported (by
+// bench/compare.ts), it builds nothing and gives the options every bundle shares.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -20,7 +22,7 @@ function coreStamp() {
   return hash.digest('hex').slice(0, 16);
 }
 
-const common = {
+export const common = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -37,6 +39,9 @@ const common = {
   banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
+/** Run as a script (`node esbuild.mjs`), not imported. */
+const asScript = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+
 const builds = [
   { entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist' },
   { entryPoints: { server: 'server/src/lsp/main.ts' }, outdir: 'dist' },
@@ -52,10 +57,12 @@ if (process.argv.includes('--bench')) {
   builds.push({ entryPoints: { 'scale-worker': 'bench/scale-worker.ts' }, outdir: 'out', logLevel: 'error' });
 }
 
-const contexts = await Promise.all(builds.map((options) => esbuild.context({ ...common, ...options })));
-if (watch) {
-  await Promise.all(contexts.map((context) => context.watch()));
-} else {
-  await Promise.all(contexts.map((context) => context.rebuild()));
-  await Promise.all(contexts.map((context) => context.dispose()));
+if (asScript) {
+  const contexts = await Promise.all(builds.map((options) => esbuild.context({ ...common, ...options })));
+  if (watch) {
+    await Promise.all(contexts.map((context) => context.watch()));
+  } else {
+    await Promise.all(contexts.map((context) => context.rebuild()));
+    await Promise.all(contexts.map((context) => context.dispose()));
+  }
 }
