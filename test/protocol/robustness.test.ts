@@ -35,8 +35,8 @@ const HOVER_BUDGET_MS = 50;
 /**
  * A hover sent right behind a wave of 100 edits is answered only after those 100 notifications
  * (JSON-RPC keeps their order): what this guards against is the hover waiting behind the checks of
- * every superseded version (~0.5 s at p50 before checks were coalesced). Measured p95: 30–48 ms
- * on a fast host, 43–52 ms on one about twice as slow (2026-12-07), so 50 ms had no margin.
+ * every superseded version (~0.5 s at p50 before checks were coalesced). Measured alone on a fast
+ * host: at most 30–48 ms; p95 43–52 ms on one about twice as slow (2026-12-07), so 50 ms had no margin.
  */
 const BURST_HOVER_BUDGET_MS = 100;
 const MB = 1024;
