@@ -18,7 +18,7 @@
  */
 import type { Dataset, Entity } from './dataset/model';
 import { NO_ENDS, NO_NEXT, type AliasEnd, type NameIndex, type TrieNode } from './names';
-import { packContainer, unpackContainer, Words } from './packing';
+import { packContainer, StringTable, unpackContainer, WordReader, Words } from './packing';
 
 const MAGIC = 0x494e4d46; // "FMNI"
 /** Bumped whenever the layout or what it holds changes: older packings are then refused. */
@@ -51,11 +51,8 @@ export function* unpackNameIndexSteps(bytes: Uint8Array, dataset: Dataset): Gene
   }
 }
 
-class NotPacked extends Error {}
-
 class IndexPacker {
-  private readonly strings: string[] = [];
-  private readonly stringIndexes = new Map<string, number>();
+  private readonly table = new StringTable();
   private readonly words = new Words();
   private readonly ordinals = new Map<string, number>();
   /** Set when an end or list names what the entities do not have: the index is then not packed. */
@@ -98,7 +95,7 @@ class IndexPacker {
       if (++done % ITEMS_PER_STEP === 0) yield;
     }
     yield;
-    return this.failed ? undefined : packContainer(MAGIC, FORMAT, this.strings, [this.words.done()]);
+    return this.failed ? undefined : packContainer(MAGIC, FORMAT, this.table.strings, [this.words.done()]);
   }
 
   private node(trieNode: TrieNode): void {
@@ -137,30 +134,26 @@ class IndexPacker {
   }
 
   private string(value: string): void {
-    let at = this.stringIndexes.get(value);
-    if (at === undefined) {
-      at = this.strings.push(value) - 1;
-      this.stringIndexes.set(value, at);
-    }
-    this.words.push(at);
+    this.words.push(this.table.indexOf(value));
   }
 
   /** A string no other place names (a deletion neighbour): stored without the look-up. */
   private unique(value: string): void {
-    this.words.push(this.strings.push(value) - 1);
+    this.words.push(this.table.add(value));
   }
 }
 
-class IndexReader {
-  private at = 0;
+class IndexReader extends WordReader {
   /** One capitals list per pattern, shared as the build shares them. */
   private readonly capitals = new Map<number, readonly boolean[]>();
 
   constructor(
-    private readonly strings: readonly string[],
-    private readonly words: Uint32Array,
+    strings: readonly string[],
+    words: Uint32Array,
     private readonly entities: readonly Entity[],
-  ) {}
+  ) {
+    super(strings, words);
+  }
 
   *index(): Generator<void, NameIndex | undefined, void> {
     let done = 0;
@@ -196,7 +189,7 @@ class IndexReader {
       givenNames.set(id, keys);
       if (++done % ITEMS_PER_STEP === 0) yield;
     }
-    return this.at === this.words.length ? { root, aliasCount, surnames, givenNames, nearPersonKeys } : undefined;
+    return this.atEnd ? { root, aliasCount, surnames, givenNames, nearPersonKeys } : undefined;
   }
 
   private node(): TrieNode {
@@ -221,7 +214,7 @@ class IndexReader {
         const entity = this.entity();
         const spelling = this.word();
         const alias = spelling === 0 ? entity.name : entity.aliases[spelling - 1];
-        if (alias === undefined) throw new NotPacked();
+        if (alias === undefined) this.fail();
         ends[i] = { entityId: entity.id, alias, capitals: this.capitalsOf(this.word(), this.word()) };
       }
     }
@@ -229,7 +222,7 @@ class IndexReader {
   }
 
   private capitalsOf(tokens: number, bits: number): readonly boolean[] {
-    if (tokens > MAX_PATTERN_TOKENS) throw new NotPacked();
+    if (tokens > MAX_PATTERN_TOKENS) this.fail();
     const pattern = tokens * 2 ** MAX_PATTERN_TOKENS + bits;
     let shared = this.capitals.get(pattern);
     if (!shared) this.capitals.set(pattern, (shared = Object.freeze(Array.from({ length: tokens }, (_, i) => (bits & (1 << i)) !== 0))));
@@ -238,25 +231,15 @@ class IndexReader {
 
   private entity(): Entity {
     const ordinal = this.word();
-    if (ordinal >= this.entities.length) throw new NotPacked();
+    if (ordinal >= this.entities.length) this.fail();
     return this.entities[ordinal];
   }
 
   /** A count of items that take at least `wordsEach` words each: a larger one is not a packing (and must not allocate). */
   private count(wordsEach: number): number {
     const count = this.word();
-    if (count * wordsEach > this.words.length - this.at) throw new NotPacked();
+    if (count * wordsEach > this.left) this.fail();
     return count;
   }
 
-  private string(): string {
-    const index = this.word();
-    if (index >= this.strings.length) throw new NotPacked();
-    return this.strings[index];
-  }
-
-  private word(): number {
-    if (this.at >= this.words.length) throw new NotPacked();
-    return this.words[this.at++];
-  }
 }

@@ -87,6 +87,75 @@ export function unpackContainer(magic: number, format: number, sectionCount: num
   return { strings, sections, numbers: new Float64Array(bytes.buffer, bytes.byteOffset + numbersAt, numberCount) };
 }
 
+/** The strings of a packing as it is written, each stored once (by `indexOf`) or as it comes (by `add`). */
+export class StringTable {
+  readonly strings: string[] = [];
+  private readonly indexes = new Map<string, number>();
+
+  /** The string's index, the same for the same string. */
+  indexOf(value: string): number {
+    let index = this.indexes.get(value);
+    if (index === undefined) {
+      index = this.strings.push(value) - 1;
+      this.indexes.set(value, index);
+    }
+    return index;
+  }
+
+  /**
+   * A string stored as it comes, without the look-up that costs most of a packing: for strings
+   * that seldom or never repeat (ids, names, titles, deletion neighbours).
+   */
+  add(value: string): number {
+    return this.strings.push(value) - 1;
+  }
+}
+
+/** Thrown by a WordReader (and caught by the unpacking it serves) when the bytes are not a packing: a count or index out of range. */
+export class NotPacked extends Error {}
+
+/**
+ * Reads a section of words in order, with the container's strings. Every read is checked: past
+ * the end, or an index out of range, throws NotPacked — bytes this code did not write never make
+ * a half-built result.
+ */
+export class WordReader {
+  protected at = 0;
+
+  constructor(
+    protected readonly strings: readonly string[],
+    protected readonly words: Uint32Array,
+  ) {}
+
+  /** Has every word been read? (A packing has no words left over.) */
+  protected get atEnd(): boolean {
+    return this.at === this.words.length;
+  }
+
+  /** How many words are left to read. */
+  protected get left(): number {
+    return this.words.length - this.at;
+  }
+
+  protected word(): number {
+    if (this.at >= this.words.length) this.fail();
+    return this.words[this.at++];
+  }
+
+  /** The string at the next word's index. */
+  protected string(): string {
+    return this.stringAt(this.word());
+  }
+
+  protected stringAt(index: number): string {
+    return index < this.strings.length ? this.strings[index] : this.fail();
+  }
+
+  protected fail(): never {
+    throw new NotPacked();
+  }
+}
+
 /** A growing list of 32-bit words. */
 export class Words {
   private words = new Uint32Array(1024);

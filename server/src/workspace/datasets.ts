@@ -198,9 +198,7 @@ export class DatasetFolder {
     this.sourceUris = new Set(uris);
     // In the order of `uris`, whichever read ends first: the build and its key read them in that order.
     const texts = new Map(await Promise.all(uris.map(async (uri) => [uri, await this.readSource(uri)] as const)));
-    const distinct = await this.knownDistinct(parsed);
-    const built = await this.build(parsed, texts, distinct.length);
-    await this.recordDistinct(parsed, built, distinct);
+    const built = await this.build(parsed, texts);
     // A broken file shows the problems of its text only: those of its last good version (still in
     // use) have offsets into a text that is no longer there.
     for (const problem of built.problems) if (current.has(problem.uri)) problems.get(problem.uri)?.push(problem);
@@ -250,13 +248,16 @@ export class DatasetFolder {
   /**
    * The dataset built from these files and source texts, a file per turn; or the current one when
    * it was built from the very same parses and texts (a reload after a settings change, or when
-   * nothing changed, then costs only the reading of the source texts).
+   * nothing changed, then costs only the reading of the source texts). A build reads and keeps the
+   * parse cache's record of distinct ids (see knownDistinct).
    */
-  private async build(parsed: readonly ParsedDatasetFile[], texts: ReadonlyMap<string, SourceText>, distinctIds: number): Promise<BuildResult> {
+  private async build(parsed: readonly ParsedDatasetFile[], texts: ReadonlyMap<string, SourceText>): Promise<BuildResult> {
     const textsKey = sourceTextsKey(texts);
     const last = this.lastBuild;
     if (last && last.texts === textsKey && last.parsed.length === parsed.length && last.parsed.every((file, i) => file === parsed[i])) return last.result;
-    const result = await stepPerTurn(buildDatasetSteps(parsed, texts, this.factsPieces, distinctIds));
+    const distinct = await this.knownDistinct(parsed);
+    const result = await stepPerTurn(buildDatasetSteps(parsed, texts, this.factsPieces, distinct.length));
+    await this.recordDistinct(parsed, result, distinct);
     this.lastBuild = { parsed: [...parsed], texts: textsKey, result };
     return result;
   }

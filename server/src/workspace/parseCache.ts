@@ -166,16 +166,21 @@ export class ParseCache {
   }
 
   private namesPath(folder: string): string {
-    return path.join(this.dir, `${createHash('sha1').update(folder).digest('hex')}${NAMES_SUFFIX}`);
+    return this.pathFor(folder, NAMES_SUFFIX);
   }
 
   private distinctPath(folder: string): string {
-    return path.join(this.dir, `${createHash('sha1').update(folder).digest('hex')}${DISTINCT_SUFFIX}`);
+    return this.pathFor(folder, DISTINCT_SUFFIX);
   }
 
   /** One entry per dataset file, named by its URI's hash: a file written again replaces its entry. */
   private entryPath(uri: string): string {
-    return path.join(this.dir, `${createHash('sha1').update(uri).digest('hex')}${ENTRY_SUFFIX}`);
+    return this.pathFor(uri, ENTRY_SUFFIX);
+  }
+
+  /** An entry's file: named by the hash of what it is kept for (a file's URI, a folder), one kind per suffix. */
+  private pathFor(key: string, suffix: string): string {
+    return path.join(this.dir, `${createHash('sha1').update(key).digest('hex')}${suffix}`);
   }
 }
 

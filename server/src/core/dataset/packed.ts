@@ -13,7 +13,7 @@
 import type { Bound, Citation, Fact, FactValue, FileLocation } from './model';
 import type { RawDataset, RawEntity, RawFact, RawSource, RawValue } from './parse';
 import { BuiltFact, type FactFields } from './builtFact';
-import { packContainer, unpackContainer, Words } from '../packing';
+import { packContainer, StringTable, unpackContainer, WordReader, Words } from '../packing';
 
 const MAGIC = 0x4b504d46; // "FMPK"
 /** Bumped whenever the layout or what it holds changes: older packings are then refused. */
@@ -66,8 +66,7 @@ class Packer {
   private body = new Words();
   private readonly listWords = new Words();
   private readonly numbers: number[] = [];
-  private readonly strings: string[] = [];
-  private readonly stringIndex = new Map<string, number>();
+  private readonly table = new StringTable();
   private readonly listIndex = new Map<readonly string[], number>();
 
   file(data: RawDataset): void {
@@ -78,7 +77,7 @@ class Packer {
   }
 
   bytes(): Uint8Array | undefined {
-    return packContainer(MAGIC, FORMAT, this.strings, [this.listWords.done(), this.body.done()], this.numbers);
+    return packContainer(MAGIC, FORMAT, this.table.strings, [this.listWords.done(), this.body.done()], this.numbers);
   }
 
   private source(source: RawSource): void {
@@ -142,24 +141,12 @@ class Packer {
   }
 
   private string(value: string): void {
-    this.body.push(this.indexOf(value));
+    this.body.push(this.table.indexOf(value));
   }
 
-  /**
-   * A string that seldom repeats (ids, names, titles): stored as it comes, without the lookup
-   * that costs most of the packing, and unpacked as a string of its own, as JSON.parse gives it.
-   */
+  /** A string that seldom repeats (ids, names, titles): unpacked as a string of its own, as JSON.parse gives it. */
   private unique(value: string): void {
-    this.body.push(this.strings.push(value) - 1);
-  }
-
-  private indexOf(value: string): number {
-    let index = this.stringIndex.get(value);
-    if (index === undefined) {
-      index = this.strings.push(value) - 1;
-      this.stringIndex.set(value, index);
-    }
-    return index;
+    this.body.push(this.table.add(value));
   }
 
   /** A word list, once per list object: lists the check shared stay shared when unpacked. */
@@ -170,26 +157,23 @@ class Packer {
       index = this.listIndex.size;
       this.listIndex.set(values, index);
       this.listWords.push(values.length);
-      for (const value of values) this.listWords.push(this.indexOf(value));
+      for (const value of values) this.listWords.push(this.table.indexOf(value));
     }
     this.body.push(index);
   }
 }
 
-/** Thrown (and caught by unpackDataset) when the bytes are not a packing: a count or index out of range. */
-class NotPacked extends Error {}
-
-class Unpacker {
-  private at = 0;
-  private readonly lists: (string[] | undefined)[];
+/** Reads the body; throws NotPacked (caught by unpackDataset and unpackBuilt) on bytes that are not a packing. */
+class Unpacker extends WordReader {
+  private readonly lists: (string[] | undefined)[] = [];
 
   private constructor(
-    private readonly strings: readonly string[],
+    strings: readonly string[],
     private readonly listWords: Uint32Array,
-    private readonly body: Uint32Array,
+    body: Uint32Array,
     private readonly numbers: Float64Array,
   ) {
-    this.lists = [];
+    super(strings, body);
   }
 
   static of(bytes: Uint8Array): Unpacker | undefined {
@@ -214,7 +198,7 @@ class Unpacker {
       const facts = this.items(() => this.fact());
       if (facts) file.facts = facts;
     }
-    return this.at === this.body.length ? file : undefined;
+    return this.atEnd ? file : undefined;
   }
 
   private source(): RawSource {
@@ -291,7 +275,7 @@ class Unpacker {
     const count = this.word();
     if (count === NONE) return undefined;
     // Each item takes at least one word: a larger count is not a packing (and must not allocate).
-    if (count > this.body.length - this.at) this.fail();
+    if (count > this.left) this.fail();
     const items = new Array<T>(count);
     for (let i = 0; i < count; i++) items[i] = read(i);
     return items;
@@ -300,14 +284,6 @@ class Unpacker {
   private optional(): string | undefined {
     const index = this.word();
     return index === NONE ? undefined : this.stringAt(index);
-  }
-
-  private string(): string {
-    return this.stringAt(this.word());
-  }
-
-  private stringAt(index: number): string {
-    return index < this.strings.length ? this.strings[index] : this.fail();
   }
 
   /** The list at the next word's index, the same array for the same index. */
@@ -327,15 +303,6 @@ class Unpacker {
       for (let i = 0; i < count; i++) list[i] = this.stringAt(words[at++]);
       this.lists.push(list);
     }
-  }
-
-  private word(): number {
-    if (this.at >= this.body.length) this.fail();
-    return this.body[this.at++];
-  }
-
-  private fail(): never {
-    throw new NotPacked();
   }
 }
 
