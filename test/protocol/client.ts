@@ -14,6 +14,7 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
+import { SERVER_V8_FLAGS } from '../../server/src/v8Flags';
 
 export const SERVER = path.join(__dirname, '..', '..', 'dist', 'server.js');
 
@@ -33,9 +34,13 @@ export class TestClient {
 
   private exitedWith: string | undefined;
 
-  /** nodeArgs go to the server's Node, e.g. a heap cap under which unbounded growth is fatal. */
+  /**
+   * The server runs with the V8 flags the extension gives it (SERVER_V8_FLAGS), so that what is
+   * measured here is the server as shipped; nodeArgs go to its Node as well, e.g. a heap cap under
+   * which unbounded growth is fatal.
+   */
   constructor(settings: Record<string, unknown> = {}, nodeArgs: string[] = []) {
-    this.process = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(process.execPath, [...SERVER_V8_FLAGS, ...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk) => this.log.push(String(chunk)));
     this.events.setMaxListeners(0);
     // A server that dies fails every wait at once, with its log, instead of at the wait's timeout.
