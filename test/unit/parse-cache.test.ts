@@ -94,7 +94,8 @@ describe('facts unpacked in built form', () => {
   };
   /** Every field of every fact, where each was written and where its quotes stand; and the problems with their places. */
   const seen = (result: BuildResult) => ({
-    facts: result.dataset.facts.map((fact) => ({ ...fact, definedAt: { uri: fact.definedAt.uri, start: fact.definedAt.start, end: fact.definedAt.end } })),
+    // values and definedAt named: a fact from the cache works both out when asked (own fields alone would leave them out).
+    facts: result.dataset.facts.map((fact) => ({ ...fact, values: fact.values, definedAt: { uri: fact.definedAt.uri, start: fact.definedAt.start, end: fact.definedAt.end } })),
     problems: result.problems.map((problem) => ({ ...problem })),
   });
   const build = (...files: ParsedDatasetFile[]) => seen(buildDataset(files, texts));
@@ -103,6 +104,32 @@ describe('facts unpacked in built form', () => {
     const fromCache = build(unpacked(clean()));
     assert.deepEqual(fromCache, build(parsed(clean())));
     assert.equal(fromCache.facts[0].values[0].citations[0].quoteAt?.start, 7, 'the quote found in the source text');
+  });
+
+  it('give the same values when no quote is found in a source text (values left packed until asked for)', () => {
+    const noTexts = new Map<string, SourceText>();
+    const fromCache = buildDataset([unpacked(clean())], noTexts);
+    assert.deepEqual(seen(fromCache), seen(buildDataset([parsed(clean())], noTexts)));
+    const [f1] = fromCache.dataset.facts;
+    assert.deepEqual(f1.values.map((value) => [value.value, value.bound, value.citations.map((citation) => citation.quote)]), [[11, 'exact', ['eleven years']], [10.5, 'exact', ['«десять»']]]);
+    assert.equal(f1.values, f1.values, 'decoded once and kept');
+  });
+
+  it('are refused whole when damaged, or give values that are all there; never a throw', () => {
+    const packed = packDataset(clean())!;
+    const text = JSON.stringify(clean(), null, 1);
+    for (let at = 0; at < packed.length; at++) {
+      const damaged = packed.slice();
+      damaged[at] ^= 0x5a;
+      const file = unpackedFile(uri, damaged, () => text);
+      if (!file) continue;
+      for (const fact of buildDataset([file], new Map()).dataset.facts) {
+        for (const value of fact.values) {
+          assert.ok(typeof value.value === 'number' || typeof value.value === 'string', `byte ${at}`);
+          assert.ok(value.citations.every((citation) => typeof citation.sourceId === 'string' && typeof citation.quote === 'string'), `byte ${at}`);
+        }
+      }
+    }
   });
 
   it('are taken as they are, without the raw facts, when nothing is wrong with them', () => {

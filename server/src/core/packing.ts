@@ -159,19 +159,28 @@ export class WordReader {
 /** A growing list of 32-bit words. */
 export class Words {
   private words = new Uint32Array(1024);
-  private length = 0;
+  #length = 0;
+
+  get length(): number {
+    return this.#length;
+  }
 
   push(word: number): void {
-    if (this.length === this.words.length) {
+    if (this.#length === this.words.length) {
       const larger = new Uint32Array(this.words.length * 2);
       larger.set(this.words);
       this.words = larger;
     }
-    this.words[this.length++] = word;
+    this.words[this.#length++] = word;
+  }
+
+  /** Appends a run of words. */
+  pushAll(words: Uint32Array): void {
+    for (let i = 0; i < words.length; i++) this.push(words[i]);
   }
 
   done(): Uint32Array {
-    return this.words.subarray(0, this.length);
+    return this.words.subarray(0, this.#length);
   }
 }
 

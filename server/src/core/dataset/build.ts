@@ -10,7 +10,7 @@ import { LineIndex } from '../positions';
 import type { Bound, Citation, Dataset, Entity, EntityKind, Fact, FactValue, FileLocation, Source, TextLocation } from './model';
 import type { DatasetProblem, ParsedDatasetFile, RawFact, RawValue } from './parse';
 import { rawFacts, takePrebuiltFacts, type LazyParsedDatasetFile } from './fast';
-import { BuiltFact } from './builtFact';
+import { BuiltFact, valuesOnce } from './builtFact';
 
 /** What the caller found at a source's path: its text, or why there is none. */
 export type SourceText =
@@ -275,9 +275,15 @@ class DatasetBuilder {
     this.cited.clear();
   }
 
-  /** Do the fact's values fit its kind and its citations their sources (see addPrebuilt)? Finds each quote in its source text. */
+  /**
+   * Do the fact's values fit its kind and its citations their sources (see addPrebuilt)? Finds
+   * each quote in its source text. The values are read without being kept (see valuesOnce),
+   * unless a quote was found: then they are kept with where it stands.
+   */
   private fitsAsBuilt(fact: Fact): boolean {
-    for (const value of fact.values) {
+    const values = valuesOnce(fact);
+    let located = false;
+    for (const value of values) {
       if (checkValue(fact.kind, value.value)) return false;
       for (const citation of value.citations) {
         this.cited.add(citation.sourceId);
@@ -289,8 +295,10 @@ class DatasetBuilder {
         if (at === -1) return false;
         // Unpacked for this build alone (see unpackBuilt): the citation is set in place, as buildValue would have made it.
         (citation as { quoteAt?: TextLocation }).quoteAt = this.quoteLocation(source.textUri!, text.text, at, citation.quote.length);
+        located = true;
       }
     }
+    if (located && fact instanceof BuiltFact) fact.keepValues(values);
     return true;
   }
 

@@ -12,7 +12,7 @@
  */
 import type { Bound, Citation, Fact, FactValue, FileLocation } from './model';
 import type { RawDataset, RawEntity, RawFact, RawSource, RawValue } from './parse';
-import { BuiltFact, type FactFields } from './builtFact';
+import { BuiltFact, type FactFields, type PackedValues } from './builtFact';
 import { packContainer, StringTable, unpackContainer, WordReader, Words } from '../packing';
 
 const MAGIC = 0x4b504d46; // "FMPK"
@@ -45,7 +45,8 @@ export function unpackDataset(bytes: Uint8Array): RawDataset | undefined {
  * The file's data as packed, its facts unpacked straight into the builder's facts (located by
  * `locate`) instead of raw ones: at newsroom scale that is a million facts not made twice. Each
  * citation's quoteAt is left for the build to find (see DatasetBuilder.addPrebuilt); `data`
- * holds everything but the facts.
+ * holds everything but the facts. The facts' values stay packed, in a copy of their own words
+ * (not the whole file's bytes), until they are asked for (see BuiltFact).
  */
 export function unpackBuilt(bytes: Uint8Array, locate: (index: number) => FileLocation): { data: RawDataset; facts: Fact[] } | undefined {
   try {
@@ -60,7 +61,7 @@ export function unpackBuilt(bytes: Uint8Array, locate: (index: number) => FileLo
 }
 
 /** Takes each fact as unpacked, in built form, instead of its raw form (the fields object is reused: copy what you keep). */
-type TakeBuilt = (fields: FactFields, values: readonly FactValue[], index: number) => void;
+type TakeBuilt = (fields: FactFields, values: PackedValues, index: number) => void;
 
 class Packer {
   private body = new Words();
@@ -193,7 +194,9 @@ class Unpacker extends WordReader {
     const entities = this.items(() => this.entity());
     if (entities) file.entities = entities;
     if (takeBuilt) {
-      this.items((index) => this.builtFact(takeBuilt, index));
+      const store = new ValueStore(this.strings, this.numbers.slice());
+      this.items((index) => this.builtFact(takeBuilt, store, index));
+      store.seal();
     } else {
       const facts = this.items(() => this.fact());
       if (facts) file.facts = facts;
@@ -234,7 +237,7 @@ class Unpacker extends WordReader {
   /** One fields object for every fact: BuiltFact copies what it keeps, and a million short-lived objects are not made. */
   private readonly fields = {} as FactFields;
 
-  private builtFact(take: TakeBuilt, index: number): void {
+  private builtFact(take: TakeBuilt, store: ValueStore, index: number): void {
     const fields = this.fields;
     fields.id = this.string();
     fields.about = this.string();
@@ -245,14 +248,26 @@ class Unpacker extends WordReader {
     fields.signals = this.list();
     fields.when = this.optional();
     fields.note = this.optional();
-    take(fields, this.items(() => this.builtValue()) ?? this.fail(), index);
+    const start = this.at;
+    this.skipValues();
+    store.add(this.words.subarray(start, this.at));
+    take(fields, store, index);
   }
 
-  private builtValue(): FactValue {
-    const value = this.valueItself();
-    const bound = (this.optional() ?? 'exact') as Bound;
-    const citations = this.items((): Citation => ({ sourceId: this.string(), quote: this.string(), quoteAt: undefined })) ?? this.fail();
-    return { value, bound, citations };
+  /** Reads past a fact's values, checking every word as value() would, without making them. */
+  private skipValues(): void {
+    const count = this.word();
+    if (count === NONE || count > this.left) this.fail();
+    for (let i = 0; i < count; i++) {
+      this.valueItself();
+      this.optional();
+      const citations = this.word();
+      if (citations === NONE || citations > this.left) this.fail();
+      for (let j = 0; j < citations; j++) {
+        this.string();
+        this.string();
+      }
+    }
   }
 
   private value(): RawValue {
@@ -308,4 +323,49 @@ class Unpacker extends WordReader {
 
 function setIfThere<T extends object, K extends keyof T>(item: T, key: K, value: T[K] | undefined): void {
   if (value !== undefined) item[key] = value;
+}
+
+/**
+ * The values of a file's facts as packed, each fact's decoded when asked for: the words were
+ * checked as they were copied here (see Unpacker.skipValues), so decoding them cannot fail.
+ */
+class ValueStore implements PackedValues {
+  private pending: Words | undefined = new Words();
+  private pendingStarts: Words | undefined = new Words();
+  private words = new Uint32Array(0);
+  private starts = new Uint32Array(0);
+
+  constructor(
+    private readonly strings: readonly string[],
+    private readonly numbers: Float64Array,
+  ) {}
+
+  /** The next fact's values, as packed. */
+  add(words: Uint32Array): void {
+    this.pendingStarts!.push(this.pending!.length);
+    this.pending!.pushAll(words);
+  }
+
+  /** Done adding: the words are kept in arrays of their exact size. */
+  seal(): void {
+    this.words = this.pending!.done().slice();
+    this.starts = this.pendingStarts!.done().slice();
+    this.pending = this.pendingStarts = undefined;
+  }
+
+  valuesOf(index: number): FactValue[] {
+    const { words, strings, numbers } = this;
+    let at = this.starts[index];
+    const values = new Array<FactValue>(words[at++]);
+    for (let i = 0; i < values.length; i++) {
+      const tag = words[at++];
+      const item = words[at++];
+      const value = tag === NUMBER ? numbers[item] : strings[item];
+      const bound = words[at++];
+      const citations = new Array<Citation>(words[at++]);
+      for (let j = 0; j < citations.length; j++) citations[j] = { sourceId: strings[words[at++]], quote: strings[words[at++]], quoteAt: undefined };
+      values[i] = { value, bound: (bound === NONE ? 'exact' : strings[bound]) as Bound, citations };
+    }
+    return values;
+  }
 }
