@@ -48,9 +48,8 @@ export class BuiltFact implements Fact {
     this.signals = fields.signals ?? NONE;
     this.when = fields.when;
     this.note = fields.note;
-    const packed = Array.isArray(values) ? undefined : (values as PackedValues);
-    this.#values = packed ? undefined : (values as readonly FactValue[]);
-    this.#packed = packed;
+    if (Array.isArray(values)) this.#values = values;
+    else this.#packed = values as PackedValues;
     this.#locate = locate;
     this.#index = index;
   }
