@@ -1,5 +1,5 @@
 /**
- * `npm run bench:compare -- <rev> [runs]`: the analysis of the working tree against that of an
+ * `npm run bench:compare -- <rev> [runs] [entities]`: the analysis of the working tree against that of an
  * earlier revision, side by side in one process. Prints figures, never passes or fails.
  *
  * Why: on a shared 2-core host the same code's times move by a third from one run to the next,
@@ -9,7 +9,8 @@
  * slows the host slows both. The measurement runs twice, the second time with the order of the
  * two swapped.
  *
- * Measured on the 10k-word benchmark draft against the 1k-entity dataset (bench/generate.ts):
+ * Measured on the 10k-word benchmark draft against the 1k-entity dataset (bench/generate.ts;
+ * `100k` for the newsroom-scale one, where look-ups into large maps cost more):
  * full analyses, and re-analyses after a one-character edit (typed and taken back in turn, with
  * the previous analysis at hand).
  */
@@ -18,7 +19,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
-import { ensureDataset, ensureDrafts } from './generate';
+import { ensureDataset, ensureDrafts, type SizeName } from './generate';
 import { median } from './measure';
 import { SERVER_V8_FLAGS } from '../server/src/v8Flags';
 
@@ -91,19 +92,20 @@ async function main(): Promise<void> {
   if (args[0] === '--measure') return measure(args.slice(1, 3), args[3], args[4], Number(args[5]));
   const rev = args[0];
   const runs = Number(args[1] ?? 60);
-  if (!rev || !Number.isInteger(runs) || runs < 1) {
-    console.error('usage: npm run bench:compare -- <git revision> [runs, default 60]');
+  const size = args[2] ?? '1k';
+  if (!rev || !Number.isInteger(runs) || runs < 1 || !['1k', '10k', '100k'].includes(size)) {
+    console.error('usage: npm run bench:compare -- <git revision> [runs, default 60] [1k | 10k | 100k entities, default 1k]');
     process.exitCode = 2;
     return;
   }
   const { common } = (await import(path.join(ROOT, 'esbuild.mjs'))) as { common: esbuild.BuildOptions };
-  const datasetDir = ensureDataset('1k', 'json', console.log).dir;
+  const datasetDir = ensureDataset(size as SizeName, 'json', console.log).dir;
   const draftPath = ensureDrafts(console.log)['10k'];
   const work = mkdtempSync(path.join(os.tmpdir(), 'factmark-compare-'));
   try {
     const earlier = await bundleRevision(rev, work, common);
     const now: Version = { label: 'working tree', bundle: await bundle(ROOT, path.join(work, 'working-tree.js'), common) };
-    console.log(`${earlier.label} against the working tree: the 10k-word draft, 1k entities, ${runs} rounds each way (node ${process.version}, ${os.cpus().length} cores)`);
+    console.log(`${earlier.label} against the working tree: the 10k-word draft, ${size} entities, ${runs} rounds each way (node ${process.version}, ${os.cpus().length} cores)`);
     for (const order of [[earlier, now], [now, earlier]]) {
       const { full, edit } = runMeasurement(order, datasetDir, draftPath, runs);
       const [a, b] = order[0] === earlier ? [0, 1] : [1, 0];
