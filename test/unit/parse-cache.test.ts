@@ -9,6 +9,7 @@ import { DatasetFolder } from '../../server/src/workspace/datasets';
 import { ParseCache } from '../../server/src/workspace/parseCache';
 import { buildNameIndex, nameIndexInputKey } from '../../server/src/core/names';
 import { allSteps } from '../../server/src/core/steps';
+import { isWellFormedUtf8 } from '../../server/src/core/packing';
 
 /** A file with every field of every kind of object, some absent, in several scripts. */
 function everyField(): RawDataset {
@@ -56,6 +57,31 @@ describe('packed dataset files', () => {
     const data = everyField();
     data.facts![0].note = 'broken \ud800 here';
     assert.equal(packDataset(data), undefined);
+  });
+
+  // Their strings are checked as UTF-8 when opened and decoded only when read: the check must refuse what decoding would.
+  it('are checked as UTF-8 exactly as a fatal decoder takes it', () => {
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    const decodes = (bytes: Uint8Array) => {
+      try {
+        decoder.decode(bytes);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    // Lead bytes, continuation bytes and ASCII mixed, so that every rule is met and broken often.
+    const byte = () => [() => random() * 0x80, () => 0x80 + random() * 0x40, () => 0xc0 + random() * 0x40][Math.floor(random() * 3)]();
+    let wellFormed = 0;
+    for (let i = 0; i < 50_000; i++) {
+      const bytes = Uint8Array.from({ length: Math.floor(random() * 7) }, byte);
+      assert.equal(isWellFormedUtf8(bytes), decodes(bytes), `bytes ${[...bytes].map((b) => b.toString(16)).join(' ')}`);
+      if (decodes(bytes)) wellFormed++;
+    }
+    assert.ok(wellFormed > 5000 && wellFormed < 45_000, `${wellFormed} of the random byte strings well formed: both kinds must be tried`);
+    for (const text of ['', 'Kalesnikava', 'Калеснікава', 'e\u0301', '🇧🇾 «десять»', '\u{10FFFF}']) assert.ok(isWellFormedUtf8(new TextEncoder().encode(text)), text);
   });
 
   it('are refused whole when damaged: truncated, another format, or any byte changed; never a throw', () => {

@@ -6,7 +6,7 @@
  */
 import { allSteps } from './steps';
 import type { Dataset, Fact, FactKind, FactValue } from './dataset/model';
-import { valuesOnce } from './dataset/builtFact';
+import { valuesWithoutQuotes } from './dataset/builtFact';
 import { agrees, inUnit } from './compare';
 import type { Figure } from './figures';
 import { COPULA_AGE_END, figureWith, MONTH_NAMES } from './figures';
@@ -1180,8 +1180,8 @@ function* buildFactIndex(dataset: Dataset): Generator<void, FactIndex, void> {
     const fact = dataset.facts[i];
     for (const signal of fact.signals) add(bySignal, firstStem(signal), fact);
     for (const noun of fact.counts) add(byNoun, firstStem(noun), fact);
-    // valuesOnce: every count fact's values read, none kept decoded (see BuiltFact).
-    if (fact.kind === 'count') for (const value of valuesOnce(fact)) if (typeof value.value === 'number') add(countsByValue, value.value, fact);
+    // Every count fact's values read, none kept decoded, no quote decoded (see BuiltFact).
+    if (fact.kind === 'count') for (const value of valuesWithoutQuotes(fact)) if (typeof value.value === 'number') add(countsByValue, value.value, fact);
   }
   // How many facts share each signal, over the whole dataset: needed only by group totals, so counted on first use.
   let allShared: Map<string, number> | undefined;

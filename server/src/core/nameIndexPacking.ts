@@ -18,7 +18,7 @@
  */
 import type { Dataset, Entity } from './dataset/model';
 import { NO_ENDS, NO_NEXT, type AliasEnd, type NameIndex, type TrieNode } from './names';
-import { packContainer, StringTable, unpackContainer, WordReader, Words } from './packing';
+import { packContainer, type PackedStrings, StringTable, unpackContainer, WordReader, Words } from './packing';
 
 const MAGIC = 0x494e4d46; // "FMNI"
 /** Bumped whenever the layout or what it holds changes: older packings are then refused. */
@@ -148,7 +148,7 @@ class IndexReader extends WordReader {
   private readonly capitals = new Map<number, readonly boolean[]>();
 
   constructor(
-    strings: readonly string[],
+    strings: PackedStrings,
     words: Uint32Array,
     private readonly entities: readonly Entity[],
   ) {

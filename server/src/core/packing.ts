@@ -42,7 +42,7 @@ export function packContainer(magic: number, format: number, strings: readonly s
 }
 
 export interface Container {
-  readonly strings: readonly string[];
+  readonly strings: PackedStrings;
   readonly sections: readonly Uint32Array[];
   readonly numbers: Float64Array;
 }
@@ -62,22 +62,8 @@ export function unpackContainer(magic: number, format: number, sectionCount: num
   const all = new Uint32Array(bytes.buffer, bytes.byteOffset, words);
   const ends = all.subarray(HEADER_WORDS, HEADER_WORDS + stringCount);
   const text = bytes.subarray(numbersAt + numberCount * 8);
-  // Each string decoded on its own, not sliced from one decoded text: a slice is a larger object
-  // than a string of its own and keeps the whole text alive (110 MiB more heap at 100k entities).
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  const strings = new Array<string>(stringCount);
-  let start = 0;
-  for (let i = 0; i < stringCount; i++) {
-    const end = ends[i];
-    if (end < start || end > text.length) return undefined;
-    try {
-      strings[i] = decoder.decode(text.subarray(start, end));
-    } catch {
-      return undefined;
-    }
-    start = end;
-  }
-  if (start !== text.length) return undefined;
+  const strings = PackedStrings.checked(text, ends);
+  if (!strings) return undefined;
   const sections: Uint32Array[] = [];
   let at = HEADER_WORDS + stringCount;
   for (const length of lengths) {
@@ -85,6 +71,120 @@ export function unpackContainer(magic: number, format: number, sectionCount: num
     at += length;
   }
   return { strings, sections, numbers: new Float64Array(bytes.buffer, bytes.byteOffset + numbersAt, numberCount) };
+}
+
+/**
+ * A packing's strings, each decoded from its UTF-8 the first time it is read (and kept): a
+ * dataset file's quotes are read only for the few facts a draft is about, and a million of them
+ * decoded at every start were a long-lived string each. The bytes were checked as a whole when
+ * the packing was opened, so reading a string cannot fail.
+ */
+export class PackedStrings {
+  private readonly decoded: (string | undefined)[];
+  private readonly decoder = new TextDecoder('utf-8');
+
+  private constructor(
+    private readonly text: Uint8Array,
+    private readonly ends: Uint32Array,
+  ) {
+    this.decoded = new Array(ends.length);
+  }
+
+  /**
+   * The strings of `text`, ending at `ends`; undefined unless each one is UTF-8 on its own — the
+   * whole text is, and every string starts where a character does (not on a continuation byte).
+   */
+  static checked(text: Uint8Array, ends: Uint32Array): PackedStrings | undefined {
+    let start = 0;
+    for (let i = 0; i < ends.length; i++) {
+      const end = ends[i];
+      if (end < start || end > text.length || (end < text.length && (text[end] & 0xc0) === 0x80)) return undefined;
+      start = end;
+    }
+    if (start !== text.length || !isWellFormedUtf8(text)) return undefined;
+    return new PackedStrings(text, ends);
+  }
+
+  get length(): number {
+    return this.ends.length;
+  }
+
+  /** The string at an index below length, kept once read. */
+  at(index: number): string {
+    return (this.decoded[index] ??= this.read(index));
+  }
+
+  /** The string at an index below length, not kept unless it was already (for a pass that drops what it reads). */
+  read(index: number): string {
+    // Decoded on its own, not sliced from one decoded text: a slice is a larger object than a
+    // string of its own and keeps the whole text alive.
+    return this.decoded[index] ?? this.decoder.decode(this.bytesOf(index));
+  }
+
+  /**
+   * Just the strings at these indexes, the k-th at k: what a part of a packing keeps so that the
+   * rest — and the bytes it was read from — can be let go of. Strings already read are shared,
+   * the others stay UTF-8.
+   */
+  only(indexes: readonly number[]): PackedStrings {
+    let length = 0;
+    for (const index of indexes) if (this.decoded[index] === undefined) length += this.bytesOf(index).length;
+    const text = new Uint8Array(length);
+    const ends = new Uint32Array(indexes.length);
+    let end = 0;
+    for (let k = 0; k < indexes.length; k++) {
+      if (this.decoded[indexes[k]] === undefined) {
+        const bytes = this.bytesOf(indexes[k]);
+        text.set(bytes, end);
+        end += bytes.length;
+      }
+      ends[k] = end;
+    }
+    const kept = new PackedStrings(text, ends);
+    for (let k = 0; k < indexes.length; k++) kept.decoded[k] = this.decoded[indexes[k]];
+    return kept;
+  }
+
+  private bytesOf(index: number): Uint8Array {
+    return this.text.subarray(index === 0 ? 0 : this.ends[index - 1], this.ends[index]);
+  }
+}
+
+/**
+ * Is the text UTF-8 as a fatal TextDecoder takes it (no stray continuation byte, overlong form,
+ * surrogate or code point past U+10FFFF)? Checked without decoding: decoding a large file's text
+ * whole, only to check it, cost five times as long and made a string of megabytes.
+ */
+export function isWellFormedUtf8(bytes: Uint8Array): boolean {
+  const length = bytes.length;
+  let i = 0;
+  while (i < length) {
+    const lead = bytes[i];
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    // The continuation bytes a lead takes, and the range of the first (narrower after E0, ED, F0, F4).
+    let count: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) count = 1;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      count = 2;
+      if (lead === 0xe0) low = 0xa0;
+      else if (lead === 0xed) high = 0x9f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      count = 3;
+      if (lead === 0xf0) low = 0x90;
+      else if (lead === 0xf4) high = 0x8f;
+    } else return false;
+    if (i + count >= length) return false;
+    const second = bytes[i + 1];
+    if (second < low || second > high) return false;
+    for (let k = 2; k <= count; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return false;
+    i += count + 1;
+  }
+  return true;
 }
 
 /** The strings of a packing as it is written, each stored once (by `indexOf`) or as it comes (by `add`). */
@@ -123,7 +223,7 @@ export class WordReader {
   protected at = 0;
 
   constructor(
-    protected readonly strings: readonly string[],
+    protected readonly strings: PackedStrings,
     protected readonly words: Uint32Array,
   ) {}
 
@@ -147,8 +247,13 @@ export class WordReader {
     return this.stringAt(this.word());
   }
 
+  /** Checks that the next word is a string's index, without reading the string. */
+  protected skipString(): void {
+    if (this.word() >= this.strings.length) this.fail();
+  }
+
   protected stringAt(index: number): string {
-    return index < this.strings.length ? this.strings[index] : this.fail();
+    return index < this.strings.length ? this.strings.at(index) : this.fail();
   }
 
   protected fail(): never {

@@ -10,7 +10,7 @@ import { LineIndex } from '../positions';
 import type { Bound, Citation, Dataset, Entity, EntityKind, Fact, FactValue, FileLocation, Source, TextLocation } from './model';
 import type { DatasetProblem, ParsedDatasetFile, RawFact, RawValue } from './parse';
 import { rawFacts, takePrebuiltFacts, type LazyParsedDatasetFile } from './fast';
-import { BuiltFact, valuesOnce } from './builtFact';
+import { BuiltFact, valuesOnce, valuesWithoutQuotes } from './builtFact';
 
 /** What the caller found at a source's path: its text, or why there is none. */
 export type SourceText =
@@ -277,29 +277,46 @@ class DatasetBuilder {
 
   /**
    * Do the fact's values fit its kind and its citations their sources (see addPrebuilt)? Finds
-   * each quote in its source text. The values are read without being kept (see valuesOnce),
-   * unless a quote was found: then they are kept with where it stands.
+   * each quote in its source text. The values are read without being kept (see valuesOnce), and
+   * without their quotes unless a source text is there to find them in; values whose quote was
+   * found are kept with where it stands.
    */
   private fitsAsBuilt(fact: Fact): boolean {
-    const values = valuesOnce(fact);
-    let located = false;
-    for (const value of values) {
+    let quoted = false;
+    for (const value of valuesWithoutQuotes(fact)) {
       if (checkValue(fact.kind, value.value)) return false;
       for (const citation of value.citations) {
         this.cited.add(citation.sourceId);
         const source = this.sources.get(citation.sourceId);
         if (!source) return false;
-        const text = source.textUri ? this.sourceTexts.get(source.textUri) : undefined;
-        if (text?.status !== 'ok') continue;
-        const at = findQuote(text.text, citation.quote);
-        if (at === -1) return false;
-        // Unpacked for this build alone (see unpackBuilt): the citation is set in place, as buildValue would have made it.
-        (citation as { quoteAt?: TextLocation }).quoteAt = this.quoteLocation(source.textUri!, text.text, at, citation.quote.length);
-        located = true;
+        quoted ||= this.sourceText(source) !== undefined;
       }
     }
-    if (located && fact instanceof BuiltFact) fact.keepValues(values);
+    return !quoted || this.locatesQuotes(fact);
+  }
+
+  /** Finds each of the fact's quotes that has a source text in it; false when one is not there. */
+  private locatesQuotes(fact: Fact): boolean {
+    const values = valuesOnce(fact);
+    for (const value of values) {
+      for (const citation of value.citations) {
+        const source = this.sources.get(citation.sourceId)!;
+        const text = this.sourceText(source);
+        if (text === undefined) continue;
+        const at = findQuote(text, citation.quote);
+        if (at === -1) return false;
+        // Unpacked for this build alone (see unpackBuilt): the citation is set in place, as buildValue would have made it.
+        (citation as { quoteAt?: TextLocation }).quoteAt = this.quoteLocation(source.textUri!, text, at, citation.quote.length);
+      }
+    }
+    if (fact instanceof BuiltFact) fact.keepValues(values);
     return true;
+  }
+
+  /** The text of a source when it was read (a source without one, or whose file is unreadable, has none to find quotes in). */
+  private sourceText(source: Source): string | undefined {
+    const text = source.textUri ? this.sourceTexts.get(source.textUri) : undefined;
+    return text?.status === 'ok' ? text.text : undefined;
   }
 
   /**

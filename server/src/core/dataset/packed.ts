@@ -13,7 +13,7 @@
 import type { Bound, Citation, Fact, FactValue, FileLocation } from './model';
 import type { RawDataset, RawEntity, RawFact, RawSource, RawValue } from './parse';
 import { BuiltFact, type FactFields, type PackedValues } from './builtFact';
-import { packContainer, StringTable, unpackContainer, WordReader, Words } from '../packing';
+import { packContainer, type PackedStrings, StringTable, unpackContainer, WordReader, Words } from '../packing';
 
 const MAGIC = 0x4b504d46; // "FMPK"
 /** Bumped whenever the layout or what it holds changes: older packings are then refused. */
@@ -169,7 +169,7 @@ class Unpacker extends WordReader {
   private readonly lists: (string[] | undefined)[] = [];
 
   private constructor(
-    strings: readonly string[],
+    strings: PackedStrings,
     private readonly listWords: Uint32Array,
     body: Uint32Array,
     private readonly numbers: Float64Array,
@@ -254,18 +254,21 @@ class Unpacker extends WordReader {
     take(fields, store, index);
   }
 
-  /** Reads past a fact's values, checking every word as value() would, without making them. */
+  /** Reads past a fact's values, checking every word as value() would, without making them or reading their strings. */
   private skipValues(): void {
     const count = this.word();
     if (count === NONE || count > this.left) this.fail();
     for (let i = 0; i < count; i++) {
-      this.valueItself();
-      this.optional();
+      const tag = this.word();
+      if (tag === STRING) this.skipString();
+      else if (tag !== NUMBER || this.word() >= this.numbers.length) this.fail();
+      const bound = this.word();
+      if (bound !== NONE && bound >= this.strings.length) this.fail();
       const citations = this.word();
       if (citations === NONE || citations > this.left) this.fail();
       for (let j = 0; j < citations; j++) {
-        this.string();
-        this.string();
+        this.skipString();
+        this.skipString();
       }
     }
   }
@@ -327,7 +330,9 @@ function setIfThere<T extends object, K extends keyof T>(item: T, key: K, value:
 
 /**
  * The values of a file's facts as packed, each fact's decoded when asked for: the words were
- * checked as they were copied here (see Unpacker.skipValues), so decoding them cannot fail.
+ * checked as they were copied here (see Unpacker.skipValues), so decoding them cannot fail. Once
+ * sealed, the store keeps just the strings its values name (the quotes mostly still UTF-8), not
+ * the file's table.
  */
 class ValueStore implements PackedValues {
   private pending: Words | undefined = new Words();
@@ -336,7 +341,7 @@ class ValueStore implements PackedValues {
   private starts = new Uint32Array(0);
 
   constructor(
-    private readonly strings: readonly string[],
+    private strings: PackedStrings,
     private readonly numbers: Float64Array,
   ) {}
 
@@ -346,25 +351,59 @@ class ValueStore implements PackedValues {
     this.pending!.pushAll(words);
   }
 
-  /** Done adding: the words are kept in arrays of their exact size. */
+  /** Done adding: the words are kept in arrays of their exact size, with the strings they name. */
   seal(): void {
     this.words = this.pending!.done().slice();
     this.starts = this.pendingStarts!.done().slice();
     this.pending = this.pendingStarts = undefined;
+    this.keepOwnStrings();
   }
 
-  valuesOf(index: number): FactValue[] {
+  /** Renumbers the strings the words name, in a table of just those. */
+  private keepOwnStrings(): void {
+    const { words } = this;
+    const renumbered = new Map<number, number>();
+    const kept: number[] = [];
+    const renumber = (at: number) => {
+      let index = renumbered.get(words[at]);
+      if (index === undefined) {
+        index = kept.push(words[at]) - 1;
+        renumbered.set(words[at], index);
+      }
+      words[at] = index;
+    };
+    for (let at = 0; at < words.length; ) {
+      const count = words[at++];
+      for (let i = 0; i < count; i++) {
+        if (words[at++] === STRING) renumber(at);
+        at++;
+        if (words[at] !== NONE) renumber(at);
+        at++;
+        const citations = words[at++];
+        for (let j = 0; j < 2 * citations; j++) renumber(at++);
+      }
+    }
+    this.strings = this.strings.only(kept);
+  }
+
+  /** The fact's values; `quotes: false` leaves every quote empty, for a pass that reads none (see valuesWithoutQuotes). */
+  valuesOf(index: number, quotes = true): FactValue[] {
     const { words, strings, numbers } = this;
     let at = this.starts[index];
     const values = new Array<FactValue>(words[at++]);
     for (let i = 0; i < values.length; i++) {
       const tag = words[at++];
       const item = words[at++];
-      const value = tag === NUMBER ? numbers[item] : strings[item];
+      const value = tag === NUMBER ? numbers[item] : strings.read(item);
       const bound = words[at++];
       const citations = new Array<Citation>(words[at++]);
-      for (let j = 0; j < citations.length; j++) citations[j] = { sourceId: strings[words[at++]], quote: strings[words[at++]], quoteAt: undefined };
-      values[i] = { value, bound: (bound === NONE ? 'exact' : strings[bound]) as Bound, citations };
+      for (let j = 0; j < citations.length; j++) {
+        const sourceId = strings.at(words[at++]);
+        const quote = quotes ? strings.read(words[at]) : '';
+        at++;
+        citations[j] = { sourceId, quote, quoteAt: undefined };
+      }
+      values[i] = { value, bound: (bound === NONE ? 'exact' : strings.at(bound)) as Bound, citations };
     }
     return values;
   }
