@@ -346,3 +346,39 @@ describe('language server for a client that gives only a rootUri', function () {
     }
   });
 });
+
+describe('language server: a hover before a check that has not started', function () {
+  this.timeout(30000);
+
+  // Three drafts are queued; the second is large, so its check blocks the server for a long
+  // while (about 0.6 s on a 2-core machine). A hover sent as soon as the first draft's diagnostics
+  // arrive comes in during that check: it is answered before the third draft's check starts, not
+  // after it (it was after it in 6 runs of 10 while checks waited only for what the handlers had seen).
+  it('answers a hover that came in during a check before it starts the next check', async () => {
+    const client = new TestClient();
+    try {
+      await client.initialize(pathToFileURL(EXAMPLE).toString());
+      const draft = readFileSync(path.join(EXAMPLE, 'draft.md'), 'utf8');
+      const uri = (name: string) => pathToFileURL(path.join(EXAMPLE, name)).toString();
+      const [first, large, third] = [uri('first.md'), uri('large.md'), uri('third.md')];
+      client.open(first, draft);
+      client.open(large, draft.repeat(100));
+      client.open(third, draft);
+      await client.diagnosticsFor(first, () => true);
+      const order: string[] = [];
+      const hovered = client.connection
+        .sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri: first }, position: new LineIndex(draft).positionAt(draft.indexOf('Ales Bialiatski') + 1) })
+        .then((hover) => {
+          order.push('hover');
+          return hover;
+        });
+      const checked = client.diagnosticsFor(third, () => true).then(() => order.push('third checked'));
+      const hover = await hovered;
+      await checked;
+      assert.match(markdownOf(hover!), /Bialiatski/);
+      assert.deepEqual(order, ['hover', 'third checked']);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});

@@ -2,7 +2,18 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
 
-const connection = createConnection(ProposedFeatures.all);
+// Every message the connection hands over, and over stdio (as the extension starts the server)
+// every chunk as it arrives, is traffic the checks wait for (see startServer).
+let noteTraffic = () => {};
+const connection = createConnection(ProposedFeatures.all, {
+  messageStrategy: {
+    handleMessage: (message, handle) => {
+      noteTraffic();
+      return handle(message);
+    },
+  },
+});
 process.on('uncaughtException', (error) => connection.console.error(`Factmark: unexpected error: ${error.stack ?? error.message}`));
 process.on('unhandledRejection', (reason) => connection.console.error(`Factmark: unexpected error: ${String(reason)}`));
-startServer(connection);
+({ noteTraffic } = startServer(connection));
+if (process.argv.includes('--stdio')) process.stdin.on('data', () => noteTraffic());

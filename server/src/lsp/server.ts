@@ -72,8 +72,23 @@ const QUIET_MS = 10;
 /** Under a stream of messages that never pauses, a queued draft is still checked after this long, one every BUSY_STEP_MS. */
 const MAX_WAIT_MS = 500;
 const BUSY_STEP_MS = 100;
+/**
+ * A check blocks the server while it runs, so it starts only once the messages the connection has
+ * read are handled (a hover behind a burst of edits answered first): after SETTLE_TURNS turns of
+ * the event loop in which no message arrived or was handed over. A message arrives in one turn and
+ * is handed over in a later one, one per turn, so one calm turn can still hide one; under a
+ * stream that never lets two pass, a check waits no longer than SETTLE_MS for them.
+ */
+const SETTLE_TURNS = 2;
+const SETTLE_MS = 20;
 
-export function startServer(connection: Connection): void {
+/**
+ * Starts the server on a connection. `noteTraffic` is to be called as the client's data arrives on
+ * the input and as the connection hands each message over to a handler (main.ts does both): the
+ * connection hands its messages over one per turn, so a burst of edits waits in its queue for as
+ * many turns, unseen by the handlers; without these calls, checks see only what reached them.
+ */
+export function startServer(connection: Connection): { noteTraffic: () => void } {
   const documents = new TextDocuments(TextDocument);
   const folders = new Map<string, DatasetFolder>();
   const reloads = new Map<string, Promise<void>>();
@@ -92,6 +107,10 @@ export function startServer(connection: Connection): void {
   let lastForcedCheck = 0;
   /** When the client last sent something: checks wait for a quiet connection. */
   let lastActivity = 0;
+  /** How often the client's messages were seen arriving or handed over (activity() counts them). */
+  let traffic = 0;
+  /** A check about to start, waiting for the connection to settle: the traffic seen at its last step, the calm turns since, and since when it waits. */
+  let settling: { traffic: number; calmTurns: number; since: number } | undefined;
   let datasetEditTimer: NodeJS.Timeout | undefined;
   let canAskConfiguration = false;
   let canWatchFiles = false;
@@ -312,6 +331,7 @@ export function startServer(connection: Connection): void {
     const next = pendingValidation.entries().next();
     if (next.done) {
       runnerActive = false;
+      settling = undefined;
       return;
     }
     const [uri, queuedAt] = next.value;
@@ -319,7 +339,12 @@ export function startServer(connection: Connection): void {
     const quietFor = now - lastActivity;
     const busy = quietFor < QUIET_MS;
     if (busy && (now - queuedAt < MAX_WAIT_MS || now - lastForcedCheck < BUSY_STEP_MS)) {
+      settling = undefined;
       setTimeout(runValidations, Math.max(1, QUIET_MS - quietFor));
+      return;
+    }
+    if (!settled(now)) {
+      setImmediate(runValidations);
       return;
     }
     if (busy) lastForcedCheck = now;
@@ -327,10 +352,23 @@ export function startServer(connection: Connection): void {
     validate(uri)
       .catch((error) => connection.console.error(`Factmark could not check ${uri}: ${describe(error)}`))
       .finally(() => {
-        // The next step two turns later: messages that came during the check are read (and
-        // dispatched, one per turn) first, so they count as activity before another check starts.
-        setImmediate(() => setImmediate(runValidations));
+        // The next step in a later turn: messages that came during the check are read first, and
+        // handled before another check starts (see SETTLE_TURNS).
+        setImmediate(runValidations);
       });
+  }
+
+  /** Has the connection handled what it has read: SETTLE_TURNS calm turns, counted one per call, or SETTLE_MS of waiting? */
+  function settled(now: number): boolean {
+    if (!settling) {
+      settling = { traffic, calmTurns: 0, since: now };
+      return false;
+    }
+    settling.calmTurns = traffic === settling.traffic ? settling.calmTurns + 1 : 0;
+    settling.traffic = traffic;
+    if (settling.calmTurns < SETTLE_TURNS && now - settling.since < SETTLE_MS) return false;
+    settling = undefined;
+    return true;
   }
 
   async function validate(uri: string): Promise<void> {
@@ -380,6 +418,7 @@ export function startServer(connection: Connection): void {
   /** Notes that the client sent something, so that queued checks wait for a quiet connection. */
   const activity = () => {
     lastActivity = Date.now();
+    traffic++;
   };
 
   documents.onDidOpen((event) => {
@@ -502,6 +541,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.listen();
+  return { noteTraffic: activity };
 }
 
 async function readDocument(uri: string): Promise<TextDocument | undefined> {
