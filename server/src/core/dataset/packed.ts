@@ -362,15 +362,12 @@ class ValueStore implements PackedValues {
   /** Renumbers the strings the words name, in a table of just those. */
   private keepOwnStrings(): void {
     const { words } = this;
-    const renumbered = new Map<number, number>();
+    // By the table's index, the new one plus 1 (0: not kept yet); an array, not a map: a file's values name a hundred thousand strings.
+    const renumbered = new Uint32Array(this.strings.length);
     const kept: number[] = [];
     const renumber = (at: number) => {
-      let index = renumbered.get(words[at]);
-      if (index === undefined) {
-        index = kept.push(words[at]) - 1;
-        renumbered.set(words[at], index);
-      }
-      words[at] = index;
+      const index = renumbered[words[at]] || (renumbered[words[at]] = kept.push(words[at]));
+      words[at] = index - 1;
     };
     for (let at = 0; at < words.length; ) {
       const count = words[at++];
