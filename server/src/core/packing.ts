@@ -131,7 +131,7 @@ export class PackedStrings {
    */
   only(indexes: readonly number[]): PackedStrings {
     // Offsets, not subarrays: a view object per string was a million objects at newsroom scale.
-    const { ends, decoded } = this;
+    const { ends, decoded, text: from } = this;
     let length = 0;
     for (const index of indexes) if (decoded[index] === undefined) length += ends[index] - this.startOf(index);
     const text = new Uint8Array(length);
@@ -141,11 +141,13 @@ export class PackedStrings {
       const index = indexes[k];
       if (decoded[index] === undefined) {
         const start = this.startOf(index);
-        if (!isWellFormedUtf8(this.text, start, ends[index])) throw new NotPacked();
-        for (let i = start; i < ends[index]; i++) text[end++] = this.text[i];
+        // Each string UTF-8 on its own: the whole text is (checked below), and none starts on a continuation byte.
+        if (start < ends[index] && (from[start] & 0xc0) === 0x80) throw new NotPacked();
+        for (let i = start, stop = ends[index]; i < stop; i++) text[end++] = from[i];
       }
       keptEnds[k] = end;
     }
+    if (!isWellFormedUtf8(text)) throw new NotPacked();
     const kept = new PackedStrings(text, keptEnds);
     for (let k = 0; k < indexes.length; k++) kept.decoded[k] = decoded[indexes[k]];
     return kept;
