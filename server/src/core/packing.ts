@@ -163,13 +163,13 @@ export class PackedStrings {
 }
 
 /**
- * Is the text (from, to) UTF-8 as a fatal TextDecoder takes it (no stray continuation byte, overlong form,
+ * Is the text UTF-8 as a fatal TextDecoder takes it (no stray continuation byte, overlong form,
  * surrogate or code point past U+10FFFF)? Checked without making a string: a fifth of the time
  * decoding takes.
  */
-export function isWellFormedUtf8(bytes: Uint8Array, from = 0, to = bytes.length): boolean {
-  const length = to;
-  let i = from;
+export function isWellFormedUtf8(bytes: Uint8Array): boolean {
+  const length = bytes.length;
+  let i = 0;
   while (i < length) {
     const lead = bytes[i];
     if (lead < 0x80) {
