@@ -57,7 +57,10 @@ async function measure(bundles: readonly string[], datasetDir: string, draftPath
       }
     }
   }
-  console.log(JSON.stringify({ full: full.map(median), edit: edits.map(median), runs }));
+  // Each round's ratio of the second version's time to the first's, then their median: a pair
+  // run back to back shares the host's state of the moment, so this moves less than the medians.
+  const paired = (samples: number[][]) => median(samples[1].map((time, i) => time / samples[0][i]));
+  console.log(JSON.stringify({ full: full.map(median), edit: edits.map(median), pairedFull: paired(full), pairedEdit: paired(edits), runs }));
 }
 
 /** The revision's sources, unpacked next to the working tree's node_modules, bundled. */
@@ -81,7 +84,15 @@ async function bundle(tree: string, outfile: string, options: esbuild.BuildOptio
   return outfile;
 }
 
-function runMeasurement(versions: readonly Version[], datasetDir: string, draftPath: string, runs: number): { full: number[]; edit: number[] } {
+interface Measured {
+  readonly full: number[];
+  readonly edit: number[];
+  /** The median over rounds of the second version's time over the first's. */
+  readonly pairedFull: number;
+  readonly pairedEdit: number;
+}
+
+function runMeasurement(versions: readonly Version[], datasetDir: string, draftPath: string, runs: number): Measured {
   const child = spawnSync(process.execPath, [...process.execArgv, ...SERVER_V8_FLAGS, __filename, '--measure', ...versions.map((v) => v.bundle), datasetDir, draftPath, String(runs)], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (child.status !== 0) throw new Error(`the measuring process failed:\n${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').pop()!);
@@ -107,11 +118,13 @@ async function main(): Promise<void> {
     const now: Version = { label: 'working tree', bundle: await bundle(ROOT, path.join(work, 'working-tree.js'), common) };
     console.log(`${earlier.label} against the working tree: the 10k-word draft, ${size} entities, ${runs} rounds each way (node ${process.version}, ${os.cpus().length} cores)`);
     for (const order of [[earlier, now], [now, earlier]]) {
-      const { full, edit } = runMeasurement(order, datasetDir, draftPath, runs);
+      const { full, edit, pairedFull, pairedEdit } = runMeasurement(order, datasetDir, draftPath, runs);
       const [a, b] = order[0] === earlier ? [0, 1] : [1, 0];
+      // The paired ratio is the working tree's over the revision's whichever ran first.
+      const [fullRatio, editRatio] = order[0] === earlier ? [pairedFull, pairedEdit] : [1 / pairedFull, 1 / pairedEdit];
       console.log(`  ${order.map((v) => v.label).join(' first, then ')}:`);
-      console.log(`    full analysis: ${full[a].toFixed(1)} ms → ${full[b].toFixed(1)} ms (×${(full[b] / full[a]).toFixed(3)})`);
-      console.log(`    re-analysis after a one-character edit: ${edit[a].toFixed(2)} ms → ${edit[b].toFixed(2)} ms (×${(edit[b] / edit[a]).toFixed(3)})`);
+      console.log(`    full analysis: ${full[a].toFixed(1)} ms → ${full[b].toFixed(1)} ms (×${(full[b] / full[a]).toFixed(3)}; paired ×${fullRatio.toFixed(3)})`);
+      console.log(`    re-analysis after a one-character edit: ${edit[a].toFixed(2)} ms → ${edit[b].toFixed(2)} ms (×${(edit[b] / edit[a]).toFixed(3)}; paired ×${editRatio.toFixed(3)})`);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

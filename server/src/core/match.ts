@@ -45,30 +45,10 @@ export interface DraftContext {
 /** The draft context with each token's stem worked out once. */
 interface Context extends DraftContext {
   readonly stems: readonly string[];
-  /** Where each stem occurs in a run of tokens, by the run's first and last token index (see stemPositions); filled as needed. */
-  readonly positions: Map<number, Map<string, number[]>>;
   /** Clause breaks that do not count on a line, by the line's start; filled as needed. */
   readonly freeBreaks: Map<number, number>;
   /** The clause around an offset, by the offset (with the sentence it was read in); filled as needed. */
   readonly clauses: Map<number, { readonly sentence: Span; readonly clause: Span }>;
-}
-
-/** The token indexes of each stem between two token indexes, computed once per run. */
-function stemPositions(context: Context, first: number, last: number): Map<string, number[]> {
-  // A number, not a "first:last" string: asked for once per candidate fact. Exact while a draft
-  // has fewer than 2^26 tokens (it would be 300 MB); the last index may be -1 (no token).
-  const key = first * 2 ** 26 + last;
-  let positions = context.positions.get(key);
-  if (!positions) {
-    positions = new Map();
-    for (let i = first; i <= last; i++) {
-      const list = positions.get(context.stems[i]);
-      if (list) list.push(i);
-      else positions.set(context.stems[i], [i]);
-    }
-    context.positions.set(key, positions);
-  }
-  return positions;
 }
 
 /** Words that may follow a bare number without naming what it counts ("123 were freed"). */
@@ -130,7 +110,7 @@ const CLEAR_MARGIN = 3;
  */
 export function checkFigures(draft: DraftContext, only?: ReadonlySet<Figure>, stems?: readonly string[]): FigureCheck[] {
   const mentions = resolveKin(draft.prose, draft.mentions, draft.dataset);
-  const context: Context = { ...draft, mentions, stems: stems ?? draft.tokens.map((token) => stem(token.key)), positions: new Map(), freeBreaks: new Map(), clauses: new Map() };
+  const context: Context = { ...draft, mentions, stems: stems ?? draft.tokens.map((token) => stem(token.key)), freeBreaks: new Map(), clauses: new Map() };
   const signals = factIndex(context.dataset);
   const noneExcluded = new Set<Fact>();
   const topics = new SentenceTopics(context);
@@ -709,9 +689,13 @@ function namesEvent(context: Context, signals: FactIndex, sentence: Span, fact: 
   intervalStems ??= new Set(INTERVAL_WORDS.map(stem));
   const first = firstAtOrAfter(context.tokens, sentence.start);
   const last = firstAtOrAfter(context.tokens, sentence.end) - 1;
-  const positions = stemPositions(context, first, last);
-  return (signals.stems.get(fact) ?? []).some((parts) => !parts.some((part) => intervalStems!.has(part))
-    && (positions.get(parts[0]) ?? []).some((i) => phraseEnd(context, i, parts, last) !== undefined));
+  return (signals.stems.get(fact) ?? []).some((parts) => !parts.some((part) => intervalStems!.has(part)) && standsIn(context, parts, first, last));
+}
+
+/** Does a signal phrase stand between two token indexes (the last included)? */
+function standsIn(context: Context, parts: readonly string[], first: number, last: number): boolean {
+  for (let i = first; i <= last; i++) if (context.stems[i] === parts[0] && phraseEnd(context, i, parts, last) !== undefined) return true;
+  return false;
 }
 
 /**
@@ -1427,12 +1411,16 @@ function signalDistance(context: Context, signals: FactIndex, sentence: Span, fi
   const skipUntil = describedGroupEnd(fact, figure, after);
   const timeLike = fact.kind === 'year' || fact.kind === 'date';
   const heading = (timeLike || fact.kind === 'weekday') && headsEntry(context.prose, figure);
-  const positions = stemPositions(context, first, last);
   let best = Infinity;
+  const phrases = signals.stems.get(fact) ?? [];
   const keys = signals.keys.get(fact) ?? [];
-  for (const [p, parts] of (signals.stems.get(fact) ?? []).entries()) {
+  // A sentence is a few dozen tokens and a fact has a signal or two: a scan for each signal's
+  // first stem costs less than a map of where each stem stands (that map was a twentieth of a full analysis).
+  for (let p = 0; p < phrases.length; p++) {
+    const parts = phrases[p];
     const penalty = (signals.shared.get(keys[p]) ?? 1) > 1 ? SHARED_SIGNAL_PENALTY : 0;
-    for (const i of positions.get(parts[0]) ?? []) {
+    for (let i = first; i <= last; i++) {
+      if (context.stems[i] !== parts[0]) continue;
       if ((i >= at && i <= skipUntil) || isHedgeWord(context, i)) continue;
       const end = phraseEnd(context, i, parts, last);
       if (end === undefined) continue;
