@@ -421,7 +421,7 @@ function mayBeFirstWord(prose: string, start: number, end: number): boolean {
 
 /** The runs of letters in a text (as /\p{L}+/gu finds them), by index. */
 class LetterRuns {
-  private readonly runs: number[];
+  private readonly runs: Int32Array;
   readonly count: number;
 
   constructor(private readonly prose: string) {

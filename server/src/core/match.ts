@@ -45,6 +45,8 @@ export interface DraftContext {
 /** The draft context with each token's stem worked out once. */
 interface Context extends DraftContext {
   readonly stems: readonly string[];
+  /** The names inside each sentence (see mentionsIn); filled as needed. */
+  readonly sentenceMentions: Map<Span, readonly NameMention[]>;
   /** Clause breaks that do not count on a line, by the line's start; filled as needed. */
   readonly freeBreaks: Map<number, number>;
   /** The clause around an offset, by the offset (with the sentence it was read in); filled as needed. */
@@ -110,7 +112,7 @@ const CLEAR_MARGIN = 3;
  */
 export function checkFigures(draft: DraftContext, only?: ReadonlySet<Figure>, stems?: readonly string[]): FigureCheck[] {
   const mentions = resolveKin(draft.prose, draft.mentions, draft.dataset);
-  const context: Context = { ...draft, mentions, stems: stems ?? draft.tokens.map((token) => stem(token.key)), freeBreaks: new Map(), clauses: new Map() };
+  const context: Context = { ...draft, mentions, stems: stems ?? draft.tokens.map((token) => stem(token.key)), sentenceMentions: new Map(), freeBreaks: new Map(), clauses: new Map() };
   const signals = factIndex(context.dataset);
   const noneExcluded = new Set<Fact>();
   const topics = new SentenceTopics(context);
@@ -337,7 +339,7 @@ function checkFigure(context: Context, signals: FactIndex, topics: SentenceTopic
   if (timely.length === 0) return unchecked(figure, 'The figure is about another time or occasion than the facts of this kind.');
 
   const relevant = withoutLaterPeople(context, sentence, figure, subjects,
-    relevantCandidates(context, { ...signals, shared: sharedAmong(context.dataset, signals, timely) }, sentence, figure, timely, subjects, cell));
+    relevantCandidates(context, signals, sharedAmong(signals, timely), sentence, figure, timely, subjects, cell));
   if (relevant.length === 0) return unchecked(figure, 'No fact of this kind is clearly about this sentence.');
   const check = verdict(figure, relevant, subjects);
   if (check.status === 'mismatch' && relevant.some((candidate) => candidate.fact === check.fact && candidate.unsure)) {
@@ -367,7 +369,7 @@ function checkFigure(context: Context, signals: FactIndex, topics: SentenceTopic
 function withoutLaterPeople(context: Context, sentence: Span, figure: Figure, subjects: Subjects, candidates: Candidate[]): Candidate[] {
   const main = subjects.main;
   if (!subjects.certain || main === undefined || !isPerson(context.dataset, main)) return candidates;
-  const namedBefore = new Set(within(context.mentions, sentence).filter((m) => m.start < figure.start && m.entityId).map((m) => m.entityId!));
+  const namedBefore = new Set(mentionsIn(context, sentence).filter((m) => m.start < figure.start && m.entityId).map((m) => m.entityId!));
   return candidates.filter((candidate) => !candidate.person || candidate.fact.about === main || namedBefore.has(candidate.fact.about));
 }
 
@@ -555,7 +557,7 @@ function isGroupTotal(context: Context, figure: Figure): boolean {
 function groupTotalCheck(context: Context, signals: FactIndex, sentence: Span, figure: Figure): FigureCheck {
   const near = candidatePool(context, signals, sentence, figure, { certain: true, all: new Set() }, true)
     .filter((fact) => fact.kind === 'count' && fitsShape(fact, figure) && !otherTime(context, sentence, figure, fact))
-    .map((fact) => ({ fact, distance: signalDistance(context, signals, { start: figure.start, end: groupNounEnd(context.prose, figure.end, sentence.end) }, figure, fact), person: false, subject: false }))
+    .map((fact) => ({ fact, distance: signalDistance(context, signals, signals.shared, { start: figure.start, end: groupNounEnd(context.prose, figure.end, sentence.end) }, figure, fact), person: false, subject: false }))
     .filter((candidate) => candidate.distance <= 2);
   if (near.length === 0) return unchecked(figure, 'The figure is the size of a group that the sentence does not name.');
   return verdict(figure, near, { certain: true, all: new Set() });
@@ -927,7 +929,7 @@ interface Subjects {
  * A name that could be two people ("Babaryka", father or son) leaves the subject open.
  */
 function subjectsOf(context: Context, sentence: Span, figure: Figure, previousTopic: string | undefined, cell?: Cell): Subjects {
-  const inSentence = within(context.mentions, sentence);
+  const inSentence = mentionsIn(context, sentence);
   const people = inSentence.filter((m) => m.entityId && isPerson(context.dataset, m.entityId));
   const all = new Set(people.map((m) => m.entityId!));
   // A fact box's row is about the person its key names.
@@ -1095,8 +1097,13 @@ interface FactIndex {
   readonly byNoun: ReadonlyMap<string, readonly Fact[]>;
   /** Count facts by each of their values ("the remaining 19 of the 123"). */
   readonly countsByValue: ReadonlyMap<number, readonly Fact[]>;
-  /** An entity's facts by the first stem of a signal ("s:detain") or of a counted noun ("n:prison"), made on first use. */
-  readonly entityWords: Lookup<string, ReadonlyMap<string, readonly Fact[]>>;
+  /** An entity's facts by the first stem of a signal and of a counted noun, made on first use. */
+  readonly entityWords: Lookup<string, EntityWords>;
+}
+
+interface EntityWords {
+  readonly bySignal: ReadonlyMap<string, readonly Fact[]>;
+  readonly byNoun: ReadonlyMap<string, readonly Fact[]>;
 }
 
 interface Lookup<K, V> {
@@ -1170,11 +1177,11 @@ function* buildFactIndex(dataset: Dataset): Generator<void, FactIndex, void> {
   // How many facts share each signal, over the whole dataset: needed only by group totals, so counted on first use.
   let allShared: Map<string, number> | undefined;
   const shared: Lookup<string, number> = { get: (key) => (allShared ??= sharedKeys(keys, dataset.facts)).get(key) };
-  const entityWords = lazy((entityId: string) => {
-    const words = new Map<string, Fact[]>();
+  const entityWords = lazy((entityId: string): EntityWords => {
+    const words = { bySignal: new Map<string, Fact[]>(), byNoun: new Map<string, Fact[]>() };
     for (const fact of dataset.factsByEntity.get(entityId) ?? []) {
-      for (const signal of fact.signals) add(words, `s:${firstStem(signal)}`, fact);
-      for (const noun of fact.counts) add(words, `n:${firstStem(noun)}`, fact);
+      for (const signal of fact.signals) add(words.bySignal, firstStem(signal), fact);
+      for (const noun of fact.counts) add(words.byNoun, firstStem(noun), fact);
     }
     return words;
   });
@@ -1194,14 +1201,16 @@ function firstStem(phrase: string): string {
 }
 
 /** How many of the facts that could be meant share each signal: a shared signal tells them apart less. */
-function sharedAmong(dataset: Dataset, index: FactIndex, facts: readonly Fact[]): Map<string, number> {
+function sharedAmong(index: FactIndex, facts: readonly Fact[]): Map<string, number> {
   return sharedKeys(index.keys, facts);
 }
 
 function sharedKeys(keys: Lookup<Fact, readonly string[]>, facts: readonly Fact[]): Map<string, number> {
   const shared = new Map<string, number>();
   for (const fact of facts) {
-    for (const key of new Set(keys.get(fact))) shared.set(key, (shared.get(key) ?? 0) + 1);
+    const own = keys.get(fact)!;
+    // A fact counts once for each key, however many of its signals share it (a fact has a few: no set needed).
+    for (let k = 0; k < own.length; k++) if (own.indexOf(own[k]) === k) shared.set(own[k], (shared.get(own[k]) ?? 0) + 1);
   }
   return shared;
 }
@@ -1222,30 +1231,32 @@ function candidatePool(context: Context, index: FactIndex, sentence: Span, figur
     if (facts) for (const fact of facts) pool.add(fact);
   };
   for (const person of subjects.all) addAll(dataset.factsByEntity.get(person));
-  const mentions = within(context.mentions, sentence);
+  const mentions = mentionsIn(context, sentence);
   for (const mention of mentions) {
     if (mention.entityId && isNamedActor(dataset, mention.entityId)) addAll(dataset.factsByEntity.get(mention.entityId));
   }
   // A person's fact counts only when the person is a subject, and those facts are in already.
-  // The key into the named entities' own words is built only for a common word: most words name few facts or none.
-  const addWord = (facts: readonly Fact[] | undefined, kind: 's:' | 'n:', word: string) => {
+  // For a common word, the facts of the other entities the sentence names that the word points at
+  // (the subjects' and the named actors' facts are all in already).
+  const others = mentions.filter((mention) => mention.entityId && !subjects.all.has(mention.entityId) && !isNamedActor(dataset, mention.entityId));
+  const addWord = (facts: readonly Fact[] | undefined, word: string, ofEntity: (words: EntityWords) => ReadonlyMap<string, readonly Fact[]>) => {
     if (!facts) return;
     if (facts.length <= COMMON_WORD_FACTS) {
       for (const fact of facts) if (anyPerson || !isPerson(dataset, fact.about)) pool.add(fact);
       return;
     }
-    // The facts of the entities the sentence names or refers to (one named twice adds nothing new).
-    const key = kind + word;
-    for (const id of subjects.all) addAll(index.entityWords.get(id)!.get(key));
-    for (const mention of mentions) if (mention.entityId) addAll(index.entityWords.get(mention.entityId)!.get(key));
+    for (const mention of others) addAll(ofEntity(index.entityWords.get(mention.entityId!)!).get(word));
   };
   const first = firstAtOrAfter(context.tokens, sentence.start);
   const last = firstAtOrAfter(context.tokens, sentence.end);
-  for (let i = first; i < last; i++) addWord(index.bySignal.get(context.stems[i]), 's:', context.stems[i]);
+  for (let i = first; i < last; i++) addWord(index.bySignal.get(context.stems[i]), context.stems[i], signalsOf);
   const stems = followingStems(figure.following);
-  for (let k = 0; k < Math.min(stems.length, 5); k++) addWord(index.byNoun.get(stems[k]), 'n:', stems[k]);
+  for (let k = 0; k < Math.min(stems.length, 5); k++) addWord(index.byNoun.get(stems[k]), stems[k], nounsOf);
   return [...pool];
 }
+
+const signalsOf = (words: EntityWords) => words.bySignal;
+const nounsOf = (words: EntityWords) => words.byNoun;
 
 /**
  * Which facts compete for a signal: facts of one kind about one person (their sentence and
@@ -1263,6 +1274,7 @@ function signalKey(dataset: Dataset, fact: Fact, phrase: readonly string[]): str
 function relevantCandidates(
   context: Context,
   signals: FactIndex,
+  shared: Lookup<string, number>,
   sentence: Span,
   figure: Figure,
   facts: readonly Fact[],
@@ -1270,7 +1282,7 @@ function relevantCandidates(
   cell?: Cell,
 ): Candidate[] {
   const candidates: Candidate[] = [];
-  const column = new Set(cell?.column.map(stem));
+  const column = cell ? new Set(cell.column.map(stem)) : NO_STEMS;
   // "| Ukrainian citizens among those freed | 6 |": a row's key names what the figure counts.
   // It is then the row's label, and the count it names is the only one the figure may be.
   const keyed = cell ? figureWith(figure, { following: foldedWords(context.prose.slice(cell.key.start, cell.key.end)) }) : undefined;
@@ -1281,7 +1293,7 @@ function relevantCandidates(
     if (person && !subjects.all.has(fact.about)) continue;
     // An organisation's year stays a rival when the organisation is not named, but it is never the one compared.
     const unsure = fact.kind === 'year' && isOrganisation(context.dataset, fact.about) && !namedNear(context, sentence, fact.about);
-    let distance = signalDistance(context, signals, sentence, figure, fact);
+    let distance = signalDistance(context, signals, shared, sentence, figure, fact);
     if (!person && isNamedActor(context.dataset, fact.about)) distance = Math.min(distance, entityDistance(context, sentence, figure, fact.about));
     if (fact.kind === 'count' && hasDistinctNoun(signals, fact, figure, context.prose)) distance = Math.min(distance, DISTINCT_NOUN_DISTANCE);
     if (fact === labelled) distance = Math.min(distance, DISTINCT_NOUN_DISTANCE);
@@ -1402,7 +1414,8 @@ function freeBreaks(context: Context, low: number, high: number): number {
   return high > lineStart ? free : 0;
 }
 
-function signalDistance(context: Context, signals: FactIndex, sentence: Span, figure: Figure, fact: Fact): number {
+/** `shared`: how many of the facts that compete for the figure share each signal key (see sharedAmong). */
+function signalDistance(context: Context, signals: FactIndex, shared: Lookup<string, number>, sentence: Span, figure: Figure, fact: Fact): number {
   const { tokens } = context;
   const at = firstAtOrAfter(tokens, figure.numberStart);
   const after = Math.max(at, firstAtOrAfter(tokens, figure.end) - 1);
@@ -1418,7 +1431,7 @@ function signalDistance(context: Context, signals: FactIndex, sentence: Span, fi
   // first stem costs less than a map of where each stem stands (that map was a twentieth of a full analysis).
   for (let p = 0; p < phrases.length; p++) {
     const parts = phrases[p];
-    const penalty = (signals.shared.get(keys[p]) ?? 1) > 1 ? SHARED_SIGNAL_PENALTY : 0;
+    const penalty = (shared.get(keys[p]) ?? 1) > 1 ? SHARED_SIGNAL_PENALTY : 0;
     for (let i = first; i <= last; i++) {
       if (context.stems[i] !== parts[0]) continue;
       if ((i >= at && i <= skipUntil) || isHedgeWord(context, i)) continue;
@@ -1591,13 +1604,23 @@ const PARTITIVE_DETERMINERS = new Set(['the', 'those', 'them', 'these', 'all', '
 function entityDistance(context: Context, sentence: Span, figure: Figure, entityId: string): number {
   const at = firstAtOrAfter(context.tokens, figure.numberStart);
   let best = Infinity;
-  for (const mention of within(context.mentions, sentence)) {
+  for (const mention of mentionsIn(context, sentence)) {
     if (mention.entityId !== entityId) continue;
     const before = mention.end <= figure.numberStart;
     const index = before ? firstAtOrAfter(context.tokens, mention.end) - 1 : firstAtOrAfter(context.tokens, mention.start);
     best = Math.min(best, before ? tokenDistance(context, index, at, mention.end, figure.numberStart) : tokenDistance(context, at, index, figure.end, mention.start));
   }
   return best;
+}
+
+/** The names that lie wholly inside a sentence, gathered once: every figure of the sentence asks for them several times. */
+function mentionsIn(context: Context, sentence: Span): readonly NameMention[] {
+  let found = context.sentenceMentions.get(sentence);
+  if (!found) {
+    found = within(context.mentions, sentence);
+    context.sentenceMentions.set(sentence, found);
+  }
+  return found;
 }
 
 /** The items that lie wholly inside a span, from a list sorted by start. */

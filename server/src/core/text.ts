@@ -141,9 +141,14 @@ function astralClass(codePoint: number): number {
   return known;
 }
 
-/** Runs of letters, as LETTER_RUN_DEFINITION finds them: the start and end of each, one after the other. */
-export function letterRuns(text: string): number[] {
-  const runs: number[] = [];
+/**
+ * Runs of letters, as LETTER_RUN_DEFINITION finds them: the start and end of each, one after the
+ * other. In a typed array sized for the most a text can hold (a run and a gap take two code
+ * units): growing an array a pair at a time was most of the cost of the scan.
+ */
+export function letterRuns(text: string): Int32Array {
+  const runs = new Int32Array(text.length + 1);
+  let count = 0;
   const length = text.length;
   let i = 0;
   while (i < length) {
@@ -155,9 +160,10 @@ export function letterRuns(text: string): number[] {
     const start = i;
     do i += next & WIDTH;
     while (i < length && ((next = charClassAt(text, i, length)) & LETTER) !== 0);
-    runs.push(start, i);
+    runs[count++] = start;
+    runs[count++] = i;
   }
-  return runs;
+  return runs.subarray(0, count);
 }
 
 export const LETTER_RUN_DEFINITION = /\p{L}+/gu;
