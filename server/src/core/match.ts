@@ -47,6 +47,8 @@ interface Context extends DraftContext {
   readonly stems: readonly string[];
   /** The names inside each sentence (see mentionsIn); filled as needed. */
   readonly sentenceMentions: Map<Span, readonly NameMention[]>;
+  /** The token range of each sentence (see tokenRange); filled as needed. */
+  readonly tokenRanges: Map<Span, TokenRange>;
   /** Clause breaks that do not count on a line, by the line's start; filled as needed. */
   readonly freeBreaks: Map<number, number>;
   /** The clause around an offset, by the offset (with the sentence it was read in); filled as needed. */
@@ -112,8 +114,9 @@ const CLEAR_MARGIN = 3;
  */
 export function checkFigures(draft: DraftContext, only?: ReadonlySet<Figure>, stems?: readonly string[]): FigureCheck[] {
   const mentions = resolveKin(draft.prose, draft.mentions, draft.dataset);
-  const context: Context = { ...draft, mentions, stems: stems ?? draft.tokens.map((token) => stem(token.key)), sentenceMentions: new Map(), freeBreaks: new Map(), clauses: new Map() };
+  const context: Context = { ...draft, mentions, stems: stems ?? draft.tokens.map((token) => stem(token.key)), sentenceMentions: new Map(), tokenRanges: new Map(), freeBreaks: new Map(), clauses: new Map() };
   const signals = factIndex(context.dataset);
+  forgetFigures();
   const noneExcluded = new Set<Fact>();
   const topics = new SentenceTopics(context);
   const figures = only ? context.figures.filter((figure) => only.has(figure)) : context.figures;
@@ -329,10 +332,10 @@ function checkFigure(context: Context, signals: FactIndex, topics: SentenceTopic
   const cell = cellAt(context.prose, figure.numberStart);
   const kinds = candidateKinds(context, figure, cell);
   const subjects = subjectsOf(context, sentence, figure, topics.at(sentenceIndex - 1), cell);
-  const pool = candidatePool(context, signals, sentence, figure, subjects);
+  const pool = candidatePool(context, signals, sentence, figure, subjects, kinds);
   const offset = isOffset(context, figure);
   const groupStems = groupStemsOfPart(context, sentence, figure);
-  const compatible = pool.filter((fact) => !excluded.has(fact) && kinds.includes(fact.kind) && !isGroupFact(fact, groupStems)
+  const compatible = pool.filter((fact) => !excluded.has(fact) && !isGroupFact(fact, groupStems)
     && (offset ? isInterval(signals, fact) && (fitsShape(fact, figure) || isYearForMonths(fact, figure)) && namesEvent(context, signals, sentence, fact) : fitsShape(fact, figure)));
   if (compatible.length === 0) return unchecked(figure, 'No fact of this kind and unit is about the people or words of this sentence.');
   const timely = compatible.filter((fact) => !otherTime(context, sentence, figure, fact));
@@ -555,8 +558,8 @@ function isGroupTotal(context: Context, figure: Figure): boolean {
  * prisoners"); the rest of the sentence is about the part, not the whole.
  */
 function groupTotalCheck(context: Context, signals: FactIndex, sentence: Span, figure: Figure): FigureCheck {
-  const near = candidatePool(context, signals, sentence, figure, { certain: true, all: new Set() }, true)
-    .filter((fact) => fact.kind === 'count' && fitsShape(fact, figure) && !otherTime(context, sentence, figure, fact))
+  const near = candidatePool(context, signals, sentence, figure, { certain: true, all: new Set() }, COUNTS, true)
+    .filter((fact) => fitsShape(fact, figure) && !otherTime(context, sentence, figure, fact))
     .map((fact) => ({ fact, distance: signalDistance(context, signals, signals.shared, { start: figure.start, end: groupNounEnd(context.prose, figure.end, sentence.end) }, figure, fact), person: false, subject: false }))
     .filter((candidate) => candidate.distance <= 2);
   if (near.length === 0) return unchecked(figure, 'The figure is the size of a group that the sentence does not name.');
@@ -689,8 +692,8 @@ function isOffset(context: Context, figure: Figure): boolean {
  */
 function namesEvent(context: Context, signals: FactIndex, sentence: Span, fact: Fact): boolean {
   intervalStems ??= new Set(INTERVAL_WORDS.map(stem));
-  const first = firstAtOrAfter(context.tokens, sentence.start);
-  const last = firstAtOrAfter(context.tokens, sentence.end) - 1;
+  const { first, end } = tokenRange(context, sentence);
+  const last = end - 1;
   return (signals.stems.get(fact) ?? []).some((parts) => !parts.some((part) => intervalStems!.has(part)) && standsIn(context, parts, first, last));
 }
 
@@ -783,7 +786,18 @@ function countedNounLength(fact: Fact, following: readonly string[], anywhere = 
   return 0;
 }
 
-const stemsOfFollowing = new WeakMap<readonly string[], readonly string[]>();
+/**
+ * Per-figure results that many candidate facts ask for, kept for one call of checkFigures (which
+ * starts them afresh): maps rather than weak maps keyed by the figures, whose entries cost several
+ * times as much to add and outlive the analysis until a full collection.
+ */
+let stemsOfFollowing = new Map<readonly string[], readonly string[]>();
+let rivalsOfFigure = new Map<Figure, Fact[] | undefined>();
+
+function forgetFigures(): void {
+  stemsOfFollowing = new Map();
+  rivalsOfFigure = new Map();
+}
 
 /** The stems of the words after a figure, worked out once per figure rather than per fact it is weighed against. */
 function followingStems(following: readonly string[]): readonly string[] {
@@ -1219,16 +1233,20 @@ function stemPhrase(phrase: string): string[] {
   return phrase.split(/\s+/).filter(Boolean).map((word) => stem(foldForMatch(word)));
 }
 
+const COUNTS: readonly FactKind[] = ['count'];
+
 /**
- * The facts a figure could be about, looked up from its sentence: the facts of the people it
- * names or refers to, of the organisations and events it names, those whose signal words it
- * contains, and those that count the noun after the figure.
+ * The facts of the given kinds a figure could be about, looked up from its sentence: the facts
+ * of the people it names or refers to, of the organisations and events it names, those whose
+ * signal words it contains, and those that count the noun after the figure. (Facts of other
+ * kinds are left out as they are found: a person has facts of every kind, and a figure's shape
+ * allows one or two.)
  */
-function candidatePool(context: Context, index: FactIndex, sentence: Span, figure: Figure, subjects: Subjects, anyPerson = false): Fact[] {
+function candidatePool(context: Context, index: FactIndex, sentence: Span, figure: Figure, subjects: Subjects, kinds: readonly FactKind[], anyPerson = false): Fact[] {
   const { dataset } = context;
   const pool = new Set<Fact>();
   const addAll = (facts: readonly Fact[] | undefined) => {
-    if (facts) for (const fact of facts) pool.add(fact);
+    if (facts) for (const fact of facts) if (kinds.includes(fact.kind)) pool.add(fact);
   };
   for (const person of subjects.all) addAll(dataset.factsByEntity.get(person));
   const mentions = mentionsIn(context, sentence);
@@ -1242,13 +1260,12 @@ function candidatePool(context: Context, index: FactIndex, sentence: Span, figur
   const addWord = (facts: readonly Fact[] | undefined, word: string, ofEntity: (words: EntityWords) => ReadonlyMap<string, readonly Fact[]>) => {
     if (!facts) return;
     if (facts.length <= COMMON_WORD_FACTS) {
-      for (const fact of facts) if (anyPerson || !isPerson(dataset, fact.about)) pool.add(fact);
+      for (const fact of facts) if (kinds.includes(fact.kind) && (anyPerson || !isPerson(dataset, fact.about))) pool.add(fact);
       return;
     }
     for (const mention of others) addAll(ofEntity(index.entityWords.get(mention.entityId!)!).get(word));
   };
-  const first = firstAtOrAfter(context.tokens, sentence.start);
-  const last = firstAtOrAfter(context.tokens, sentence.end);
+  const { first, end: last } = tokenRange(context, sentence);
   for (let i = first; i < last; i++) addWord(index.bySignal.get(context.stems[i]), context.stems[i], signalsOf);
   const stems = followingStems(figure.following);
   for (let k = 0; k < Math.min(stems.length, 5); k++) addWord(index.byNoun.get(stems[k]), stems[k], nounsOf);
@@ -1362,8 +1379,6 @@ function isOnlyNationality(index: FactIndex, fact: Fact, figure: Figure, prose: 
   return counters.length === 1 && counters[0] === fact;
 }
 
-const rivalsOfFigure = new WeakMap<Figure, Fact[] | undefined>();
-
 /** The facts that count a word after the figure, once per figure; undefined when a word is common. */
 function rivalCounts(index: FactIndex, figure: Figure): readonly Fact[] | undefined {
   if (rivalsOfFigure.has(figure)) return rivalsOfFigure.get(figure);
@@ -1419,8 +1434,8 @@ function signalDistance(context: Context, signals: FactIndex, shared: Lookup<str
   const { tokens } = context;
   const at = firstAtOrAfter(tokens, figure.numberStart);
   const after = Math.max(at, firstAtOrAfter(tokens, figure.end) - 1);
-  const first = firstAtOrAfter(tokens, sentence.start);
-  const last = firstAtOrAfter(tokens, sentence.end) - 1;
+  const { first, end } = tokenRange(context, sentence);
+  const last = end - 1;
   const skipUntil = describedGroupEnd(fact, figure, after);
   const timeLike = fact.kind === 'year' || fact.kind === 'date';
   const heading = (timeLike || fact.kind === 'weekday') && headsEntry(context.prose, figure);
@@ -1611,6 +1626,23 @@ function entityDistance(context: Context, sentence: Span, figure: Figure, entity
     best = Math.min(best, before ? tokenDistance(context, index, at, mention.end, figure.numberStart) : tokenDistance(context, at, index, figure.end, mention.start));
   }
   return best;
+}
+
+interface TokenRange {
+  /** The first token at or after the span's start. */
+  readonly first: number;
+  /** The first token at or after its end. */
+  readonly end: number;
+}
+
+/** The tokens of a sentence, looked up once: every figure of it asks, once for each candidate fact. */
+function tokenRange(context: Context, span: Span): TokenRange {
+  let range = context.tokenRanges.get(span);
+  if (!range) {
+    range = { first: firstAtOrAfter(context.tokens, span.start), end: firstAtOrAfter(context.tokens, span.end) };
+    context.tokenRanges.set(span, range);
+  }
+  return range;
 }
 
 /** The names that lie wholly inside a sentence, gathered once: every figure of the sentence asks for them several times. */

@@ -336,6 +336,8 @@ class TokenSet {
 /** A name of several words spelled another way ("Naša Niva", "Centre for Civil Liberties"). */
 function phraseVariantAt(prose: string, index: NameIndex, tokens: readonly WordToken[], first: number, covered: TokenSet): RawMatch | undefined {
   if (covered.has(first) || !isCapitalisedToken(prose, tokens[first])) return undefined;
+  // A key of several words starts with its first word's key: a word no such key starts with starts no name.
+  if (!phraseOpenings(index).has(romanisationKey(prose.slice(tokens[first].start, tokens[first].end)))) return undefined;
   for (let count = 4; count >= 2; count--) {
     const last = first + count - 1;
     if (last >= tokens.length || covered.has(last)) continue;
@@ -346,6 +348,26 @@ function phraseVariantAt(prose: string, index: NameIndex, tokens: readonly WordT
     if (candidates) return { start: tokens[first].start, end: tokens[last].end, candidates: [...candidates], first, tokenCount: count, variant: true };
   }
   return undefined;
+}
+
+const openingsOf = new WeakMap<NameIndex, ReadonlySet<string>>();
+
+/**
+ * The first words of the index's keys of several words (a word's key never holds a space), worked
+ * out once per index: nearly every capitalised word of a draft opens none, and is then spared
+ * the keys of the three phrases it could open.
+ */
+function phraseOpenings(index: NameIndex): ReadonlySet<string> {
+  let openings = openingsOf.get(index);
+  if (!openings) {
+    const found = new Set<string>();
+    for (const key of index.surnames.keys()) {
+      const space = key.indexOf(' ');
+      if (space !== -1) found.add(key.slice(0, space));
+    }
+    openingsOf.set(index, (openings = found));
+  }
+  return openings;
 }
 
 /** The people a word may be a surname variant of, or undefined. */
@@ -369,11 +391,18 @@ export function nameSuggestions(prose: string, index: NameIndex, tokens: readonl
     if (startsSentenceOnly(prose, token)) continue;
     const key = romanisationKey(text);
     if (key.length < 5 || index.surnames.has(key)) continue;
-    const near = new Set(deletionNeighbours(key).flatMap((neighbour) => index.nearPersonKeys.get(neighbour) ?? []));
-    const surname = [...near].find((candidate) => editDistance(key, candidate) === 1);
+    const surname = nearSurname(index, key);
     if (surname) suggestions.push({ start: token.start, end: token.end, text, entityId: index.surnames.get(surname)![0] });
   }
   return suggestions;
+}
+
+/** The first known surname key one edit from a key, looked up through the key's deletion neighbours. */
+function nearSurname(index: NameIndex, key: string): string | undefined {
+  for (const neighbour of deletionNeighbours(key)) {
+    for (const candidate of index.nearPersonKeys.get(neighbour) ?? []) if (editDistance(key, candidate) === 1) return candidate;
+  }
+  return undefined;
 }
 
 /** Capitals at the start of a sentence say nothing about a word. */
