@@ -32,20 +32,6 @@ interface Version {
   readonly bundle: string;
 }
 
-/**
- * `COMPARE_CLOCK=cpu`: the measuring process's CPU time (its garbage collection on the main thread,
- * see runMeasurement) instead of the time that passes, for a host that other work keeps busy: a
- * process that waits for a core is not charged for the wait.
- */
-const CPU_CLOCK = process.env.COMPARE_CLOCK === 'cpu';
-
-/** Milliseconds by the chosen clock. */
-function now(): number {
-  if (!CPU_CLOCK) return performance.now();
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
-
 /** The measuring process: `compare.ts --measure <bundle a> <bundle b> <dataset dir> <draft> <runs>`, prints one JSON line. */
 async function measure(bundles: readonly string[], datasetDir: string, draftPath: string, runs: number): Promise<void> {
   const cores = bundles.map((bundle) => require(bundle) as typeof import('../server/src/core') & typeof import('../server/src/workspace/datasets'));
@@ -61,13 +47,13 @@ async function measure(bundles: readonly string[], datasetDir: string, draftPath
     // The order within a round alternates too: neither version always runs right after the other's garbage.
     for (const k of round % 2 === 0 ? [0, 1] : [1, 0]) {
       const { analyzeDraft } = cores[k];
-      let started = now();
+      let started = performance.now();
       let previous = analyzeDraft(text, datasets[k]);
-      if (round >= WARM_UP) full[k].push(now() - started);
+      if (round >= WARM_UP) full[k].push(performance.now() - started);
       for (let i = 0; i < 10; i++) {
-        started = now();
+        started = performance.now();
         previous = analyzeDraft(i % 2 === 0 ? edited : text, datasets[k], { previous });
-        if (round >= WARM_UP) edits[k].push(now() - started);
+        if (round >= WARM_UP) edits[k].push(performance.now() - started);
       }
     }
   }
@@ -107,8 +93,7 @@ interface Measured {
 }
 
 function runMeasurement(versions: readonly Version[], datasetDir: string, draftPath: string, runs: number): Measured {
-  const clockFlags = CPU_CLOCK ? ['--single-threaded-gc'] : [];
-  const child = spawnSync(process.execPath, [...process.execArgv, ...SERVER_V8_FLAGS, ...clockFlags, __filename, '--measure', ...versions.map((v) => v.bundle), datasetDir, draftPath, String(runs)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const child = spawnSync(process.execPath, [...process.execArgv, ...SERVER_V8_FLAGS, __filename, '--measure', ...versions.map((v) => v.bundle), datasetDir, draftPath, String(runs)], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (child.status !== 0) throw new Error(`the measuring process failed:\n${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').pop()!);
 }
@@ -131,7 +116,7 @@ async function main(): Promise<void> {
   try {
     const earlier = await bundleRevision(rev, work, common);
     const now: Version = { label: 'working tree', bundle: await bundle(ROOT, path.join(work, 'working-tree.js'), common) };
-    console.log(`${earlier.label} against the working tree: the 10k-word draft, ${size} entities, ${runs} rounds each way (node ${process.version}, ${os.cpus().length} cores${CPU_CLOCK ? '; CPU time, garbage collection on one thread' : ''})`);
+    console.log(`${earlier.label} against the working tree: the 10k-word draft, ${size} entities, ${runs} rounds each way (node ${process.version}, ${os.cpus().length} cores)`);
     for (const order of [[earlier, now], [now, earlier]]) {
       const { full, edit, pairedFull, pairedEdit } = runMeasurement(order, datasetDir, draftPath, runs);
       const [a, b] = order[0] === earlier ? [0, 1] : [1, 0];
