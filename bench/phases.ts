@@ -7,6 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import * as path from 'node:path';
 import { analyzeDraft, nameIndexOf } from '../server/src/core/analyze';
 import { findFigures } from '../server/src/core/figures';
@@ -59,15 +60,28 @@ async function main(): Promise<void> {
   ];
   for (let warm = 0; warm < WARM_UP; warm++) for (const [, run] of phases) run();
   const times = new Map<string, number[]>(phases.map(([name]) => [name, []]));
+  // The collections that start during a whole analysis: a phase's median leaves out the runs a
+  // collection fell in, so the medians of the phases add up to less than the whole analysis's.
+  const collections: PerformanceEntry[] = [];
+  const observer = new PerformanceObserver((list) => collections.push(...list.getEntries()));
+  observer.observe({ entryTypes: ['gc'] });
+  const wholeRuns: [number, number][] = [];
   for (let i = 0; i < runs; i++) {
     for (const [name, run] of phases) {
       const started = performance.now();
       run();
-      times.get(name)!.push(performance.now() - started);
+      const ended = performance.now();
+      times.get(name)!.push(ended - started);
+      if (name === 'whole analysis') wholeRuns.push([started, ended]);
     }
   }
+  await new Promise((resolve) => setTimeout(resolve, 50)); // the observer hears of the last collections on a later turn
+  observer.disconnect();
+  const inWhole = collections.filter((gc) => wholeRuns.some(([start, end]) => gc.startTime >= start && gc.startTime < end));
+  const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
   console.log(`${dataset.entities.size} entities, the ${draftName}-word draft (${figures.length} figures), medians of ${runs} runs:`);
   for (const [name, samples] of times) console.log(`  ${name.padEnd(16)} ${median(samples).toFixed(2).padStart(7)} ms`);
+  console.log(`  whole analysis, mean ${mean(times.get('whole analysis')!).toFixed(2)} ms, of which garbage collection ${(inWhole.reduce((sum, gc) => sum + gc.duration, 0) / runs).toFixed(2)} ms (${(inWhole.length / runs).toFixed(2)} collections an analysis)`);
 }
 
 const WARM_UP = 5;

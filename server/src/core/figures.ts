@@ -5,7 +5,7 @@
  * that a fix can be written back in the draft's own style. Hand-written, see ARCHITECTURE.md
  * for the comparison with @microsoft/recognizers-text-number.
  */
-import { allMatches, firstHyphenatedWords, foldForMatch, lastHyphenatedWords, letterRuns } from './text';
+import { allMatches, firstHyphenatedWords, foldForMatch, isSpace, lastHyphenatedWords, letterRuns } from './text';
 import { isNumberWord, isScaleWord, NUMBER_WORDS, parseNumberWords, scaleOf } from './numberWords';
 
 /** How a draft qualifies a figure. `nearly` (just below) exists only in drafts. */
@@ -664,14 +664,6 @@ function colonBefore(prose: string, start: number, from: number): boolean {
   let i = start;
   while (i > from && isSpace(prose.charCodeAt(i - 1))) i--;
   return i > from && prose.charCodeAt(i - 1) === 0x3a;
-}
-
-const SPACE = /\s/;
-
-/** As /\s/ (all of whose characters are single code units), with the common ones tested first. */
-function isSpace(unit: number): boolean {
-  if (unit === 32 || (unit >= 9 && unit <= 13)) return true;
-  return unit > 127 && SPACE.test(String.fromCharCode(unit));
 }
 
 /** Folded words after a figure up to the end of its clause or table cell (at most four). */

@@ -133,9 +133,16 @@ export function checkFigures(draft: DraftContext, only?: ReadonlySet<Figure>, st
  * checks the figures of a few paragraphs, and reading every sentence of the draft for them
  * would cost as much as the checks.
  */
+/** The pronoun a sentence opens with, else the first person it names. */
+interface SentenceOpening {
+  readonly pronoun?: string;
+  readonly first?: NameMention;
+}
+
 class SentenceTopics {
   private readonly known: (string | undefined)[] = [];
   private readonly done: boolean[] = [];
+  private readonly openings: (SentenceOpening | undefined)[] = [];
   constructor(private readonly context: Context) {}
 
   /** The topic of sentence i (undefined before the first sentence or when none is known). */
@@ -168,12 +175,17 @@ class SentenceTopics {
     return topic;
   }
 
-  private read(i: number): { pronoun?: string; first?: NameMention } {
-    const { prose, sentences, mentions, dataset } = this.context;
-    const sentence = sentences[i];
-    const pronoun = STARTS_WITH_PRONOUN.exec(prose.slice(sentence.start, sentence.end))?.[1].toLowerCase();
-    const first = pronoun ? undefined : within(mentions, sentence).find((m) => m.entityId && isPerson(dataset, m.entityId));
-    return { pronoun, first };
+  /** What decides a sentence's topic, read once (at() reads sentences on its way back and again on its way forward). */
+  private read(i: number): SentenceOpening {
+    let opening = this.openings[i];
+    if (opening === undefined) {
+      const { prose, sentences, mentions, dataset } = this.context;
+      const sentence = sentences[i];
+      const pronoun = STARTS_WITH_PRONOUN.exec(prose.slice(sentence.start, sentence.end))?.[1].toLowerCase();
+      const first = pronoun ? undefined : within(mentions, sentence).find((m) => m.entityId && isPerson(dataset, m.entityId));
+      this.openings[i] = opening = { pronoun, first };
+    }
+    return opening;
   }
 }
 
@@ -507,14 +519,24 @@ function clauseStartBefore(prose: string, offset: number): number {
   const from = Math.max(0, offset - 200);
   // A line break is a break only where a new block starts (a blank line, a list item, a heading,
   // a table row): a paragraph wrapped over lines is one run of prose.
+  // Read back from the figure: the last break before it is the one wanted, and it is mostly near.
+  // (What follows a line break is read in the text up to 8 characters past the figure, as a
+  // regex over that text would read it, its end there included.)
   const text = prose.slice(from, offset + 8);
-  CLAUSE_END.lastIndex = 0;
-  let last = -1;
-  for (let match = CLAUSE_END.exec(text); match && from + match.index < offset; match = CLAUSE_END.exec(text)) last = match.index;
-  return last >= 0 ? from + last + 1 : from;
+  for (let i = offset - from - 1; i >= 0; i--) {
+    const unit = text.charCodeAt(i);
+    if (CLAUSE_END_UNITS.includes(unit)) return from + i + 1;
+    if (unit === 0x0a) {
+      NEW_BLOCK_AHEAD.lastIndex = i + 1;
+      if (NEW_BLOCK_AHEAD.test(text)) return from + i + 1;
+    }
+  }
+  return from;
 }
 
-const CLAUSE_END = /[.!?;:\u2014]|\n(?=[ \t]*(?:[-*+>#|]|\d+[.)][ \t]|\n|$))/g;
+/** What ends a clause: . ! ? ; : and an em dash, and a line break that starts a new block (NEW_BLOCK_AHEAD after it). */
+const CLAUSE_END_UNITS: readonly number[] = [...'.!?;:\u2014'].map((character) => character.charCodeAt(0));
+const NEW_BLOCK_AHEAD = /[ \t]*(?:[-*+>#|]|\d+[.)][ \t]|\n|$)/y;
 
 /**
  * "114 of the 130 prisoners released on Saturday": the words that describe the group ("released")

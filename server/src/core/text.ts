@@ -238,6 +238,7 @@ function nextIndex(text: string, index: number, unicode: boolean): number {
 
 /** The separator between two tokens as it counts for matching: whitespace folds to one space. */
 export function foldSeparator(gap: string): string {
+  if (gap === ' ') return gap; // between most words of a name
   return foldForMatch(gap.replace(/\s+/g, ' '));
 }
 
@@ -294,8 +295,9 @@ const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'no', 'vs', 'gen',
 function isAbbreviation(text: string, dotIndex: number): boolean {
   if (text[dotIndex] !== '.') return false;
   const word = lettersAndDotsBefore(text, dotIndex, Math.max(0, dotIndex - 12));
-  if (/^(?:\p{L}\.)+\p{L}$/u.test(word)) return true; // U.S, U.K
-  if (/^\p{Lu}$/u.test(word)) return true; // an initial: "John F. Kennedy"
+  // (The patterns only where they can match: most words before a full stop are plain words.)
+  if (word.includes('.') && /^(?:\p{L}\.)+\p{L}$/u.test(word)) return true; // U.S, U.K
+  if (word.length <= 2 && /^\p{Lu}$/u.test(word)) return true; // an initial: "John F. Kennedy"
   return ABBREVIATIONS.has(word.toLowerCase());
 }
 
@@ -327,9 +329,17 @@ function isInsideParentheses(text: string, index: number): boolean {
 }
 
 function pushTrimmed(spans: Span[], text: string, start: number, end: number): void {
-  while (start < end && /\s/.test(text[start])) start++;
-  while (end > start && /\s/.test(text[end - 1])) end--;
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
   if (end > start) spans.push({ start, end });
+}
+
+const SPACE = /\s/;
+
+/** Whether a code unit is white space as /\s/ has it (all of its characters are single code units), the common ones tested first. */
+export function isSpace(unit: number): boolean {
+  if (unit === 32 || (unit >= 9 && unit <= 13)) return true;
+  return unit > 127 && SPACE.test(String.fromCharCode(unit));
 }
 
 /** Index of the span containing offset, by binary search; -1 when none does. */
