@@ -49,6 +49,8 @@ interface Context extends DraftContext {
   readonly sentenceMentions: Map<Span, readonly NameMention[]>;
   /** The token range of each sentence (see tokenRange); filled as needed. */
   readonly tokenRanges: Map<Span, TokenRange>;
+  /** Where the clause breaks of each sentence end (see breakEnds); filled as needed. */
+  readonly breakEnds: Map<Span, readonly number[]>;
   /** Clause breaks that do not count on a line, by the line's start; filled as needed. */
   readonly freeBreaks: Map<number, number>;
   /** The clause around an offset, by the offset (with the sentence it was read in); filled as needed. */
@@ -114,7 +116,7 @@ const CLEAR_MARGIN = 3;
  */
 export function checkFigures(draft: DraftContext, only?: ReadonlySet<Figure>, stems?: readonly string[]): FigureCheck[] {
   const mentions = resolveKin(draft.prose, draft.mentions, draft.dataset);
-  const context: Context = { ...draft, mentions, stems: stems ?? draft.tokens.map((token) => stem(token.key)), sentenceMentions: new Map(), tokenRanges: new Map(), freeBreaks: new Map(), clauses: new Map() };
+  const context: Context = { ...draft, mentions, stems: stems ?? draft.tokens.map((token) => stem(token.key)), sentenceMentions: new Map(), tokenRanges: new Map(), breakEnds: new Map(), freeBreaks: new Map(), clauses: new Map() };
   const signals = factIndex(context.dataset);
   forgetFigures();
   const noneExcluded = new Set<Fact>();
@@ -1090,19 +1092,38 @@ function pronounReferent(context: Context, sentence: Span, pronoun: string, prev
 function clauseAround(context: Context, sentence: Span, offset: number): Span {
   const known = context.clauses.get(offset);
   if (known?.sentence === sentence) return known.clause;
-  const clause = findClause(context.prose, sentence, offset);
+  const clause = findClause(context, sentence, offset);
   context.clauses.set(offset, { sentence, clause });
   return clause;
 }
 
-function findClause(prose: string, sentence: Span, offset: number): Span {
-  const before = prose.slice(sentence.start, offset);
-  const after = prose.slice(offset, sentence.end);
-  let startIndex = 0;
+/**
+ * The clause breaks (CLAUSE_BREAK) before an offset are those of its whole sentence that end by
+ * it, found once per sentence, with one exception: read up to the offset only, a comma or en dash
+ * right before it is a break even between digits ("1,|200"), as nothing follows it there.
+ */
+function findClause(context: Context, sentence: Span, offset: number): Span {
+  let ends = context.breakEnds.get(sentence);
+  if (!ends) context.breakEnds.set(sentence, (ends = clauseBreakEnds(context.prose, sentence)));
+  const endMatch = CLAUSE_BREAK_ONE.exec(context.prose.slice(offset, sentence.end));
+  return { start: clauseStart(context.prose, sentence, ends, offset), end: endMatch ? offset + endMatch.index : sentence.end };
+}
+
+/** Where each clause break of a sentence ends, in order (exported for the tests). */
+export function clauseBreakEnds(prose: string, sentence: Span): number[] {
+  const text = prose.slice(sentence.start, sentence.end);
+  const ends: number[] = [];
   CLAUSE_BREAK.lastIndex = 0;
-  while (CLAUSE_BREAK.exec(before)) startIndex = CLAUSE_BREAK.lastIndex;
-  const endMatch = CLAUSE_BREAK_ONE.exec(after);
-  return { start: sentence.start + startIndex, end: endMatch ? offset + endMatch.index : sentence.end };
+  while (CLAUSE_BREAK.exec(text)) ends.push(sentence.start + CLAUSE_BREAK.lastIndex);
+  return ends;
+}
+
+/** Where the clause of an offset in a sentence starts, given the ends of the sentence's breaks (exported for the tests). */
+export function clauseStart(prose: string, sentence: Span, ends: readonly number[], offset: number): number {
+  const unit = prose.charCodeAt(offset - 1);
+  if (offset > sentence.start && (unit === 0x2c || unit === 0x2013)) return offset;
+  for (let k = ends.length - 1; k >= 0; k--) if (ends[k] <= offset) return ends[k];
+  return sentence.start;
 }
 
 /** How many clause breaks a text holds. */
