@@ -402,7 +402,7 @@ function verdict(figure: Figure, relevant: readonly Candidate[], subjects: Subje
   const alternatives = relevant.filter(
     (candidate) => agreeing(candidate) && (!target || (candidate.person && !subjects.certain && candidate.distance <= target.distance && (subjects.near?.has(candidate.fact.about) ?? true))),
   );
-  if (alternatives.length > 0) return agreement(figure, rank(alternatives)[0].fact);
+  if (alternatives.length > 0) return agreement(figure, firstRanked(alternatives)!.fact);
   if (!target) return unchecked(figure, `More than one fact could be meant: ${[...new Set(relevant.map((c) => c.fact.id))].join(', ')}.`);
   return figureCheck(figure, 'mismatch', target.fact, []);
 }
@@ -1708,8 +1708,13 @@ function within<T extends Span>(items: readonly T[], span: Span): T[] {
 }
 
 
-function rank(candidates: readonly Candidate[]): Candidate[] {
-  return [...candidates].sort((a, b) => a.distance - b.distance || Number(b.subject) - Number(a.subject));
+/** The candidate ranked first: the nearest, one about the subject before one that is not, then the earliest. */
+function firstRanked(candidates: readonly Candidate[]): Candidate | undefined {
+  let best: Candidate | undefined;
+  for (const candidate of candidates) {
+    if (!best || candidate.distance < best.distance || (candidate.distance === best.distance && candidate.subject && !best.subject)) best = candidate;
+  }
+  return best;
 }
 
 /**
@@ -1717,12 +1722,12 @@ function rank(candidates: readonly Candidate[]): Candidate[] {
  * give the same values (the same count reported for two dates) do not make a figure ambiguous.
  */
 function clearTarget(candidates: readonly Candidate[]): Candidate | undefined {
-  const ranked = rank(candidates);
-  const best = ranked[0];
+  const best = firstRanked(candidates);
   if (!best || best.distance === Infinity) return undefined;
-  const rival = ranked.slice(1).find((candidate) => !sameValues(candidate.fact, best.fact));
-  if (!rival) return best;
-  return rival.distance - best.distance >= CLEAR_MARGIN ? best : undefined;
+  // The nearest rival: the next in rank that gives other values.
+  let rival = Infinity;
+  for (const candidate of candidates) if (candidate !== best && candidate.distance < rival && !sameValues(candidate.fact, best.fact)) rival = candidate.distance;
+  return rival - best.distance >= CLEAR_MARGIN ? best : undefined;
 }
 
 function sameValues(a: Fact, b: Fact): boolean {
