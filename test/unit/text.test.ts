@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { allMatches, firstHyphenatedWords, foldForMatch, HYPHENATED_WORD_DEFINITION, isCapitalised, lastHyphenatedWords, LETTER_RUN_DEFINITION, letterRuns, sentenceSpans, WORD_DEFINITION, wordTokens } from '../../server/src/core/text';
+import { allMatches, capitalisedRuns, firstHyphenatedWords, foldForMatch, HYPHENATED_WORD_DEFINITION, isCapitalised, lastHyphenatedWords, LETTER_RUN_DEFINITION, letterRuns, sentenceSpans, WORD_DEFINITION, wordTokens } from '../../server/src/core/text';
 
 /** What wordTokens must return: the words its regex definition matches, each keyed by foldForMatch. */
 function byDefinition(text: string): { key: string; start: number; end: number }[] {
@@ -10,6 +10,8 @@ function byDefinition(text: string): { key: string; start: number; end: number }
 function assertSameAsDefinition(text: string, slices = true): void {
   assert.deepEqual(wordTokens(text), byDefinition(text), JSON.stringify(text));
   assert.deepEqual([...letterRuns(text)], [...text.matchAll(LETTER_RUN_DEFINITION)].flatMap((match) => [match.index!, match.index! + match[0].length]), JSON.stringify(text));
+  const runs = [...text.matchAll(LETTER_RUN_DEFINITION)].map((match) => match[0]);
+  assert.deepEqual(capitalisedRuns(text), { runs: runs.length, capitalised: runs.filter(isCapitalised).length }, JSON.stringify(text));
   // Slices that begin or end inside a surrogate pair, too: the regex sees only the slice.
   for (const [from, to] of slices ? [[0, text.length], [1, text.length], [0, text.length - 1], [2, text.length - 3]] : [[0, text.length]]) {
     const hyphenated = [...text.slice(from, to).matchAll(HYPHENATED_WORD_DEFINITION)].map((match) => foldForMatch(match[0]));

@@ -1156,6 +1156,8 @@ interface FactIndex {
   readonly countsByValue: ReadonlyMap<number, readonly Fact[]>;
   /** An entity's facts by the first stem of a signal and of a counted noun, made on first use. */
   readonly entityWords: Lookup<string, EntityWords>;
+  /** An entity's facts by kind, made on first use: a figure asks for those of one kind or two. */
+  readonly entityKinds: Lookup<string, ReadonlyMap<FactKind, readonly Fact[]>>;
 }
 
 interface EntityWords {
@@ -1234,6 +1236,11 @@ function* buildFactIndex(dataset: Dataset): Generator<void, FactIndex, void> {
   // How many facts share each signal, over the whole dataset: needed only by group totals, so counted on first use.
   let allShared: Map<string, number> | undefined;
   const shared: Lookup<string, number> = { get: (key) => (allShared ??= sharedKeys(keys, dataset.facts)).get(key) };
+  const entityKinds = lazy((entityId: string) => {
+    const byKind = new Map<FactKind, Fact[]>();
+    for (const fact of dataset.factsByEntity.get(entityId) ?? []) add(byKind, fact.kind, fact);
+    return byKind;
+  });
   const entityWords = lazy((entityId: string): EntityWords => {
     const words = { bySignal: new Map<string, Fact[]>(), byNoun: new Map<string, Fact[]>() };
     for (const fact of dataset.factsByEntity.get(entityId) ?? []) {
@@ -1242,7 +1249,7 @@ function* buildFactIndex(dataset: Dataset): Generator<void, FactIndex, void> {
     }
     return words;
   });
-  return { stems, keys, shared, bySignal, byNoun, countsByValue, entityWords };
+  return { stems, keys, shared, bySignal, byNoun, countsByValue, entityWords, entityKinds };
 }
 
 const firstStems = new Map<string, string>();
@@ -1258,9 +1265,12 @@ function firstStem(phrase: string): string {
 }
 
 /** How many of the facts that could be meant share each signal: a shared signal tells them apart less. */
-function sharedAmong(index: FactIndex, facts: readonly Fact[]): Map<string, number> {
-  return sharedKeys(index.keys, facts);
+function sharedAmong(index: FactIndex, facts: readonly Fact[]): Lookup<string, number> {
+  // One fact shares no key with another (most figures have one fact left by now).
+  return facts.length < 2 ? NOTHING_SHARED : sharedKeys(index.keys, facts);
 }
+
+const NOTHING_SHARED: Lookup<string, number> = { get: () => undefined };
 
 function sharedKeys(keys: Lookup<Fact, readonly string[]>, facts: readonly Fact[]): Map<string, number> {
   const shared = new Map<string, number>();
@@ -1291,10 +1301,10 @@ function candidatePool(context: Context, index: FactIndex, sentence: Span, figur
   const addAll = (facts: readonly Fact[] | undefined) => {
     if (facts) for (const fact of facts) if (kinds.includes(fact.kind)) pool.add(fact);
   };
-  for (const person of subjects.all) addAll(dataset.factsByEntity.get(person));
+  for (const person of subjects.all) for (const kind of kinds) addAll(index.entityKinds.get(person)!.get(kind));
   const mentions = mentionsIn(context, sentence);
   for (const mention of mentions) {
-    if (mention.entityId && isNamedActor(dataset, mention.entityId)) addAll(dataset.factsByEntity.get(mention.entityId));
+    if (mention.entityId && isNamedActor(dataset, mention.entityId)) for (const kind of kinds) addAll(index.entityKinds.get(mention.entityId)!.get(kind));
   }
   // A person's fact counts only when the person is a subject, and those facts are in already.
   // For a common word, the facts of the other entities the sentence names that the word points at

@@ -8,7 +8,7 @@ import type { Dataset, Entity } from './dataset/model';
 import { isEnglishWord, isTitle } from './english';
 import { RunningHash } from './hash';
 import { deletionNeighbours, editDistance, givenNameKey, romanisationKey } from './variants';
-import { foldSeparator, isCapitalisedAt, letterRuns, wordTokens, type WordToken } from './text';
+import { capitalisedRuns, foldSeparator, isCapitalisedAt, wordTokens, type WordToken } from './text';
 
 export interface AliasEnd {
   readonly entityId: string;
@@ -464,12 +464,8 @@ function titleCaseLines(prose: string): (offset: number) => boolean {
 
 /** Does a line have three words or more (runs of letters), more than 60 % of them capitalised? */
 function mostlyCapitalised(line: string): boolean {
-  const runs = letterRuns(line);
-  const words = runs.length / 2;
-  if (words < 3) return false;
-  let capitalised = 0;
-  for (let k = 0; k < runs.length; k += 2) if (isCapitalisedAt(line, runs[k])) capitalised++;
-  return capitalised / words > 0.6;
+  const { runs, capitalised } = capitalisedRuns(line);
+  return runs >= 3 && capitalised / runs > 0.6;
 }
 
 interface RawMatch {

@@ -168,6 +168,26 @@ export function letterRuns(text: string): Int32Array {
 
 export const LETTER_RUN_DEFINITION = /\p{L}+/gu;
 
+/** How many runs of letters a text has (as letterRuns finds them), and how many of them start with a capital (as isCapitalisedAt has it). */
+export function capitalisedRuns(text: string): { readonly runs: number; readonly capitalised: number } {
+  let runs = 0;
+  let capitalised = 0;
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    let next = charClassAt(text, i, length);
+    if ((next & LETTER) === 0) {
+      i += next & WIDTH;
+      continue;
+    }
+    runs++;
+    if (isCapitalisedAt(text, i)) capitalised++;
+    do i += next & WIDTH;
+    while (i < length && ((next = charClassAt(text, i, length)) & LETTER) !== 0);
+  }
+  return { runs, capitalised };
+}
+
 /**
  * Words with their apostrophes and hyphens ("sixty-five", "o’clock") in text.slice(from, to), as
  * HYPHENATED_WORD_DEFINITION finds them there, folded for matching: the first `count` of them.
