@@ -13,7 +13,7 @@ import { COPULA_AGE_END, figureWith, MONTH_NAMES } from './figures';
 import { cellAt, type Cell } from './factBox';
 import { resolveKin } from './kin';
 import type { NameMention } from './names';
-import { firstAtOrAfter, firstEndingAfter, firstHyphenatedWords, foldForMatch, spanIndexAt, type Span, type WordToken } from './text';
+import { firstAtOrAfter, firstEndingAfter, firstHyphenatedWords, foldForMatch, isSpace, spanIndexAt, type Span, type WordToken } from './text';
 
 export type CheckStatus = 'agrees' | 'disputed' | 'mismatch' | 'unchecked';
 
@@ -767,9 +767,16 @@ function personDescribedByAge(context: Context, figure: Figure): string | undefi
   return /^\s+(?:[a-z]+\s+){0,3}$/.test(context.prose.slice(figure.end, mention.start)) ? mention.entityId : undefined;
 }
 
+/** Is the last character before offset, past spaces and commas, a closing bracket? (What an aside before a figure needs.) */
+function closesBracket(prose: string, offset: number): boolean {
+  let i = offset - 1;
+  while (i >= 0 && (prose.charCodeAt(i) === 0x2c || isSpace(prose.charCodeAt(i)))) i--;
+  return prose.charCodeAt(i) === 0x29;
+}
+
 /** The person whose name ends just before offset (", " or an aside in brackets between: "Bialiatski (sp?) 63"). */
 function personEndingAt(context: Context, offset: number): string | undefined {
-  const aside = /\([^()]{0,40}\)[\s,]*$/.exec(context.prose.slice(Math.max(0, offset - 48), offset));
+  const aside = closesBracket(context.prose, offset) ? /\([^()]{0,40}\)[\s,]*$/.exec(context.prose.slice(Math.max(0, offset - 48), offset)) : null;
   const before = aside ? offset - aside[0].length : offset;
   const mention = context.mentions[firstAtOrAfter(context.mentions, before) - 1];
   // Emphasis closing a name counts as nothing: "**Maria Kalesnikava**, 43".

@@ -8,7 +8,7 @@ import type { Dataset, Entity } from './dataset/model';
 import { isEnglishWord, isTitle } from './english';
 import { RunningHash } from './hash';
 import { deletionNeighbours, editDistance, givenNameKey, romanisationKey } from './variants';
-import { capitalisedRuns, foldSeparator, isCapitalisedAt, wordTokens, type WordToken } from './text';
+import { capitalisedRuns, foldSeparator, isCapitalisedAt, isSpace, wordTokens, type WordToken } from './text';
 
 export interface AliasEnd {
   readonly entityId: string;
@@ -266,8 +266,14 @@ export function findNameMatches(prose: string, index: NameIndex, tokens: readonl
     candidates: match.candidates,
     tokenCount: match.tokenCount,
     variant: match.variant,
-    possessive: /^['\u2019](?:s\b|(?!\p{L}))/u.test(prose.slice(match.end, match.end + 3)),
+    possessive: isPossessiveAt(prose, match.end),
   }));
+}
+
+/** Does 's or ’s (or a bare apostrophe after a plural) follow? The pattern only after an apostrophe: most names have none. */
+function isPossessiveAt(prose: string, end: number): boolean {
+  const unit = prose.charCodeAt(end);
+  return (unit === 0x27 || unit === 0x2019) && /^['\u2019](?:s\b|(?!\p{L}))/u.test(prose.slice(end, end + 3));
 }
 
 /** Mentions from matches: a shared spelling resolved by the names around it, anywhere in the draft. */
@@ -422,7 +428,7 @@ const REPORTING_VERBS = new Set(['said', 'says', 'has', 'have', 'had', 'is', 'wa
 function isPlausible(prose: string, tokens: readonly WordToken[], match: RawMatch, isTitleCaseLine: (offset: number) => boolean): boolean {
   const last = match.first + match.tokenCount - 1;
   const after = prose.slice(tokens[last].end, tokens[last].end + 6);
-  if (/^,?\s(?:Jr|Sr)\b/.test(after)) return false;
+  if ((after.startsWith(',') || isSpace(after.charCodeAt(0))) && /^,?\s(?:Jr|Sr)\b/.test(after)) return false;
   if (match.tokenCount > 1 || isTitleCaseLine(match.start)) return true;
   const next = tokens[last + 1];
   if (next && prose.slice(tokens[last].end, next.start) === ' ' && isCapitalisedToken(prose, next) && !match.nextIsName) return false;
