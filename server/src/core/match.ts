@@ -142,10 +142,15 @@ interface SentenceOpening {
 }
 
 class SentenceTopics {
-  private readonly known: (string | undefined)[] = [];
-  private readonly done: boolean[] = [];
-  private readonly openings: (SentenceOpening | undefined)[] = [];
-  constructor(private readonly context: Context) {}
+  // Sized for every sentence at the start: they are filled at whatever sentences figures stand in.
+  private readonly known: (string | undefined)[];
+  private readonly done: Uint8Array;
+  private readonly openings: (SentenceOpening | undefined)[];
+  constructor(private readonly context: Context) {
+    this.known = new Array<string | undefined>(context.sentences.length).fill(undefined);
+    this.done = new Uint8Array(context.sentences.length);
+    this.openings = new Array<SentenceOpening | undefined>(context.sentences.length).fill(undefined);
+  }
 
   /** The topic of sentence i (undefined before the first sentence or when none is known). */
   at(i: number): string | undefined {
@@ -172,7 +177,7 @@ class SentenceTopics {
         topic = first.entityId;
       }
       this.known[k] = topic;
-      this.done[k] = true;
+      this.done[k] = 1;
     }
     return topic;
   }
@@ -400,7 +405,7 @@ function verdict(figure: Figure, relevant: readonly Candidate[], subjects: Subje
   const target = clearTarget(relevant.filter((candidate) => candidate.subject || !candidate.person));
   if (target && agreeing(target)) return agreement(figure, target.fact);
   const alternatives = relevant.filter(
-    (candidate) => agreeing(candidate) && (!target || (candidate.person && !subjects.certain && candidate.distance <= target.distance && (subjects.near?.has(candidate.fact.about) ?? true))),
+    (candidate) => agreeing(candidate) && (!target || (candidate.person && !subjects.certain && candidate.distance <= target.distance && (subjects.near?.includes(candidate.fact.about) ?? true))),
   );
   if (alternatives.length > 0) return agreement(figure, firstRanked(alternatives)!.fact);
   if (!target) return unchecked(figure, `More than one fact could be meant: ${[...new Set(relevant.map((c) => c.fact.id))].join(', ')}.`);
@@ -431,10 +436,10 @@ function othersInClause(context: Context, sentence: Span, figure: Figure, subjec
  * the Nobel Peace Prize in 2021").
  */
 function subjectHasOwnFact(subjects: Subjects, timely: readonly Fact[], relevant: readonly Candidate[], reported: Fact): boolean {
-  if (subjects.all.has(reported.about)) return false;
+  if (subjects.all.includes(reported.about)) return false;
   const distance = relevant.find((candidate) => candidate.fact === reported)?.distance ?? Infinity;
   if (distance <= CLEAR_MARGIN) return false;
-  return timely.some((fact) => fact !== reported && fact.kind === reported.kind && subjects.all.has(fact.about));
+  return timely.some((fact) => fact !== reported && fact.kind === reported.kind && subjects.all.includes(fact.about));
 }
 
 /**
@@ -582,12 +587,12 @@ function isGroupTotal(context: Context, figure: Figure): boolean {
  * prisoners"); the rest of the sentence is about the part, not the whole.
  */
 function groupTotalCheck(context: Context, signals: FactIndex, sentence: Span, figure: Figure): FigureCheck {
-  const near = candidatePool(context, signals, sentence, figure, { certain: true, all: new Set() }, COUNTS, true)
+  const near = candidatePool(context, signals, sentence, figure, { certain: true, all: NOBODY }, COUNTS, true)
     .filter((fact) => fitsShape(fact, figure) && !otherTime(context, sentence, figure, fact))
     .map((fact) => ({ fact, distance: signalDistance(context, signals, signals.shared, { start: figure.start, end: groupNounEnd(context.prose, figure.end, sentence.end) }, figure, fact), person: false, subject: false }))
     .filter((candidate) => candidate.distance <= 2);
   if (near.length === 0) return unchecked(figure, 'The figure is the size of a group that the sentence does not name.');
-  return verdict(figure, near, { certain: true, all: new Set() });
+  return verdict(figure, near, { certain: true, all: NOBODY });
 }
 
 /**
@@ -645,7 +650,7 @@ function anaphorCheck(context: Context, signals: FactIndex, topics: SentenceTopi
   for (const referent of earlier.reverse()) {
     const fact = checkFigure(context, signals, topics, referent, excluded, true).fact;
     if (fact && fitsShape(fact, figure) && kinds.includes(fact.kind)) {
-      return verdict(figure, [{ fact, distance: 0, person: false, subject: true }], { certain: true, all: new Set() });
+      return verdict(figure, [{ fact, distance: 0, person: false, subject: true }], { certain: true, all: NOBODY });
     }
   }
   return undefined;
@@ -811,10 +816,16 @@ function countedNounLength(fact: Fact, following: readonly string[], anywhere = 
   const stems = followingStems(following);
   for (const nounStems of countedNounStems(fact)) {
     for (let at = 0; at <= Math.min(anywhere ? stems.length : 2, stems.length - nounStems.length); at++) {
-      if (nounStems.every((s, k) => stems[at + k] === s)) return at + nounStems.length;
+      if (standsAt(stems, at, nounStems)) return at + nounStems.length;
     }
   }
   return 0;
+}
+
+/** Do the parts stand in the stems from index `at` on? (A loop, not \`every\`: asked for every counted noun of every candidate fact.) */
+function standsAt(stems: readonly string[], at: number, parts: readonly string[]): boolean {
+  for (let k = 0; k < parts.length; k++) if (stems[at + k] !== parts[k]) return false;
+  return true;
 }
 
 /**
@@ -958,14 +969,23 @@ interface Subjects {
   readonly main?: string;
   /** Was the person found in the figure's own clause (certain), or only inferred from the sentence? */
   readonly certain: boolean;
-  /** Every person the sentence names or refers to. */
-  readonly all: ReadonlySet<string>;
+  /** Every person the sentence names or refers to, each once (a few: an array, not a set). */
+  readonly all: readonly string[];
   /**
    * The people who may be the figure's subject instead of an inferred one: those named before it
    * or in its own clause ("…, the same term as Marina Zolotova" is a comparison, not a subject).
    */
-  readonly near?: ReadonlySet<string>;
+  readonly near?: readonly string[];
 }
+
+/** The entities of mentions, each once, in order. */
+function entitiesOf(mentions: readonly NameMention[]): string[] {
+  const ids: string[] = [];
+  for (const mention of mentions) if (!ids.includes(mention.entityId!)) ids.push(mention.entityId!);
+  return ids;
+}
+
+const NOBODY: readonly string[] = [];
 
 /**
  * Who the figure is about: the person it is set against ("Babaryka, 62,"), the nearest person
@@ -976,7 +996,7 @@ interface Subjects {
 function subjectsOf(context: Context, sentence: Span, figure: Figure, previousTopic: string | undefined, cell?: Cell): Subjects {
   const inSentence = mentionsIn(context, sentence);
   const people = inSentence.filter((m) => m.entityId && isPerson(context.dataset, m.entityId));
-  const all = new Set(people.map((m) => m.entityId!));
+  const all = entitiesOf(people);
   // A fact box's row is about the person its key names.
   const key = cell ? within(context.mentions, cell.key).filter((m) => m.candidates.some((id) => isPerson(context.dataset, id))) : [];
   if (key.length === 1 && key[0].entityId) return { main: key[0].entityId, certain: true, all };
@@ -984,10 +1004,10 @@ function subjectsOf(context: Context, sentence: Span, figure: Figure, previousTo
   const pronoun = pronounBefore(context.prose, sentence, figure);
   const referent = pronoun ? sameSentenceReferent(context, people, pronoun) ?? pronounReferent(context, sentence, pronoun.word, previousTopic)
     : people.length === 0 && SUBJECTLESS.test(context.prose.slice(sentence.start, figure.start)) ? subjectlessReferent(context, sentence) : undefined;
-  if (referent) all.add(referent);
+  if (referent && !all.includes(referent)) all.push(referent);
   const clause = clauseAround(context, sentence, figure.start);
-  const near = new Set(people.filter((m) => m.start < figure.start || (m.start >= clause.start && m.end <= clause.end)).map((m) => m.entityId!));
-  if (referent) near.add(referent);
+  const near = entitiesOf(people.filter((m) => m.start < figure.start || (m.start >= clause.start && m.end <= clause.end)));
+  if (referent && !near.includes(referent)) near.push(referent);
   const { main, certain } = mainSubject(context, sentence, figure, people, referent);
   return { main, certain, all, near };
 }
@@ -1316,7 +1336,7 @@ function candidatePool(context: Context, index: FactIndex, sentence: Span, figur
   // A person's fact counts only when the person is a subject, and those facts are in already.
   // For a common word, the facts of the other entities the sentence names that the word points at
   // (the subjects' and the named actors' facts are all in already).
-  const others = mentions.filter((mention) => mention.entityId && !subjects.all.has(mention.entityId) && !isNamedActor(dataset, mention.entityId));
+  const others = mentions.filter((mention) => mention.entityId && !subjects.all.includes(mention.entityId) && !isNamedActor(dataset, mention.entityId));
   const addWord = (facts: readonly Fact[] | undefined, word: string, ofEntity: (words: EntityWords) => ReadonlyMap<string, readonly Fact[]>) => {
     if (!facts) return;
     if (facts.length <= COMMON_WORD_FACTS) {
@@ -1367,7 +1387,7 @@ function relevantCandidates(
   for (const fact of facts) {
     if (labelled && fact !== labelled && fact.kind === 'count') continue;
     const person = isPerson(context.dataset, fact.about);
-    if (person && !subjects.all.has(fact.about)) continue;
+    if (person && !subjects.all.includes(fact.about)) continue;
     // An organisation's year stays a rival when the organisation is not named, but it is never the one compared.
     const unsure = fact.kind === 'year' && isOrganisation(context.dataset, fact.about) && !namedNear(context, sentence, fact.about);
     let distance = signalDistance(context, signals, shared, sentence, figure, fact);
@@ -1458,7 +1478,7 @@ function longestCountedNoun(fact: Fact, following: readonly string[]): number {
     if (fact.counts[n] === 'others') continue;
     const parts = nouns[n];
     for (let at = 0; at <= Math.min(2, read - parts.length); at++) {
-      if (parts.every((part, k) => stems[at + k] === part)) longest = Math.max(longest, parts.length);
+      if (standsAt(stems, at, parts)) longest = Math.max(longest, parts.length);
     }
   }
   return longest;
