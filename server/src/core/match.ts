@@ -822,7 +822,7 @@ function countedNounLength(fact: Fact, following: readonly string[], anywhere = 
   return 0;
 }
 
-/** Do the parts stand in the stems from index `at` on? (A loop, not \`every\`: asked for every counted noun of every candidate fact.) */
+/** Do the parts stand in the stems from index `at` on? (A loop, not `every`: asked for every counted noun of every candidate fact.) */
 function standsAt(stems: readonly string[], at: number, parts: readonly string[]): boolean {
   for (let k = 0; k < parts.length; k++) if (stems[at + k] !== parts[k]) return false;
   return true;
