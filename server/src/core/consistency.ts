@@ -68,10 +68,11 @@ export function inconsistentNames(dataset: Dataset, mentions: readonly NameMenti
   }
   const found: Inconsistency[] = [];
   for (const [entityId, list] of byEntity) {
+    // Mentions spelled all alike cannot disagree; most people in a draft are written one way
+    // (tested first: the entity is looked up in a map of them all only for the others).
+    if (list.length < 2 || list.every((mention) => mention.text === list[0].text)) continue;
     const entity = dataset.entities.get(entityId);
-    if (!entity || entity.kind !== 'person' || list.length < 2) continue;
-    // Mentions spelled all alike cannot disagree; most people in a draft are written one way.
-    if (list.every((mention) => mention.text === list[0].text)) continue;
+    if (!entity || entity.kind !== 'person') continue;
     const spellings = `${style}\n${list.map((mention) => mention.text).join('\n')}`;
     let worked = cache.get(entityId);
     if (worked?.spellings !== spellings) {
