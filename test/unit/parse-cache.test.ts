@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSy
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildDataset, packDataset, unpackDataset, unpackedFile, parseDataset, type BuildResult, type ParsedDatasetFile, type RawDataset, type SourceText } from '../../server/src/core';
+import { buildDataset, packDataset, unpackDataset, unpackedFile, parseDataset, type BuildResult, type Fact, type ParsedDatasetFile, type RawDataset, type SourceText } from '../../server/src/core';
 import { DatasetFolder } from '../../server/src/workspace/datasets';
 import { ParseCache } from '../../server/src/workspace/parseCache';
 import { buildNameIndex, nameIndexInputKey } from '../../server/src/core/names';
@@ -12,6 +12,12 @@ import { allSteps } from '../../server/src/core/steps';
 import { isWellFormedUtf8 } from '../../server/src/core/packing';
 
 /** A file with every field of every kind of object, some absent, in several scripts. */
+/** A fact's fields, values and place aside. */
+function fieldsOf(fact: Fact) {
+  const { id, about, measure, kind, unit, counts, signals, when, note } = fact;
+  return { id, about, measure, kind, unit, counts, signals, when, note };
+}
+
 function everyField(): RawDataset {
   const signals = ['sentenced', 'jailed'];
   return {
@@ -120,8 +126,12 @@ describe('facts unpacked in built form', () => {
   };
   /** Every field of every fact, where each was written and where its quotes stand; and the problems with their places. */
   const seen = (result: BuildResult) => ({
-    // values and definedAt named: a fact from the cache works both out when asked (own fields alone would leave them out).
-    facts: result.dataset.facts.map((fact) => ({ ...fact, values: fact.values, definedAt: { uri: fact.definedAt.uri, start: fact.definedAt.start, end: fact.definedAt.end } })),
+    // Every field named: a fact reads its fields from its file's rows and works its values and place out when asked (it has no own fields to spread).
+    facts: result.dataset.facts.map((fact) => ({
+      ...fieldsOf(fact),
+      values: fact.values,
+      definedAt: { uri: fact.definedAt.uri, start: fact.definedAt.start, end: fact.definedAt.end },
+    })),
     problems: result.problems.map((problem) => ({ ...problem })),
   });
   const build = (...files: ParsedDatasetFile[]) => seen(buildDataset(files, texts));
@@ -150,6 +160,10 @@ describe('facts unpacked in built form', () => {
       const file = unpackedFile(uri, damaged, () => text);
       if (!file) continue;
       for (const fact of buildDataset([file], new Map()).dataset.facts) {
+        const { id, about, measure, kind, unit, counts, signals, when, note } = fieldsOf(fact);
+        assert.ok([id, about, measure, kind].every((field) => typeof field === 'string'), `byte ${at}`);
+        assert.ok([unit, when, note].every((field) => field === undefined || typeof field === 'string'), `byte ${at}`);
+        assert.ok([counts, signals].every((list) => list.every((word) => typeof word === 'string')), `byte ${at}`);
         for (const value of fact.values) {
           assert.ok(typeof value.value === 'number' || typeof value.value === 'string', `byte ${at}`);
           assert.ok(value.citations.every((citation) => typeof citation.sourceId === 'string' && typeof citation.quote === 'string'), `byte ${at}`);

@@ -261,7 +261,13 @@ export class WordReader {
 
   /** Checks that the next word is a string's index, without reading the string. */
   protected skipString(): void {
-    if (this.word() >= this.strings.length) this.fail();
+    this.stringIndex();
+  }
+
+  /** The next word, checked to be a string's index (the string is not read). */
+  protected stringIndex(): number {
+    const index = this.word();
+    return index < this.strings.length ? index : this.fail();
   }
 
   protected stringAt(index: number): string {
@@ -291,9 +297,9 @@ export class Words {
     this.words[this.#length++] = word;
   }
 
-  /** Appends a run of words. */
-  pushAll(words: Uint32Array): void {
-    for (let i = 0; i < words.length; i++) this.push(words[i]);
+  /** Appends words[start] to words[end - 1]. */
+  pushRange(words: Uint32Array, start: number, end: number): void {
+    for (let i = start; i < end; i++) this.push(words[i]);
   }
 
   done(): Uint32Array {

@@ -10,7 +10,7 @@ import { LineIndex } from '../positions';
 import type { Bound, Citation, Dataset, Entity, EntityKind, Fact, FactValue, FileLocation, Source, TextLocation } from './model';
 import type { DatasetProblem, ParsedDatasetFile, RawFact, RawValue } from './parse';
 import { rawFacts, takePrebuiltFacts, type LazyParsedDatasetFile } from './fast';
-import { BuiltFact, valuesOnce, valuesWithoutQuotes } from './builtFact';
+import { BuiltFact, BuiltRows, valuesOnce, valuesPass, type ValueCheck } from './builtFact';
 
 /** What the caller found at a source's path: its text, or why there is none. */
 export type SourceText =
@@ -168,6 +168,8 @@ class DatasetBuilder {
   /** Each cited source's state (see `sourceState`) and each source text's hash, worked out once per build. */
   private readonly sourceStates = new Map<string, string>();
   private readonly textHashes = new Map<string, string>();
+  /** The check of the values of facts taken as built, one for every fact (see fitsAsBuilt). */
+  private readonly valueCheck = new PrebuiltValueCheck(this.sources, this.cited, (source) => this.sourceText(source) !== undefined);
   /** Lists filled while a fact (or a value) is built, then copied at their size. */
   private readonly valuesScratch: FactValue[] = [];
   private readonly citationsScratch: Citation[] = [];
@@ -225,7 +227,7 @@ class DatasetBuilder {
     const prebuilt = takePrebuiltFacts(file);
     const register = this.pieces === undefined || this.order.length >= this.distinctIds;
     if (register) this.registerEarlier();
-    if (prebuilt && this.addPrebuilt(file, prebuilt, register)) return this.record(file.uri, this.pieces ? this.keep(file, firstFact, firstProblem) : undefined, register);
+    if (prebuilt && this.addPrebuilt(file, prebuilt, register)) return this.record(file.uri, this.pieces ? this.keep(file, firstFact, firstProblem, true) : undefined, register);
     this.registerEarlier();
     if (piece && this.stillHolds(piece)) return this.reuse(file, piece);
     const raw = rawFacts(file);
@@ -234,11 +236,11 @@ class DatasetBuilder {
       if (piece) return this.reuse(file, piece);
       return this.record(file.uri, undefined, true);
     }
-    const at = locator(file, 'facts');
+    const rows = new BuiltRows(raw.length, locator(file, 'facts'));
     // A loop with paths made only for a problem: at newsroom scale this runs a million times.
     for (let index = 0; index < raw.length; index++) {
       if (index > 0 && index % FACTS_PER_BUILD_STEP === 0) yield;
-      this.addFact(file, raw[index], index, at);
+      this.addFact(file, raw[index], index, rows);
     }
     this.record(file.uri, this.pieces ? this.keep(file, firstFact, firstProblem) : undefined, true);
   }
@@ -250,17 +252,18 @@ class DatasetBuilder {
    * in a source text that was read. That is the usual case, and it costs a fraction of building
    * them. Otherwise nothing is taken (false: the facts are then built from the raw ones, and
    * problems reported as ever). Without `register`, the ids are known to be new (see
-   * buildDatasetSteps) and are registered only when a later file needs them.
+   * buildDatasetSteps) and are registered only when a later file needs them: they are then not
+   * even read (the file's piece reads them from its facts when asked, see idsOfFacts).
    */
   private addPrebuilt(file: ParsedDatasetFile, facts: readonly Fact[], register: boolean): boolean {
-    for (const fact of facts) {
+    for (let i = 0; i < facts.length; i++) {
+      const fact = facts[i];
       if ((register && this.factFiles.has(fact.id)) || !this.entities.has(fact.about) || !this.fitsAsBuilt(fact)) {
-        if (register) for (const id of this.ids) this.factFiles.delete(id);
+        if (register) for (let j = 0; j < i; j++) this.factFiles.delete(facts[j].id);
         this.startFile();
         return false;
       }
       if (register) this.factFiles.set(fact.id, file.uri);
-      this.ids.push(fact.id);
       this.abouts.add(fact.about);
     }
     for (const fact of facts) this.facts.push(fact);
@@ -277,22 +280,13 @@ class DatasetBuilder {
 
   /**
    * Do the fact's values fit its kind and its citations their sources (see addPrebuilt)? Finds
-   * each quote in its source text. The values are read without being kept (see valuesOnce), and
-   * without their quotes unless a source text is there to find them in; values whose quote was
-   * found are kept with where it stands.
+   * each quote in its source text. The values are checked without being made (see valuesPass),
+   * and made (not kept: see valuesOnce) only when a source text is there to find their quotes in;
+   * values whose quote was found are kept with where it stands.
    */
   private fitsAsBuilt(fact: Fact): boolean {
-    let quoted = false;
-    for (const value of valuesWithoutQuotes(fact)) {
-      if (checkValue(fact.kind, value.value)) return false;
-      for (const citation of value.citations) {
-        this.cited.add(citation.sourceId);
-        const source = this.sources.get(citation.sourceId);
-        if (!source) return false;
-        quoted ||= this.sourceText(source) !== undefined;
-      }
-    }
-    return !quoted || this.locatesQuotes(fact);
+    const check = this.valueCheck.start(fact.kind);
+    return valuesPass(fact, check) && (!check.quoted || this.locatesQuotes(fact));
   }
 
   /** Finds each of the fact's quotes that has a source text in it; false when one is not there. */
@@ -330,12 +324,14 @@ class DatasetBuilder {
     this.idsAsBefore &&= piece !== undefined && before?.uri === uri && before.piece !== undefined && sameIds(piece, before.piece);
   }
 
-  private keep(file: ParsedDatasetFile, firstFact: number, firstProblem: number): FactsPiece {
+  /** The piece of the file just added; `prebuilt`: its facts were taken as unpacked, and its ids are theirs (see addPrebuilt). */
+  private keep(file: ParsedDatasetFile, firstFact: number, firstProblem: number, prebuilt = false): FactsPiece {
     const abouts = [...this.abouts];
     const cited = [...this.cited];
     const facts = this.facts.slice(firstFact);
     const problems = this.problems.slice(firstProblem);
-    const piece: FactsPiece = { facts, problems, ids: this.ids, clashes: this.clashes, abouts, known: this.known(abouts), cited, citedStates: cited.map((id) => this.sourceState(id)) };
+    const rest = { facts, problems, clashes: this.clashes, abouts, known: this.known(abouts), cited, citedStates: cited.map((id) => this.sourceState(id)) };
+    const piece: FactsPiece = prebuilt ? idsOfFacts(rest) : { ...rest, ids: this.ids };
     this.pieces!.set(file, piece);
     // Built and kept, a large file's raw facts are most of its memory: a later build that needs them parses the file again.
     if ('releaseFacts' in file) (file as LazyParsedDatasetFile).releaseFacts();
@@ -402,7 +398,7 @@ class DatasetBuilder {
     return hash;
   }
 
-  private addFact(file: ParsedDatasetFile, raw: RawFact, index: number, at: (index: number) => FileLocation): void {
+  private addFact(file: ParsedDatasetFile, raw: RawFact, index: number, rows: BuiltRows): void {
     const first = this.factFiles.get(raw.id);
     if (first !== undefined && first !== file.uri) this.clashes.set(raw.id, first);
     // The path is made only for a duplicate: this runs a million times at newsroom scale.
@@ -422,7 +418,7 @@ class DatasetBuilder {
     }
     if (values.length === 0) return;
     // The values copied from the scratch list: an array grown by push keeps room for 17 items, and there are a million of these.
-    this.facts.push(new BuiltFact(raw, values.slice(), at, index));
+    this.facts.push(new BuiltFact(rows.rows, rows.add(raw, index), values.slice()));
   }
 
   /**
@@ -539,9 +535,56 @@ class DatasetBuilder {
   }
 }
 
+/** fitsAsBuilt's check of one fact's values: each fits the fact's kind, each cited source is known (and noted as cited). */
+class PrebuiltValueCheck implements ValueCheck {
+  private kind = '';
+  /** Does a source the fact cites have a text to find its quote in? */
+  quoted = false;
+
+  constructor(
+    private readonly sources: ReadonlyMap<string, Source>,
+    private readonly cited: Set<string>,
+    private readonly hasText: (source: Source) => boolean,
+  ) {}
+
+  /** Ready for the values of a fact of this kind. */
+  start(kind: string): this {
+    this.kind = kind;
+    this.quoted = false;
+    return this;
+  }
+
+  value(value: number | string): boolean {
+    return checkValue(this.kind, value) === undefined;
+  }
+
+  citation(sourceId: string): boolean {
+    this.cited.add(sourceId);
+    const source = this.sources.get(sourceId);
+    if (!source) return false;
+    this.quoted ||= this.hasText(source);
+    return true;
+  }
+}
+
 /** How many facts `addFacts` builds, and `finish` groups by entity, between two steps. */
 const FACTS_PER_BUILD_STEP = 5_000;
 const FACTS_PER_GROUPING_STEP = 200_000;
+
+/**
+ * A piece whose fact ids are those of its facts (taken as unpacked, with no clash and no fact left
+ * out), read from them the first time they are asked for: a start from the parse cache then
+ * decodes none of a million ids, and a later reload that needs them decodes them once.
+ */
+function idsOfFacts(piece: Omit<FactsPiece, 'ids'>): FactsPiece {
+  let ids: readonly string[] | undefined;
+  return {
+    ...piece,
+    get ids() {
+      return (ids ??= piece.facts.map((fact) => fact.id));
+    },
+  };
+}
 
 /** Do two pieces define the same fact ids, and clash with the same earlier files? */
 function sameIds(a: FactsPiece, b: FactsPiece): boolean {

@@ -12,7 +12,7 @@
  */
 import type { Bound, Citation, Fact, FactValue, FileLocation } from './model';
 import type { RawDataset, RawEntity, RawFact, RawSource, RawValue } from './parse';
-import { BuiltFact, type FactFields, type PackedValues } from './builtFact';
+import { ABOUT, BuiltFact, COUNTS, FactRows, ID, KIND, MEASURE, NOTE, ROW_WORDS, SIGNALS, UNIT, WHEN, type PackedValues, type ValueCheck } from './builtFact';
 import { packContainer, type PackedStrings, StringTable, unpackContainer, WordReader, Words } from '../packing';
 
 const MAGIC = 0x4b504d46; // "FMPK"
@@ -45,23 +45,21 @@ export function unpackDataset(bytes: Uint8Array): RawDataset | undefined {
  * The file's data as packed, its facts unpacked straight into the builder's facts (located by
  * `locate`) instead of raw ones: at newsroom scale that is a million facts not made twice. Each
  * citation's quoteAt is left for the build to find (see DatasetBuilder.addPrebuilt); `data`
- * holds everything but the facts. The facts' values stay packed, in a copy of their own words
- * (not the whole file's bytes), until they are asked for (see BuiltFact).
+ * holds everything but the facts. The facts' fields and values stay packed, in a copy of their
+ * own words and strings (not the whole file's bytes), until they are asked for (see BuiltFact):
+ * a start decodes none of a million fact ids.
  */
 export function unpackBuilt(bytes: Uint8Array, locate: (index: number) => FileLocation): { data: RawDataset; facts: Fact[] } | undefined {
   try {
-    const unpacker = Unpacker.of(bytes);
-    if (!unpacker) return undefined;
-    const facts: Fact[] = [];
-    const data = unpacker.file((fields, values, index) => void facts.push(new BuiltFact(fields, values, locate, index)));
-    return data && { data, facts };
+    const unpacked = Unpacker.of(bytes)?.fileAndRows(locate);
+    if (!unpacked) return undefined;
+    const facts = new Array<Fact>(unpacked.count);
+    for (let row = 0; row < unpacked.count; row++) facts[row] = new BuiltFact(unpacked.rows, row);
+    return { data: unpacked.data, facts };
   } catch {
     return undefined;
   }
 }
-
-/** Takes each fact as unpacked, in built form, instead of its raw form (the fields object is reused: copy what you keep). */
-type TakeBuilt = (fields: FactFields, values: PackedValues, index: number) => void;
 
 class Packer {
   private body = new Words();
@@ -166,7 +164,7 @@ class Packer {
 
 /** Reads the body; throws NotPacked (caught by unpackDataset and unpackBuilt) on bytes that are not a packing. */
 class Unpacker extends WordReader {
-  private readonly lists: (string[] | undefined)[] = [];
+  private readonly lists: string[][] = [];
 
   private constructor(
     strings: PackedStrings,
@@ -184,8 +182,26 @@ class Unpacker extends WordReader {
     return new Unpacker(container.strings, listWords, body, container.numbers);
   }
 
-  /** The file; with `takeBuilt`, the facts go there in built form and the file has none. */
-  file(takeBuilt?: TakeBuilt): RawDataset | undefined {
+  file(): RawDataset | undefined {
+    const file = this.definitions();
+    const facts = this.items(() => this.fact());
+    if (facts) file.facts = facts;
+    return this.atEnd ? file : undefined;
+  }
+
+  /** The file without its facts, and the rows of its facts (see unpackBuilt). */
+  fileAndRows(locate: (index: number) => FileLocation): { data: RawDataset; rows: FactRows; count: number } | undefined {
+    const data = this.definitions();
+    const count = this.word();
+    if (count !== NONE && count > this.left) this.fail();
+    const facts = new PackedFacts(count === NONE ? 0 : count, this.numbers.slice());
+    for (let index = 0; index < facts.count; index++) this.factRow(facts, index);
+    if (!this.atEnd) return undefined;
+    return { data, rows: facts.seal(this.strings, this.lists, locate), count: facts.count };
+  }
+
+  /** The file's title, sources and entities. */
+  private definitions(): RawDataset {
     const file: RawDataset = { factmark: 1 };
     const title = this.optional();
     if (title !== undefined) file.title = title;
@@ -193,15 +209,7 @@ class Unpacker extends WordReader {
     if (sources) file.sources = sources;
     const entities = this.items(() => this.entity());
     if (entities) file.entities = entities;
-    if (takeBuilt) {
-      const store = new ValueStore(this.strings, this.numbers.slice());
-      this.items((index) => this.builtFact(takeBuilt, store, index));
-      store.seal();
-    } else {
-      const facts = this.items(() => this.fact());
-      if (facts) file.facts = facts;
-    }
-    return this.atEnd ? file : undefined;
+    return file;
   }
 
   private source(): RawSource {
@@ -234,24 +242,36 @@ class Unpacker extends WordReader {
     return fact;
   }
 
-  /** One fields object for every fact: BuiltFact copies what it keeps, and a million short-lived objects are not made. */
-  private readonly fields = {} as FactFields;
-
-  private builtFact(take: TakeBuilt, store: ValueStore, index: number): void {
-    const fields = this.fields;
-    fields.id = this.string();
-    fields.about = this.string();
-    fields.measure = this.string();
-    fields.kind = this.string();
-    fields.unit = this.optional();
-    fields.counts = this.list();
-    fields.signals = this.list();
-    fields.when = this.optional();
-    fields.note = this.optional();
+  /** A fact's fields into its row, as the indexes of their strings and lists (checked, not read), and its values' words into the store. */
+  private factRow(facts: PackedFacts, index: number): void {
+    const row = facts.words;
+    const at = index * ROW_WORDS;
+    row[at + ID] = this.stringIndex();
+    row[at + ABOUT] = this.stringIndex();
+    row[at + MEASURE] = this.stringIndex();
+    row[at + KIND] = this.stringIndex();
+    row[at + UNIT] = this.optionalIndex();
+    row[at + COUNTS] = this.listIndex();
+    row[at + SIGNALS] = this.listIndex();
+    row[at + WHEN] = this.optionalIndex();
+    row[at + NOTE] = this.optionalIndex();
     const start = this.at;
     this.skipValues();
-    store.add(this.words.subarray(start, this.at));
-    take(fields, store, index);
+    facts.values.add(this.words, start, this.at);
+  }
+
+  private optionalIndex(): number {
+    const index = this.word();
+    if (index !== NONE && index >= this.strings.length) this.fail();
+    return index;
+  }
+
+  /** The next word as a list's index, checked as list() checks it. */
+  private listIndex(): number {
+    const index = this.word();
+    if (index === NONE) return index;
+    if (this.lists.length === 0) this.readLists();
+    return index < this.lists.length ? index : this.fail();
   }
 
   /** Reads past a fact's values, checking every word as value() would, without making them or reading their strings. */
@@ -329,63 +349,120 @@ function setIfThere<T extends object, K extends keyof T>(item: T, key: K, value:
 }
 
 /**
+ * A file's facts as unpacked: their rows (see FactRows) and their values' words. Once sealed,
+ * both name just the strings of their own table, so that the file's bytes can be let go of.
+ */
+class PackedFacts {
+  readonly words: Uint32Array;
+  readonly values: ValueStore;
+
+  constructor(
+    readonly count: number,
+    numbers: Float64Array,
+  ) {
+    this.words = new Uint32Array(count * ROW_WORDS);
+    this.values = new ValueStore(numbers);
+  }
+
+  /** The rows, their strings and the values' renumbered into a table of just those (the ids and quotes mostly still UTF-8). */
+  seal(strings: PackedStrings, lists: readonly (readonly string[])[], locate: (index: number) => FileLocation): FactRows {
+    const kept = new KeptStrings(strings.length);
+    const { words } = this;
+    for (let at = 0; at < words.length; at += ROW_WORDS) {
+      for (const field of STRING_FIELDS) if (words[at + field] !== NONE) words[at + field] = kept.of(words[at + field]);
+    }
+    const own = this.values.seal(kept, strings);
+    return new FactRows(words, own, lists, locate, this.values);
+  }
+}
+
+/** The words of a row that name strings (the others name lists). */
+const STRING_FIELDS = [ID, ABOUT, MEASURE, KIND, UNIT, WHEN, NOTE];
+
+/** The strings a part of a packing keeps, numbered anew in the order they are first named (see PackedStrings.only). */
+class KeptStrings {
+  /** By the table's index, the new one plus 1 (0: not kept yet); an array, not a map: a file's facts name a hundred thousand strings. */
+  private readonly renumbered: Uint32Array;
+  readonly indexes: number[] = [];
+
+  constructor(tableLength: number) {
+    this.renumbered = new Uint32Array(tableLength);
+  }
+
+  /** The new index of the string at this index of the table. */
+  of(index: number): number {
+    return (this.renumbered[index] ||= this.indexes.push(index)) - 1;
+  }
+}
+
+/**
  * The values of a file's facts as packed, each fact's decoded when asked for: the words were
  * checked as they were copied here (see Unpacker.skipValues), so decoding them cannot fail. Once
- * sealed, the store keeps just the strings its values name (the quotes mostly still UTF-8), not
- * the file's table.
+ * sealed, the store reads the strings of its facts' own table (see PackedFacts.seal).
  */
 class ValueStore implements PackedValues {
   private pending: Words | undefined = new Words();
   private pendingStarts: Words | undefined = new Words();
   private words = new Uint32Array(0);
   private starts = new Uint32Array(0);
+  private strings: PackedStrings | undefined;
 
-  constructor(
-    private strings: PackedStrings,
-    private readonly numbers: Float64Array,
-  ) {}
+  constructor(private readonly numbers: Float64Array) {}
 
-  /** The next fact's values, as packed. */
-  add(words: Uint32Array): void {
+  /** The next fact's values, as packed: words[start] to words[end - 1] (not a view of them: that was an object per fact). */
+  add(words: Uint32Array, start: number, end: number): void {
     this.pendingStarts!.push(this.pending!.length);
-    this.pending!.pushAll(words);
+    this.pending!.pushRange(words, start, end);
   }
 
-  /** Done adding: the words are kept in arrays of their exact size, with the strings they name. */
-  seal(): void {
+  /**
+   * Done adding: the words are kept in arrays of their exact size, the strings they name
+   * renumbered into `kept`; then the table of those strings is made from `strings` and kept.
+   */
+  seal(kept: KeptStrings, strings: PackedStrings): PackedStrings {
     this.words = this.pending!.done().slice();
     this.starts = this.pendingStarts!.done().slice();
     this.pending = this.pendingStarts = undefined;
-    this.keepOwnStrings();
+    this.renumber(kept);
+    return (this.strings = strings.only(kept.indexes));
   }
 
-  /** Renumbers the strings the words name, in a table of just those. */
-  private keepOwnStrings(): void {
+  private renumber(kept: KeptStrings): void {
     const { words } = this;
-    // By the table's index, the new one plus 1 (0: not kept yet); an array, not a map: a file's values name a hundred thousand strings.
-    const renumbered = new Uint32Array(this.strings.length);
-    const kept: number[] = [];
-    const renumber = (at: number) => {
-      const index = renumbered[words[at]] || (renumbered[words[at]] = kept.push(words[at]));
-      words[at] = index - 1;
-    };
     for (let at = 0; at < words.length; ) {
       const count = words[at++];
       for (let i = 0; i < count; i++) {
-        if (words[at++] === STRING) renumber(at);
+        if (words[at++] === STRING) words[at] = kept.of(words[at]);
         at++;
-        if (words[at] !== NONE) renumber(at);
+        if (words[at] !== NONE) words[at] = kept.of(words[at]);
         at++;
         const citations = words[at++];
-        for (let j = 0; j < 2 * citations; j++) renumber(at++);
+        for (let j = 0; j < 2 * citations; j++, at++) words[at] = kept.of(words[at]);
       }
     }
-    this.strings = this.strings.only(kept);
+  }
+
+  /** Does every value and cited source of the fact pass the check? Read from the words as valuesOf reads them, nothing made but a string value. */
+  pass(index: number, check: ValueCheck): boolean {
+    const { words, numbers } = this;
+    const strings = this.strings!;
+    let at = this.starts[index];
+    const count = words[at++];
+    for (let i = 0; i < count; i++) {
+      const tag = words[at++];
+      const item = words[at++];
+      if (!check.value(tag === NUMBER ? numbers[item] : strings.read(item))) return false;
+      at++; // the bound
+      const citations = words[at++];
+      for (let j = 0; j < citations; j++, at += 2) if (!check.citation(strings.at(words[at]))) return false;
+    }
+    return true;
   }
 
   /** The fact's values; `quotes: false` leaves every quote empty, for a pass that reads none (see valuesWithoutQuotes). */
   valuesOf(index: number, quotes = true): FactValue[] {
-    const { words, strings, numbers } = this;
+    const { words, numbers } = this;
+    const strings = this.strings!;
     let at = this.starts[index];
     const values = new Array<FactValue>(words[at++]);
     for (let i = 0; i < values.length; i++) {
