@@ -395,20 +395,28 @@ const STRING_FIELDS = [ID, ABOUT, MEASURE, KIND, UNIT, WHEN, NOTE];
 class KeptStrings {
   /** By the table's index: 1 once named, the new index plus 1 once numbered (0: not kept). An array, not a map: a file's facts name a hundred thousand strings. */
   private readonly renumbered: Uint32Array;
+  private named = 0;
 
   constructor(tableLength: number) {
     this.renumbered = new Uint32Array(tableLength);
   }
 
   name(index: number): void {
+    if (this.renumbered[index] === 0) this.named++;
     this.renumbered[index] = 1;
   }
 
   /** Numbers the strings named; their indexes in the table, in order. */
-  number(): number[] {
+  number(): Uint32Array {
     const { renumbered } = this;
-    const indexes: number[] = [];
-    for (let index = 0; index < renumbered.length; index++) if (renumbered[index] !== 0) renumbered[index] = indexes.push(index);
+    const indexes = new Uint32Array(this.named);
+    let kept = 0;
+    for (let index = 0; index < renumbered.length; index++) {
+      if (renumbered[index] !== 0) {
+        indexes[kept] = index;
+        renumbered[index] = ++kept;
+      }
+    }
     return indexes;
   }
 
@@ -476,7 +484,8 @@ class ValueStore implements PackedValues {
     for (let i = 0; i < count; i++) {
       const tag = words[at++];
       const item = words[at++];
-      if (!check.value(tag === NUMBER ? numbers[item] : strings.read(item))) return false;
+      // A string value (a date, a weekday) kept once read: few of them, shared by many facts, and decoded for each was most of this pass's garbage.
+      if (!check.value(tag === NUMBER ? numbers[item] : strings.at(item))) return false;
       at++; // the bound
       const citations = words[at++];
       for (let j = 0; j < citations; j++, at += 2) if (!check.citation(strings.at(words[at]))) return false;
