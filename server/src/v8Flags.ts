@@ -18,5 +18,7 @@
  * to 1.2-1.4 ms at 1k and from 3.3-6.1 ms to 1.9-2.2 ms at 10k; full analyses were about as fast.
  * What it costs is at start-up: a load of 100k entities from the parse cache, whose million facts
  * all survive, took about 6 % longer and its indexes about 18 % (six rounds each, on a busy host).
+ * At a million entities (one run each): a load of 4.0 min instead of 3.9, the full analysis 69 ms
+ * instead of 57, the re-analysis 1.15 ms instead of 2.8.
  */
 export const SERVER_V8_FLAGS: readonly string[] = ['--max-semi-space-size=32', '--no-allocation-site-pretenuring'];
