@@ -1175,9 +1175,9 @@ interface FactIndex {
   /** For each fact, the competition key of each signal (parallel to `stems`). */
   readonly keys: Lookup<Fact, readonly string[]>;
   readonly shared: Lookup<string, number>;
-  /** Facts by the stem of the first word of one of their signals. */
+  /** Facts by the stem of the first word of one of their signals; for a common word, only the first COMMON_WORD_FACTS + 1. */
   readonly bySignal: ReadonlyMap<string, readonly Fact[]>;
-  /** Count facts by the stem of the first word of one of their counted nouns. */
+  /** Count facts by the stem of the first word of one of their counted nouns; capped as bySignal. */
   readonly byNoun: ReadonlyMap<string, readonly Fact[]>;
   /** Count facts by each of their values ("the remaining 19 of the 123"). */
   readonly countsByValue: ReadonlyMap<number, readonly Fact[]>;
@@ -1250,13 +1250,20 @@ function* buildFactIndex(dataset: Dataset): Generator<void, FactIndex, void> {
     if (!list) map.set(key, [fact]);
     else if (list[list.length - 1] !== fact) list.push(fact);
   };
+  // A word's list is read whole only while the word is not common (see COMMON_WORD_FACTS): one
+  // fact past that says all there is to say, and a common word's list of every fact that has it
+  // would be tens of thousands long at newsroom scale.
+  const addUpToCommon = (map: Map<string, Fact[]>, word: string, fact: Fact) => {
+    const list = map.get(word);
+    if (!list || list.length <= COMMON_WORD_FACTS) add(map, word, fact);
+  };
   const stems = lazy((fact: Fact) => fact.signals.map(stemPhrase));
   const keys = lazy((fact: Fact) => stems.get(fact)!.map((phrase) => signalKey(dataset, fact, phrase)));
   for (let i = 0; i < dataset.facts.length; i++) {
     if (i > 0 && i % FACTS_PER_STEP === 0) yield;
     const fact = dataset.facts[i];
-    for (const signal of fact.signals) add(bySignal, firstStem(signal), fact);
-    for (const noun of fact.counts) add(byNoun, firstStem(noun), fact);
+    for (const signal of fact.signals) addUpToCommon(bySignal, firstStem(signal), fact);
+    for (const noun of fact.counts) addUpToCommon(byNoun, firstStem(noun), fact);
     // Every count fact's values read, none kept decoded, no quote decoded (see BuiltFact).
     if (fact.kind === 'count') for (const value of valuesWithoutQuotes(fact)) if (typeof value.value === 'number') add(countsByValue, value.value, fact);
   }
