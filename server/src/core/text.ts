@@ -170,22 +170,10 @@ export const LETTER_RUN_DEFINITION = /\p{L}+/gu;
 
 /** How many runs of letters a text has (as letterRuns finds them), and how many of them start with a capital (as isCapitalisedAt has it). */
 export function capitalisedRuns(text: string): { readonly runs: number; readonly capitalised: number } {
-  let runs = 0;
+  const runs = letterRuns(text);
   let capitalised = 0;
-  const length = text.length;
-  let i = 0;
-  while (i < length) {
-    let next = charClassAt(text, i, length);
-    if ((next & LETTER) === 0) {
-      i += next & WIDTH;
-      continue;
-    }
-    runs++;
-    if (isCapitalisedAt(text, i)) capitalised++;
-    do i += next & WIDTH;
-    while (i < length && ((next = charClassAt(text, i, length)) & LETTER) !== 0);
-  }
-  return { runs, capitalised };
+  for (let k = 0; k < runs.length; k += 2) if (isCapitalisedAt(text, runs[k])) capitalised++;
+  return { runs: runs.length / 2, capitalised };
 }
 
 /**
