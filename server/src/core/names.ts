@@ -89,12 +89,11 @@ const indexesByInput = new Map<string, WeakRef<NameIndex>>();
 export function* nameIndexSteps(dataset: Dataset, stored?: { readonly key: string; readonly index?: NameIndex }): Generator<void, NameIndex, void> {
   const input = stored?.key ?? (yield* nameIndexInputKey(dataset));
   const known = knownNameIndex(input) ?? stored?.index;
-  if (known) {
-    indexesByInput.set(input, new WeakRef(known));
-    return known;
-  }
-  const index = yield* buildNameIndexSteps(dataset);
+  const index = known ?? (yield* buildNameIndexSteps(dataset));
   indexesByInput.set(input, new WeakRef(index));
+  yield;
+  // Worked out while preparing, not on the first draft's analysis (a pass over every surname key).
+  phraseOpenings(index);
   return index;
 }
 
