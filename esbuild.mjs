@@ -54,7 +54,7 @@ if (process.argv.includes('--e2e')) {
 
 if (process.argv.includes('--bench')) {
   // In out/, like dist/, one level below the root: the worker finds the schema and node_modules from there.
-  builds.push({ entryPoints: { 'scale-worker': 'bench/scale-worker.ts', phases: 'bench/phases.ts' }, outdir: 'out', logLevel: 'error' });
+  builds.push({ entryPoints: { 'scale-worker': 'bench/scale-worker.ts', phases: 'bench/phases.ts', profile: 'bench/profile.ts' }, outdir: 'out', logLevel: 'error' });
 }
 
 if (asScript) {
