@@ -5,7 +5,7 @@
  * that a fix can be written back in the draft's own style. Hand-written, see ARCHITECTURE.md
  * for the comparison with @microsoft/recognizers-text-number.
  */
-import { allMatches, firstHyphenatedWords, foldForMatch, isSpace, lastHyphenatedWords, letterRuns } from './text';
+import { allMatches, firstHyphenatedWords, foldForMatch, isSpace, lastHyphenatedWords, letterRuns, TrailingWordPattern } from './text';
 import { isNumberWord, isScaleWord, NUMBER_WORDS, parseNumberWords, scaleOf } from './numberWords';
 
 /** How a draft qualifies a figure. `nearly` (just below) exists only in drafts. */
@@ -562,11 +562,11 @@ function base(prose: string, numberStart: number, numberEnd: number, core: Core)
       end += old[0].length;
     }
     const before = prose.slice(Math.max(0, start - 12), start);
-    if (!unit && /\b(?:aged|age|ages)\s+$/i.test(before)) age = true;
+    if (!unit && AGED_BEFORE.test(before)) age = true;
     // "She is 34.", "He's sixty-five, he founded Viasna", "He is 64 now": a person's age, said with a
     // bare number (after a name, see isCopulaAge in match.ts).
-    if (!unit && /\b(?:he|she)(?:\s+(?:is|was|turned|turns)|['’]s)\s+$/i.test(prose.slice(Math.max(0, start - 16), start)) && COPULA_AGE_END.test(prose.slice(numberEnd, numberEnd + 6))) age = true;
-    if (!unit && /\b(?:who|he|she)\s+(?:was\s+)?at\s+$/i.test(prose.slice(Math.max(0, start - 14), start))) age = true; // "who at 44 had spent" 
+    if (!unit && PERSON_IS_BEFORE.test(prose.slice(Math.max(0, start - 16), start)) && COPULA_AGE_END.test(prose.slice(numberEnd, numberEnd + 6))) age = true;
+    if (!unit && PERSON_AT_BEFORE.test(prose.slice(Math.max(0, start - 14), start))) age = true; // "who at 44 had spent" 
   }
   const label = labelBefore(prose, start);
   return makeFigure({
@@ -584,13 +584,19 @@ function base(prose: string, numberStart: number, numberEnd: number, core: Core)
     form: core.form,
     separator: core.separator,
     // "all but 19 of the freed", "the remaining 19 of the 123": the figure stands for the rest of a group.
-    allBut: /\ball but\s+$/i.test(prose.slice(Math.max(0, start - 10), start))
-      || (/\bthe (?:remaining|other)\s+$/i.test(prose.slice(Math.max(0, start - 16), start)) && /^\s+of\s+(?:the|those)\s/i.test(prose.slice(end, end + 12))),
+    allBut: ALL_BUT_BEFORE.test(prose.slice(Math.max(0, start - 10), start))
+      || (THE_REST_BEFORE.test(prose.slice(Math.max(0, start - 16), start)) && /^\s+of\s+(?:the|those)\s/i.test(prose.slice(end, end + 12))),
     labelled: label !== undefined,
     following: label ?? wordsAfter(prose, end),
     preceding: wordsBefore(prose, start),
   });
 }
+
+const AGED_BEFORE = new TrailingWordPattern(/\b(?:aged|age|ages)\s+$/i, ['aged', 'age', 'ages']);
+const PERSON_IS_BEFORE = new TrailingWordPattern(/\b(?:he|she)(?:\s+(?:is|was|turned|turns)|['’]s)\s+$/i, ['is', 'was', 'turned', 'turns', 's']);
+const PERSON_AT_BEFORE = new TrailingWordPattern(/\b(?:who|he|she)\s+(?:was\s+)?at\s+$/i, ['at']);
+export const ALL_BUT_BEFORE = new TrailingWordPattern(/\ball but\s+$/i, ['but']);
+const THE_REST_BEFORE = new TrailingWordPattern(/\bthe (?:remaining|other)\s+$/i, ['remaining', 'other']);
 
 /**
  * The one place a figure object is made, its offsets moved by `delta`: every property in this
@@ -636,7 +642,13 @@ export function movedFigure(figure: Figure, delta: number): Figure {
 export const COPULA_AGE_END = /^(?:\s+now\b|\s*[.,;:!?)\u2013\u2014]|\s*$|\s+and\b)/i;
 
 /** Any of the HEDGES: one regex that fails for most figures, where the seven of them would be tried one by one. */
-const ANY_HEDGE = new RegExp(HEDGES.map(([pattern]) => `(?:${pattern.source})`).join('|'), 'i');
+const ANY_HEDGE = new TrailingWordPattern(new RegExp(HEDGES.map(([pattern]) => `(?:${pattern.source})`).join('|'), 'i'), [
+  'over', 'above', 'than', 'of', 'least', 'nearly', 'almost', 'under', 'quite', 'about', 'around', 'some', 'roughly',
+  'approximately', 'estimated', 'to', 'circa', 'as', 'most', 'below',
+]);
+
+/** For the tests: each must give what its pattern gives. */
+export const TRAILING_WORD_PATTERNS = [ANY_HEDGE, AGED_BEFORE, PERSON_IS_BEFORE, PERSON_AT_BEFORE, ALL_BUT_BEFORE, THE_REST_BEFORE];
 
 function hedgeBefore(prose: string, numberStart: number): { start: number; bound: DraftBound } {
   const window = prose.slice(Math.max(0, numberStart - 24), numberStart);

@@ -5,15 +5,15 @@
  * unchecked, because a false alarm costs more trust than a missed error.
  */
 import { allSteps } from './steps';
-import type { Dataset, Fact, FactKind, FactValue } from './dataset/model';
+import type { Dataset, EntityKind, Fact, FactKind, FactValue } from './dataset/model';
 import { valuesWithoutQuotes } from './dataset/builtFact';
 import { agrees, inUnit } from './compare';
 import type { Figure } from './figures';
-import { COPULA_AGE_END, figureWith, MONTH_NAMES } from './figures';
+import { ALL_BUT_BEFORE, COPULA_AGE_END, figureWith, MONTH_NAMES } from './figures';
 import { cellAt, type Cell } from './factBox';
 import { resolveKin } from './kin';
 import type { NameMention } from './names';
-import { firstAtOrAfter, firstEndingAfter, firstHyphenatedWords, foldForMatch, isSpace, spanIndexAt, type Span, type WordToken } from './text';
+import { firstAtOrAfter, firstEndingAfter, firstHyphenatedWords, foldForMatch, isSpace, spanIndexAt, TrailingWordPattern, type Span, type WordToken } from './text';
 
 export type CheckStatus = 'agrees' | 'disputed' | 'mismatch' | 'unchecked';
 
@@ -319,7 +319,7 @@ function checkFigure(context: Context, signals: FactIndex, topics: SentenceTopic
   if (figure.type === 'number' && RATIO.test(context.prose.slice(sentence.start, sentence.end))) return unchecked(figure, 'The figure is part of a ratio.');
   if (figure.allBut && figure.complementOf === undefined) {
     // "the remaining 9 of the 123 were taken to Vilnius" says something of the 9 themselves first.
-    if (!/\ball but\s+$/i.test(context.prose.slice(Math.max(0, figure.start - 10), figure.start))) {
+    if (!ALL_BUT_BEFORE.test(context.prose.slice(Math.max(0, figure.start - 10), figure.start))) {
       const direct = checkFigure(context, signals, topics, figureWith(figure, { allBut: false }), excluded, true);
       if (direct.status !== 'unchecked') return { ...direct, figure };
     }
@@ -449,21 +449,22 @@ function subjectHasOwnFact(subjects: Subjects, timely: readonly Fact[], relevant
  */
 function asideReason(context: Context, figure: Figure): string | undefined {
   const before = context.prose.slice(Math.max(0, figure.start - 16), figure.start);
-  if (/\bone of (?:the|those|these|its|their)\s+$/i.test(before)) return 'The figure counts a group that "one of" picks from.';
+  if (ONE_OF_BEFORE.test(before)) return 'The figure counts a group that "one of" picks from.';
   if (figure.form === 'words' && figure.bound !== 'range' && figure.complementOf === undefined && /^an?\s/i.test(context.prose.slice(figure.numberStart, figure.numberEnd)) && figure.value !== undefined && figure.value >= 100) return 'A round "a hundred" or "a thousand" is rhetoric, not a count.';
   if (figure.type === 'year' && /\d{4}\s?[\u2013\u2014-]\s?$/.test(before)) return 'The figure ends a span of years.';
   // "five and a half years of his 14-year term": a part of the term, not the term.
   if (figure.unit && /^\s+of\s+(?:his|her|their|the|a|an)\s+(?:[\p{L}-]+\s+)?(?:\d+|[\p{L}]+)[-\s](?:year|month|week|day)s?\b/iu.test(context.prose.slice(figure.end, figure.end + 40))) return 'The figure is a part of a period the sentence states next.';
   // "until 2022, Belaruskali shipped …": the year a state of things ended, which no fact records.
-  if (figure.type === 'year' && /\b(?:until|till|up to|up until|through)\s+$/i.test(before)) return 'The year ends a period of time.';
+  if (figure.type === 'year' && UNTIL_BEFORE.test(before)) return 'The year ends a period of time.';
   // "he had served nearly three years from 2011": the draft dates the period itself; it may be another one.
   if (figure.unit && /^\s+(?:from|starting in|beginning in)\s+\d{4}\b/i.test(context.prose.slice(figure.end, figure.end + 20))) return 'The figure is a period the draft dates itself, which may be another one than the sources\' period.';
   // "the prosecution wanted 15 years; the court gave him 14": a term asked for is not the term handed down.
   const clauseBefore = context.prose.slice(clauseStartBefore(context.prose, figure.start), figure.start);
   if (isTermAskedFor(figure, clauseBefore)) return 'The figure is a term someone asked for, not one handed down.';
   if (isRetracted(clauseBefore)) return 'The figure is an earlier, corrected statement that the draft quotes.';
-  if (figure.type === 'number' && EXCLUDING_RELATIVE.test(context.prose.slice(figure.end, figure.end + 80))) return 'The figure counts the part of a group that something did not happen to.';
-  if (figure.type === 'number' && !figure.unit && /\p{Lu}[\p{L}'’-]+,\s*$/u.test(before) && /^\s*,/.test(context.prose.slice(figure.end, figure.end + 3)) && !personEndingAt(context, figure.start)) {
+  if (figure.type === 'number' && countsExcluded(context.prose.slice(figure.end, figure.end + 80))) return 'The figure counts the part of a group that something did not happen to.';
+  // The comma after the figure first: it is read from three characters, the name before from the whole window.
+  if (figure.type === 'number' && !figure.unit && /^\s*,/.test(context.prose.slice(figure.end, figure.end + 3)) && /\p{Lu}[\p{L}'’-]+,\s*$/u.test(before) && !personEndingAt(context, figure.start)) {
     return 'The figure looks like the age of someone the dataset does not know.';
   }
   return undefined;
@@ -477,13 +478,22 @@ function asideReason(context: Context, figure: Figure): string | undefined {
  */
 /** `clauseBefore`: the figure's clause up to the figure. */
 function isRetracted(clauseBefore: string): boolean {
-  return OWN_EARLIER_WORDS.test(clauseBefore) || /\bnot\s+$/i.test(clauseBefore);
+  return OWN_EARLIER_WORDS.test(clauseBefore) || NOT_BEFORE.test(clauseBefore);
 }
+
+const ONE_OF_BEFORE = new TrailingWordPattern(/\bone of (?:the|those|these|its|their)\s+$/i, ['the', 'those', 'these', 'its', 'their']);
+const UNTIL_BEFORE = new TrailingWordPattern(/\b(?:until|till|up to|up until|through)\s+$/i, ['until', 'till', 'to', 'through']);
+const NOT_BEFORE = new TrailingWordPattern(/\bnot\s+$/i, ['not']);
 
 const OWN_EARLIER_WORDS = /\b(?:we|our (?:story|article|report|headline|caption|graphic|chart|post|piece|newsletter|broadcast)|(?:an?|the) (?:earlier |previous |first )?(?:version|post|story|report|headline|caption|chart(?: label)?|graphic|tweet|bulletin)(?: of this (?:story|article))?)\s+(?:also\s+|wrongly\s+|incorrectly\s+|mistakenly\s+)?(?:said|wrote|reported|stated|gave|put|had|misstated|listed|claimed|called|showed)\b/i;
 
 /** "the nine freed prisoners who were not sent to Ukraine": a group defined by exclusion is a part, not the whole. */
 const EXCLUDING_RELATIVE = /^(?:\s+[\p{L}'’-]+){0,4}\s+(?:who|that)\s+(?:(?:were|was|had|have|did|are|is)(?:\s+not|n['’]t)|never)\b/u;
+
+/** Does the text after a figure define the group by exclusion? The pattern only where "who" or "that" stands: it tries every word count. */
+function countsExcluded(after: string): boolean {
+  return (after.includes('who') || after.includes('that')) && EXCLUDING_RELATIVE.test(after);
+}
 
 /** "Bialiatski and eight others": a count of others beside a named person. */
 function isPersonAndOthers(context: Context, figure: Figure): boolean {
@@ -635,7 +645,9 @@ function checkComplement(context: Context, signals: FactIndex, topics: SentenceT
 }
 
 /** "put it at 1.9K", "gave the figure as 1,900", "the total was 1,900": the figure restates one just before. */
-const ANAPHOR_BEFORE = /\b(?:(?:put|puts|putting|had|has|gave|gives|give|set|sets|placed|places|estimated|estimates)\s+(?:it|that|the (?:figure|number|total|count|tally))\s+(?:at|as)|(?:that figure|the figure|that number|the total|the tally)\s+(?:was|is|stood at|stands at))\s+(?:(?:about|around|only|just|some|nearly|almost|more than|over|under)\s+)?$/i;
+const ANAPHOR_BEFORE = new TrailingWordPattern(/\b(?:(?:put|puts|putting|had|has|gave|gives|give|set|sets|placed|places|estimated|estimates)\s+(?:it|that|the (?:figure|number|total|count|tally))\s+(?:at|as)|(?:that figure|the figure|that number|the total|the tally)\s+(?:was|is|stood at|stands at))\s+(?:(?:about|around|only|just|some|nearly|almost|more than|over|under)\s+)?$/i, [
+  'at', 'as', 'was', 'is', 'about', 'around', 'only', 'just', 'some', 'nearly', 'almost', 'than', 'over', 'under',
+]);
 
 /**
  * The figure an anaphor refers to is the last one before it, in its own or the previous sentence
@@ -835,10 +847,12 @@ function standsAt(stems: readonly string[], at: number, parts: readonly string[]
  */
 let stemsOfFollowing = new Map<readonly string[], readonly string[]>();
 let rivalsOfFigure = new Map<Figure, Fact[] | undefined>();
+let timeSettings = new Map<Figure, TimeSetting>();
 
 function forgetFigures(): void {
   stemsOfFollowing = new Map();
   rivalsOfFigure = new Map();
+  timeSettings = new Map();
 }
 
 /** The stems of the words after a figure, worked out once per figure rather than per fact it is weighed against. */
@@ -892,29 +906,72 @@ function stemOf(word: string): string {
  * sentence ("In September, …"), which sets the time of all of it.
  */
 function otherTime(context: Context, sentence: Span, figure: Figure, fact: Fact): boolean {
-  const clause = withRelativeHead(context.prose, sentence, clauseAround(context, sentence, figure.start));
-  if (OTHER_OCCASION.test(context.prose.slice(clause.start, clause.end)) && (fact.when || !isPerson(context.dataset, fact.about))) return true;
-  if (EARLIER_EPISODE.test(context.prose.slice(sentence.start, clause.start))) return true;
-  // "the ministry said on Monday": the day of a statement, not of the event.
-  if ((figure.type === 'weekday' || figure.type === 'date') && REPORTED_ON.test(context.prose.slice(Math.max(clause.start, figure.start - 24), figure.start))) return true;
-  if (!fact.when) return fact.kind === 'count' && datedBeforeStory(context, clause, figure);
+  const setting = timeSetting(context, sentence, figure);
+  if (setting.occasion && (fact.when || !isPerson(context.dataset, fact.about))) return true;
+  if (setting.elsewhere) return true;
+  if (!fact.when) return fact.kind === 'count' && datedBeforeStory(context, setting.clause, figure);
   if (isOlderThanStory(context.dataset, fact) && !context.prose.slice(sentence.start, sentence.end).includes(fact.when.slice(0, 4))) return true;
-  const opening = openingTimePhrase(context.prose, sentence);
   const [year, month] = fact.when.split('-').map(Number);
-  for (const scope of opening ? [clause, opening] : [clause]) {
+  const times = otherTimesIn(context, sentence, figure, setting);
+  return (month !== undefined && times.months.some((named) => named !== month))
+    || times.dateYears.some((other) => other !== year)
+    || times.years.some((other) => other !== year);
+}
+
+/** What otherTime reads from a figure's sentence whatever the fact, read once per figure: every candidate fact asks. */
+interface TimeSetting {
+  readonly sentence: Span;
+  /** The figure's clause, with the head of a relative clause. */
+  readonly clause: Span;
+  /** Does the clause speak of another occasion ("again", "at the time of his arrest")? */
+  readonly occasion: boolean;
+  /** Is the figure in an earlier episode ("Before: …") or the day of a statement ("said on Monday")? */
+  readonly elsewhere: boolean;
+  /** The other times in the clause and the sentence's opening time phrase; read only for a dated fact. */
+  times?: OtherTimes;
+}
+
+interface OtherTimes {
+  /** The months named (1 to 12), not in the figure itself. */
+  readonly months: readonly number[];
+  /** The years of the other dates. */
+  readonly dateYears: readonly number[];
+  /** The other years that set a time: in the opening phrase, or after "in", "since", … */
+  readonly years: readonly (number | undefined)[];
+}
+
+function timeSetting(context: Context, sentence: Span, figure: Figure): TimeSetting {
+  const known = timeSettings.get(figure);
+  if (known?.sentence === sentence) return known;
+  const clause = withRelativeHead(context.prose, sentence, clauseAround(context, sentence, figure.start));
+  const occasion = OTHER_OCCASION.test(context.prose.slice(clause.start, clause.end));
+  // "the ministry said on Monday": the day of a statement, not of the event.
+  const elsewhere = EARLIER_EPISODE.test(context.prose.slice(sentence.start, clause.start))
+    || ((figure.type === 'weekday' || figure.type === 'date') && REPORTED_ON.test(context.prose.slice(Math.max(clause.start, figure.start - 24), figure.start)));
+  const setting: TimeSetting = { sentence, clause, occasion, elsewhere };
+  timeSettings.set(figure, setting);
+  return setting;
+}
+
+function otherTimesIn(context: Context, sentence: Span, figure: Figure, setting: TimeSetting): OtherTimes {
+  if (setting.times) return setting.times;
+  const months: number[] = [];
+  const dateYears: number[] = [];
+  const years: (number | undefined)[] = [];
+  const opening = openingTimePhrase(context.prose, sentence);
+  for (const scope of opening ? [setting.clause, opening] : [setting.clause]) {
     for (const match of context.prose.slice(scope.start, scope.end).matchAll(MONTH_WORD)) {
       const at = scope.start + match.index!;
-      if (at >= figure.start && at < figure.end) continue;
-      if (month !== undefined && MONTH_NAMES.indexOf(match[1].toLowerCase()) + 1 !== month) return true;
+      if (at < figure.start || at >= figure.end) months.push(MONTH_NAMES.indexOf(match[1].toLowerCase()) + 1);
     }
     for (const other of within(context.figures, scope)) {
       if (other === figure) continue;
-      if (other.type === 'date' && other.date?.year !== undefined && other.date.year !== year) return true;
+      if (other.type === 'date' && other.date?.year !== undefined) dateYears.push(other.date.year);
       const preposition = other.preceding[other.preceding.length - 1] ?? '';
-      if (other.type === 'year' && other.value !== year && (scope === opening || TEMPORAL_PREPOSITIONS.has(preposition))) return true;
+      if (other.type === 'year' && (scope === opening || TEMPORAL_PREPOSITIONS.has(preposition))) years.push(other.value);
     }
   }
-  return false;
+  return (setting.times = { months, dateYears, years });
 }
 
 /**
@@ -1086,7 +1143,10 @@ function opensSentence(prose: string, sentence: Span, mention: NameMention): boo
 
 const OPENS_ON_PARTICIPLE = /^[\s*_>|#\d.-]*\p{Lu}\p{Ll}+ed\b/u;
 
-const COMPANION_BEFORE = /\b(?:alongside|along with|together with|like|unlike|as did)\s+$/i;
+const COMPANION_BEFORE = new TrailingWordPattern(/\b(?:alongside|along with|together with|like|unlike|as did)\s+$/i, ['alongside', 'with', 'like', 'unlike', 'did']);
+
+/** For the tests: each must give what its pattern gives. */
+export const TRAILING_WORD_PATTERNS = [ONE_OF_BEFORE, UNTIL_BEFORE, NOT_BEFORE, ANAPHOR_BEFORE, COMPANION_BEFORE];
 
 /** The third-person pronoun ("he", "her", …) used before the figure in its sentence (else after it), if any. */
 function pronounBefore(prose: string, sentence: Span, figure: Figure): { word: string; at: number } | undefined {
@@ -1162,7 +1222,26 @@ function clauseBreaksIn(text: string): number {
 }
 
 function isPerson(dataset: Dataset, entityId: string): boolean {
-  return dataset.entities.get(entityId)?.kind === 'person';
+  return kindOf(dataset, entityId) === 'person';
+}
+
+const kindsAskedFor = new WeakMap<Dataset, Map<string, EntityKind | undefined>>();
+
+/**
+ * An entity's kind, from a map of only the entities asked about. A draft names a few hundred, and
+ * their kinds are asked for thousands of times an analysis: a look-up in that small map stays in
+ * the processor's cache, where one in the dataset's map of every entity (and then in the entity)
+ * seldom does.
+ */
+function kindOf(dataset: Dataset, entityId: string): EntityKind | undefined {
+  let kinds = kindsAskedFor.get(dataset);
+  if (!kinds) kindsAskedFor.set(dataset, (kinds = new Map()));
+  let kind = kinds.get(entityId);
+  if (kind === undefined && !kinds.has(entityId)) {
+    kind = dataset.entities.get(entityId)?.kind;
+    kinds.set(entityId, kind);
+  }
+  return kind;
 }
 
 /**
@@ -1429,7 +1508,7 @@ function maxDistance(fact: Fact, figure: Figure): number {
  * the organisation must be named in the sentence or the one before.
  */
 function isOrganisation(dataset: Dataset, entityId: string): boolean {
-  return dataset.entities.get(entityId)?.kind === 'organisation';
+  return kindOf(dataset, entityId) === 'organisation';
 }
 
 /** Is the entity named in the sentence or the one before ("…Belaruskali. The US sanctions on the company, imposed in 2020")? */
@@ -1441,7 +1520,7 @@ function namedNear(context: Context, sentence: Span, entityId: string): boolean 
 
 /** An organisation or event named near a figure points at its facts; a country or city does not. */
 function isNamedActor(dataset: Dataset, entityId: string): boolean {
-  const kind = dataset.entities.get(entityId)?.kind;
+  const kind = kindOf(dataset, entityId);
   return kind === 'organisation' || kind === 'event';
 }
 

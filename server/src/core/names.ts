@@ -8,7 +8,7 @@ import type { Dataset, Entity } from './dataset/model';
 import { isEnglishWord, isTitle } from './english';
 import { RunningHash } from './hash';
 import { deletionNeighbours, editDistance, givenNameKey, romanisationKey } from './variants';
-import { capitalisedRuns, foldSeparator, isCapitalisedAt, isSpace, wordTokens, type WordToken } from './text';
+import { capitalisedRuns, foldSeparator, isCapitalisedAt, isSpace, TrailingWordPattern, wordTokens, type WordToken } from './text';
 
 export interface AliasEnd {
   readonly entityId: string;
@@ -489,9 +489,13 @@ interface RawMatch {
 
 function matchAliases(prose: string, index: NameIndex, tokens: readonly WordToken[]): RawMatch[] {
   const matches: RawMatch[] = [];
+  // The trie's first level holds every word any alias starts with (hundreds of thousands at
+  // newsroom scale), and a draft repeats its words: each is looked up there once, and again in
+  // this small map, which stays in the processor's cache.
+  const roots = new Map<string, TrieNode | undefined>();
   let i = 0;
   while (i < tokens.length) {
-    const match = longestMatchAt(prose, index, tokens, i);
+    const match = longestMatchAt(prose, index, tokens, i, roots);
     if (match) {
       const previous = matches[matches.length - 1];
       if (previous && previous.first + previous.tokenCount === match.first) {
@@ -507,8 +511,10 @@ function matchAliases(prose: string, index: NameIndex, tokens: readonly WordToke
   return matches;
 }
 
-function longestMatchAt(prose: string, index: NameIndex, tokens: readonly WordToken[], first: number): RawMatch | undefined {
-  let node = index.root.next.get(tokens[first].key);
+function longestMatchAt(prose: string, index: NameIndex, tokens: readonly WordToken[], first: number, roots: Map<string, TrieNode | undefined>): RawMatch | undefined {
+  const key = tokens[first].key;
+  let node = roots.get(key);
+  if (node === undefined && !roots.has(key)) roots.set(key, (node = index.root.next.get(key)));
   let best: RawMatch | undefined;
   let j = first;
   while (node) {
@@ -570,7 +576,12 @@ function introducedAsRelative(prose: string, match: NameMatch): boolean {
   return RELATIVE_BEFORE.test(prose.slice(Math.max(0, match.start - 16), match.start));
 }
 
-const RELATIVE_BEFORE = /\b(?:son|daughter|father|mother|brother|sister|wife|husband|nephew|niece)\s*,?\s*$/i;
+const RELATIVE_BEFORE = new TrailingWordPattern(/\b(?:son|daughter|father|mother|brother|sister|wife|husband|nephew|niece)\s*,?\s*$/i, [
+  'son', 'daughter', 'father', 'mother', 'brother', 'sister', 'wife', 'husband', 'nephew', 'niece',
+]);
+
+/** For the tests: it must give what its pattern gives. */
+export const TRAILING_WORD_PATTERNS = [RELATIVE_BEFORE];
 
 /**
  * "His son Eduard Babaryka remains in prison. Babaryka, 61, said …" may mean either: once a full

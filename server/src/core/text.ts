@@ -386,3 +386,48 @@ export function firstEndingAfter(spans: readonly Span[], offset: number): number
   }
   return low;
 }
+
+/**
+ * A pattern that can match only at the end of a text that ends in one of a few words, then white
+ * space ("\bnot\s+$", "\b(?:about|around)\s*$"): tried only where the text's last word is one of
+ * them. Such a pattern is searched for from every character of the text, and most figures and
+ * names follow other words; reading the last word back costs a fraction of that. Exact: where the
+ * text does not end in letters (a comma, "c."), or a hash of its last word is one of the words',
+ * the pattern decides.
+ */
+export class TrailingWordPattern {
+  private readonly hashes: ReadonlySet<number>;
+
+  /** `lastWords`: every word a match can end on (in any case; ASCII letters only). */
+  constructor(readonly pattern: RegExp, lastWords: readonly string[]) {
+    this.hashes = new Set(lastWords.map((word) => trailingWordHash(word, word.length).hash));
+  }
+
+  test(text: string): boolean {
+    return this.mayMatch(text) && this.pattern.test(text);
+  }
+
+  exec(text: string): RegExpExecArray | null {
+    return this.mayMatch(text) ? this.pattern.exec(text) : null;
+  }
+
+  private mayMatch(text: string): boolean {
+    let end = text.length;
+    while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+    const { hash, letters } = trailingWordHash(text, end);
+    return letters === 0 || this.hashes.has(hash);
+  }
+}
+
+/** A hash of the run of ASCII letters that ends at `end`, case folded, read backwards; and its length. */
+function trailingWordHash(text: string, end: number): { hash: number; letters: number } {
+  let hash = 0;
+  let i = end;
+  while (i > 0) {
+    const lower = text.charCodeAt(i - 1) | 0x20;
+    if (lower < 0x61 || lower > 0x7a) break;
+    hash = (Math.imul(hash, 31) + lower) | 0;
+    i--;
+  }
+  return { hash, letters: end - i };
+}
