@@ -489,13 +489,9 @@ interface RawMatch {
 
 function matchAliases(prose: string, index: NameIndex, tokens: readonly WordToken[]): RawMatch[] {
   const matches: RawMatch[] = [];
-  // The trie's first level holds every word any alias starts with (hundreds of thousands at
-  // newsroom scale), and a draft repeats its words: each is looked up there once, and again in
-  // this small map, which stays in the processor's cache.
-  const roots = new Map<string, TrieNode | undefined>();
   let i = 0;
   while (i < tokens.length) {
-    const match = longestMatchAt(prose, index, tokens, i, roots);
+    const match = longestMatchAt(prose, index, tokens, i);
     if (match) {
       const previous = matches[matches.length - 1];
       if (previous && previous.first + previous.tokenCount === match.first) {
@@ -511,10 +507,8 @@ function matchAliases(prose: string, index: NameIndex, tokens: readonly WordToke
   return matches;
 }
 
-function longestMatchAt(prose: string, index: NameIndex, tokens: readonly WordToken[], first: number, roots: Map<string, TrieNode | undefined>): RawMatch | undefined {
-  const key = tokens[first].key;
-  let node = roots.get(key);
-  if (node === undefined && !roots.has(key)) roots.set(key, (node = index.root.next.get(key)));
+function longestMatchAt(prose: string, index: NameIndex, tokens: readonly WordToken[], first: number): RawMatch | undefined {
+  let node = index.root.next.get(tokens[first].key);
   let best: RawMatch | undefined;
   let j = first;
   while (node) {
