@@ -10,8 +10,13 @@ function byDefinition(text: string): { key: string; start: number; end: number }
 function assertSameAsDefinition(text: string, slices = true): void {
   assert.deepEqual(wordTokens(text), byDefinition(text), JSON.stringify(text));
   assert.deepEqual([...letterRuns(text)], [...text.matchAll(LETTER_RUN_DEFINITION)].flatMap((match) => [match.index!, match.index! + match[0].length]), JSON.stringify(text));
-  const runs = [...text.matchAll(LETTER_RUN_DEFINITION)].map((match) => match[0]);
-  assert.deepEqual(capitalisedRuns(text), { runs: runs.length, capitalised: runs.filter(isCapitalised).length }, JSON.stringify(text));
+  // Counted from the whole text's runs, for each line: as the definition counts on the line alone.
+  let lineStart = 0;
+  for (const line of text.split('\n')) {
+    const runs = [...line.matchAll(LETTER_RUN_DEFINITION)].map((match) => match[0]);
+    assert.deepEqual(capitalisedRuns(text, letterRuns(text), lineStart, lineStart + line.length), { runs: runs.length, capitalised: runs.filter(isCapitalised).length }, JSON.stringify([text, lineStart]));
+    lineStart += line.length + 1;
+  }
   // Slices that begin or end inside a surrogate pair, too: the regex sees only the slice.
   for (const [from, to] of slices ? [[0, text.length], [1, text.length], [0, text.length - 1], [2, text.length - 3]] : [[0, text.length]]) {
     const hyphenated = [...text.slice(from, to).matchAll(HYPHENATED_WORD_DEFINITION)].map((match) => foldForMatch(match[0]));
@@ -61,6 +66,17 @@ describe('word tokens and letter runs', () => {
     for (let codePoint = 0x10000; codePoint < 0x110000; codePoint += 61) {
       const c = String.fromCodePoint(codePoint);
       assertSameAsDefinition(`a${c}b ${c}x ${c}\u0301 Z${c}`);
+    }
+  });
+
+  it('count capitalised words line by line as on each line alone, on random texts of many lines', () => {
+    let seed = 3;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const alphabet = ['a', 'B', 'É', 'é', ' ', '\n', '\n', '-', '1', '\u0301', 'ǅ'];
+    for (let round = 0; round < 2000; round++) {
+      let text = '';
+      for (let i = Math.floor(random() * 30); i > 0; i--) text += alphabet[Math.floor(random() * alphabet.length)];
+      assertSameAsDefinition(text, false);
     }
   });
 

@@ -12,7 +12,7 @@ import { buildNameIndex, findNameMatches, nameIndexSteps, nameSuggestions, resol
 import { proseOnly, type DraftLanguage } from './prose';
 import { finding, type Finding } from './rules';
 import { disableNextLineEdit, lineEndOf, unsuppressed } from './suppressions';
-import { firstAtOrAfter, firstEndingAfter, sentenceSpans, wordTokens, type Span, type WordToken } from './text';
+import { firstAtOrAfter, firstEndingAfter, letterRuns, sentenceSpans, wordTokens, type Span, type WordToken } from './text';
 import type { TextEdit } from './textEdit';
 import { inconsistentNames, type NameStyle } from './consistency';
 
@@ -520,8 +520,9 @@ class WindowHash {
 /** Parts cut from an analysis of the whole draft (the first analysis of a draft). */
 function wholeDraftParts(prose: string, index: NameIndex, spans: readonly { start: number; end: number }[], keys: readonly string[]): Part[] {
   const tokens = wordTokens(prose);
-  const matches = findNameMatches(prose, index, tokens);
-  const figures = findFigures(prose).filter((figure) => !insideName(figure, matches));
+  const runs = letterRuns(prose);
+  const matches = findNameMatches(prose, index, tokens, runs);
+  const figures = findFigures(prose, runs).filter((figure) => !insideName(figure, matches));
   const suggestions = nameSuggestions(prose, index, tokens, matches);
   const sentences = sentenceSpans(prose);
   const cut = <T extends { start: number }>(items: readonly T[]) => {
@@ -557,8 +558,9 @@ function windowPart(prose: string, index: NameIndex, span: { start: number; end:
   const from = Math.max(0, span.start - MARGIN);
   const window = prose.slice(from, Math.min(prose.length, span.end + MARGIN));
   const tokens = wordTokens(window);
-  const matches = findNameMatches(window, index, tokens);
-  const figures = findFigures(window).filter((figure) => !insideName(figure, matches));
+  const runs = letterRuns(window);
+  const matches = findNameMatches(window, index, tokens, runs);
+  const figures = findFigures(window, runs).filter((figure) => !insideName(figure, matches));
   const suggestions = nameSuggestions(window, index, tokens, matches);
   const own = <T extends { start: number }>(item: T) => item.start + from >= span.start && item.start + from < span.end;
   const delta = from;

@@ -105,13 +105,14 @@ const ATTACHED_UNIT = new RegExp(`^(?:\\s+|-)(${UNIT})\\b(?:-long)?`, 'i');
 const HALF_WITH_UNIT = new RegExp(`^\\s+and\\s+a\\s+half\\s+(${UNIT})\\b`, 'i');
 const SHARED_UNIT = new RegExp(`^\\s+(?:and|or|to)\\s+(?:\\d+|[a-z]+(?:-[a-z]+)?)\\s+(${UNIT})\\b`, 'i');
 
-export function findFigures(prose: string): Figure[] {
+/** `runs`: the prose's runs of letters (letterRuns), when the caller has them. */
+export function findFigures(prose: string, runs = letterRuns(prose)): Figure[] {
   const figures: Figure[] = [];
   for (const match of allMatches(DATE_OR_DIGITS, prose)) {
     const figure = figureFromMatch(prose, match);
     if (figure) figures.push(figure);
   }
-  figures.push(...findWordFigures(prose, figures));
+  figures.push(...findWordFigures(prose, figures, runs));
   figures.push(...findDecadeAges(prose, figures));
   figures.push(...findOrdinals(prose, figures));
   return ellipticalUnits(prose, joinRanges(prose, withHalves(prose, figures.sort((a, b) => a.start - b.start))));
@@ -315,9 +316,9 @@ function startsWithUnit(prose: string, at: number): boolean {
 }
 
 /** Number words ("ten", "twenty-one", "a dozen", "a decade") not already inside a digit figure. */
-function findWordFigures(prose: string, taken: readonly Figure[]): Figure[] {
+function findWordFigures(prose: string, taken: readonly Figure[], runs: Int32Array): Figure[] {
   const figures: Figure[] = [];
-  const words = new LetterRuns(prose);
+  const words = new LetterRuns(prose, runs);
   let i = 0;
   let next = 0; // the first figure in `taken` that does not end before the current word
   while (i < words.count) {
@@ -424,9 +425,9 @@ class LetterRuns {
   private readonly runs: Int32Array;
   readonly count: number;
 
-  constructor(private readonly prose: string) {
-    this.runs = letterRuns(prose);
-    this.count = this.runs.length / 2;
+  constructor(private readonly prose: string, runs: Int32Array) {
+    this.runs = runs;
+    this.count = runs.length / 2;
   }
 
   start(i: number): number {

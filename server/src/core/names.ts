@@ -8,7 +8,7 @@ import type { Dataset, Entity } from './dataset/model';
 import { isEnglishWord, isTitle } from './english';
 import { RunningHash } from './hash';
 import { deletionNeighbours, editDistance, givenNameKey, romanisationKey } from './variants';
-import { capitalisedRuns, foldSeparator, isCapitalisedAt, isSpace, TrailingWordPattern, wordTokens, type WordToken } from './text';
+import { capitalisedRuns, foldSeparator, isCapitalisedAt, isSpace, letterRuns, TrailingWordPattern, wordTokens, type WordToken } from './text';
 
 export interface AliasEnd {
   readonly entityId: string;
@@ -255,9 +255,10 @@ export type NameMatch = Pick<RawMatch, 'start' | 'end' | 'candidates' | 'tokenCo
  * The names in the prose, left to right, unresolved. What decides a match lies within a few
  * words of it (never across a blank line), which lets the analysis reuse a paragraph's matches.
  */
-export function findNameMatches(prose: string, index: NameIndex, tokens: readonly WordToken[]): NameMatch[] {
+/** `runs`: the prose's runs of letters (letterRuns), when the caller has them. */
+export function findNameMatches(prose: string, index: NameIndex, tokens: readonly WordToken[], runs = letterRuns(prose)): NameMatch[] {
   const listed = matchAliases(prose, index, tokens).map((match) => withVariantGivenName(prose, index, tokens, match));
-  const titleCase = titleCaseLines(prose);
+  const titleCase = titleCaseLines(prose, runs);
   const matches = [...listed.filter((match) => isPlausible(prose, tokens, match, titleCase)), ...variantMatches(prose, index, tokens, listed)];
   return matches.sort((a, b) => a.start - b.start).map((match) => ({
     start: match.start,
@@ -451,7 +452,7 @@ function startsSentence(prose: string, offset: number): boolean {
  * Is the line at an offset a heading, or a line where most words are capitalised (capitals there
  * say nothing)? Each line is read once however many names it holds, so a long line costs linear time.
  */
-function titleCaseLines(prose: string): (offset: number) => boolean {
+function titleCaseLines(prose: string, runs: Int32Array): (offset: number) => boolean {
   // The last line read: offsets come left to right, so most questions are about it.
   let start = -1;
   let end = -1;
@@ -461,15 +462,14 @@ function titleCaseLines(prose: string): (offset: number) => boolean {
     start = prose.lastIndexOf('\n', offset - 1) + 1;
     const lineEnd = prose.indexOf('\n', offset);
     end = lineEnd === -1 ? prose.length : lineEnd;
-    const line = prose.slice(start, end);
-    titleCase = /^\s*#/.test(line) || mostlyCapitalised(line);
+    titleCase = /^\s*#/.test(prose.slice(start, end)) || mostlyCapitalised(prose, runs, start, end);
     return titleCase;
   };
 }
 
 /** Does a line have three words or more (runs of letters), more than 60 % of them capitalised? */
-function mostlyCapitalised(line: string): boolean {
-  const { runs, capitalised } = capitalisedRuns(line);
+function mostlyCapitalised(prose: string, letterRuns: Int32Array, start: number, end: number): boolean {
+  const { runs, capitalised } = capitalisedRuns(prose, letterRuns, start, end);
   return runs >= 3 && capitalised / runs > 0.6;
 }
 

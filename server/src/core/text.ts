@@ -168,12 +168,27 @@ export function letterRuns(text: string): Int32Array {
 
 export const LETTER_RUN_DEFINITION = /\p{L}+/gu;
 
-/** How many runs of letters a text has (as letterRuns finds them), and how many of them start with a capital (as isCapitalisedAt has it). */
-export function capitalisedRuns(text: string): { readonly runs: number; readonly capitalised: number } {
-  const runs = letterRuns(text);
+/**
+ * How many of a text's runs of letters (`runs`, as letterRuns finds them) start in [from, to) —
+ * the runs of text.slice(from, to) when neither end is inside a run — and how many of them start
+ * with a capital (as isCapitalisedAt has it). Read from the runs of the whole draft, found once.
+ */
+export function capitalisedRuns(text: string, runs: Int32Array, from: number, to: number): { readonly runs: number; readonly capitalised: number } {
+  // The first run that starts at or after `from`, by binary search over the pairs.
+  let low = 0;
+  let high = runs.length >> 1;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (runs[2 * mid] < from) low = mid + 1;
+    else high = mid;
+  }
+  let count = 0;
   let capitalised = 0;
-  for (let k = 0; k < runs.length; k += 2) if (isCapitalisedAt(text, runs[k])) capitalised++;
-  return { runs: runs.length / 2, capitalised };
+  for (let k = 2 * low; k < runs.length && runs[k] < to; k += 2) {
+    count++;
+    if (isCapitalisedAt(text, runs[k])) capitalised++;
+  }
+  return { runs: count, capitalised };
 }
 
 /**
