@@ -1414,10 +1414,18 @@ function candidatePool(context: Context, index: FactIndex, sentence: Span, figur
   const addAll = (facts: readonly Fact[] | undefined) => {
     if (facts) for (const fact of facts) if (kinds.includes(fact.kind)) pool.add(fact);
   };
-  for (const person of subjects.all) for (const kind of kinds) addAll(index.entityKinds.get(person)!.get(kind));
+  // An entity's facts of one kind need no test of their kind.
+  const addOfKinds = (entityId: string) => {
+    const byKind = index.entityKinds.get(entityId)!;
+    for (const kind of kinds) {
+      const facts = byKind.get(kind);
+      if (facts) for (const fact of facts) pool.add(fact);
+    }
+  };
+  for (const person of subjects.all) addOfKinds(person);
   const mentions = mentionsIn(context, sentence);
   for (const mention of mentions) {
-    if (mention.entityId && isNamedActor(dataset, mention.entityId)) for (const kind of kinds) addAll(index.entityKinds.get(mention.entityId)!.get(kind));
+    if (mention.entityId && isNamedActor(dataset, mention.entityId)) addOfKinds(mention.entityId);
   }
   // A person's fact counts only when the person is a subject, and those facts are in already.
   // For a common word, the facts of the other entities the sentence names that the word points at
@@ -1763,9 +1771,12 @@ function headsEntry(prose: string, figure: Figure): boolean {
  * of the …" describes the whole group the figure is part of, not the figure.
  */
 function describesWholeGroup(context: Context, first: number, at: number): boolean {
-  const window = context.tokens.slice(Math.max(first, at - 4), at).map((token) => token.key);
-  const of = window.lastIndexOf('of');
-  return of > 0 && GROUP_WORDS.has(window[of - 1]);
+  // The last "of" of the four tokens before the signal, with a group word before it among them.
+  const from = Math.max(first, at - 4);
+  for (let r = at - 1; r >= from; r--) {
+    if (context.tokens[r].key === 'of') return r > from && GROUP_WORDS.has(context.tokens[r - 1].key);
+  }
+  return false;
 }
 
 const GROUP_WORDS = new Set(['most', 'many', 'some', 'all', 'half', 'part', 'majority', 'rest', 'each', 'none', 'several', 'few']);
