@@ -116,7 +116,22 @@ const CLEAR_MARGIN = 3;
  */
 export function checkFigures(draft: DraftContext, only?: ReadonlySet<Figure>, stems?: readonly string[]): FigureCheck[] {
   const mentions = resolveKin(draft.prose, draft.mentions, draft.dataset);
-  const context: Context = { ...draft, mentions, stems: stems ?? draft.tokens.map((token) => stem(token.key)), sentenceMentions: new Map(), tokenRanges: new Map(), breakEnds: new Map(), freeBreaks: new Map(), clauses: new Map() };
+  // Every property named, in one order (no spread of the draft): the checks read the context
+  // everywhere, and a context of another shape threw their compiled code away.
+  const context: Context = {
+    prose: draft.prose,
+    dataset: draft.dataset,
+    sentences: draft.sentences,
+    tokens: draft.tokens,
+    mentions,
+    figures: draft.figures,
+    stems: stems ?? draft.tokens.map((token) => stem(token.key)),
+    sentenceMentions: new Map(),
+    tokenRanges: new Map(),
+    breakEnds: new Map(),
+    freeBreaks: new Map(),
+    clauses: new Map(),
+  };
   const signals = factIndex(context.dataset);
   forgetFigures();
   const noneExcluded = new Set<Fact>();

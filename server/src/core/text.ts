@@ -148,6 +148,15 @@ function astralClass(codePoint: number): number {
  */
 export function letterRuns(text: string): Int32Array {
   const runs = new Int32Array(text.length + 1);
+  return runs.subarray(0, scanLetterRuns(text, runs));
+}
+
+/**
+ * Writes the runs of letterRuns into `runs` and returns how many numbers it wrote. A function of
+ * its own: called once per analysis on the whole draft, the loop is compiled while it runs, and
+ * code compiled so had no feedback for the subarray call after it and was thrown away at every call.
+ */
+function scanLetterRuns(text: string, runs: Int32Array): number {
   let count = 0;
   const length = text.length;
   let i = 0;
@@ -163,7 +172,7 @@ export function letterRuns(text: string): Int32Array {
     runs[count++] = start;
     runs[count++] = i;
   }
-  return runs.subarray(0, count);
+  return count;
 }
 
 export const LETTER_RUN_DEFINITION = /\p{L}+/gu;
