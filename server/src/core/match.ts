@@ -5,7 +5,7 @@
  * unchecked, because a false alarm costs more trust than a missed error.
  */
 import { allSteps } from './steps';
-import type { Dataset, EntityKind, Fact, FactKind, FactValue } from './dataset/model';
+import type { Dataset, Fact, FactKind, FactValue } from './dataset/model';
 import { valuesWithoutQuotes } from './dataset/builtFact';
 import { agrees, inUnit } from './compare';
 import type { Figure } from './figures';
@@ -1237,26 +1237,7 @@ function clauseBreaksIn(text: string): number {
 }
 
 function isPerson(dataset: Dataset, entityId: string): boolean {
-  return kindOf(dataset, entityId) === 'person';
-}
-
-const kindsAskedFor = new WeakMap<Dataset, Map<string, EntityKind | undefined>>();
-
-/**
- * An entity's kind, from a map of only the entities asked about. A draft names a few hundred, and
- * their kinds are asked for thousands of times an analysis: a look-up in that small map stays in
- * the processor's cache, where one in the dataset's map of every entity (and then in the entity)
- * seldom does.
- */
-function kindOf(dataset: Dataset, entityId: string): EntityKind | undefined {
-  let kinds = kindsAskedFor.get(dataset);
-  if (!kinds) kindsAskedFor.set(dataset, (kinds = new Map()));
-  let kind = kinds.get(entityId);
-  if (kind === undefined && !kinds.has(entityId)) {
-    kind = dataset.entities.get(entityId)?.kind;
-    kinds.set(entityId, kind);
-  }
-  return kind;
+  return dataset.entities.get(entityId)?.kind === 'person';
 }
 
 /**
@@ -1531,7 +1512,7 @@ function maxDistance(fact: Fact, figure: Figure): number {
  * the organisation must be named in the sentence or the one before.
  */
 function isOrganisation(dataset: Dataset, entityId: string): boolean {
-  return kindOf(dataset, entityId) === 'organisation';
+  return dataset.entities.get(entityId)?.kind === 'organisation';
 }
 
 /** Is the entity named in the sentence or the one before ("…Belaruskali. The US sanctions on the company, imposed in 2020")? */
@@ -1543,7 +1524,7 @@ function namedNear(context: Context, sentence: Span, entityId: string): boolean 
 
 /** An organisation or event named near a figure points at its facts; a country or city does not. */
 function isNamedActor(dataset: Dataset, entityId: string): boolean {
-  const kind = kindOf(dataset, entityId);
+  const kind = dataset.entities.get(entityId)?.kind;
   return kind === 'organisation' || kind === 'event';
 }
 
